@@ -1,0 +1,355 @@
+/**
+ * The engine's public face: start DuckDB-WASM, load files, run queries (one
+ * at a time, cancellable), describe the schema, drop and rename. A watchdog
+ * notices a dead or silent worker, starts a fresh one and loads again the
+ * files it still holds, so a crash costs the user a message, not their work.
+ */
+import type * as arrow from 'apache-arrow';
+import { ident } from '../query/sql';
+import type { EngineBundle } from './bundle';
+import { CancelledError, EngineError, QueryError, isFatalEngineMessage } from './errors';
+import { errorMessage, runQuery, startInstance, withTimeout, type Instance } from './instance';
+import { loadFile, type LoadedTable, type SourceFile } from './load-file';
+import type { LoadProgress } from './read-bytes';
+import { tableNameFromFile, uniqueName } from './table-names';
+
+/** Where the engine is in its life. */
+export type EngineState = 'starting' | 'ready' | 'restarting' | 'failed';
+
+/** A change of state, with a sentence for the user. */
+export interface EngineStatus {
+  state: EngineState;
+  message: string;
+}
+
+/** A query's result and what it cost. */
+export interface QueryResult {
+  sql: string;
+  table: arrow.Table;
+  elapsedMs: number;
+}
+
+/** One table or view and its columns, as the data panel shows them. */
+export interface TableInfo {
+  name: string;
+  kind: 'table' | 'view';
+  columns: { name: string; type: string }[];
+  /** Row count, or -1 when counting would mean reading a whole file from disk. */
+  rows: number;
+  source?: LoadedTable;
+}
+
+/** Settings with defaults suited to a 2-core laptop with a managed browser. */
+export interface EngineOptions {
+  bundle: EngineBundle;
+  /** Files larger than this are read lazily from disk instead of copied in. */
+  bufferLimitBytes?: number;
+  startTimeoutMs?: number;
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
+}
+
+/** About 1 GB: from `navigator.deviceMemory` (which Chrome caps at 8 GB) an eighth of the machine. */
+export function defaultBufferLimit(): number {
+  const gb = (globalThis.navigator as Navigator & { deviceMemory?: number })?.deviceMemory ?? 8;
+  return Math.min(1024, Math.max(256, gb * 128)) * 1024 * 1024;
+}
+
+/** The query engine. One per page. */
+export class Engine {
+  private instance: Instance | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private running: { cancelled: boolean } | null = null;
+  private readonly sources = new Map<string, { source: SourceFile; loaded: LoadedTable }>();
+  private readonly listeners = new Set<(s: EngineStatus) => void>();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private restarting: Promise<void> | null = null;
+  readonly options: Required<EngineOptions>;
+  version = '';
+
+  constructor(options: EngineOptions) {
+    this.options = {
+      bufferLimitBytes: defaultBufferLimit(),
+      startTimeoutMs: 30_000,
+      heartbeatMs: 2_000,
+      heartbeatTimeoutMs: 4_000,
+      ...options,
+    };
+  }
+
+  /** Start the engine; resolves when it can run queries. */
+  async start(): Promise<void> {
+    this.emit({ state: 'starting', message: 'Starting the query engine…' });
+    try {
+      this.instance = await startInstance(this.options.bundle, this.options.startTimeoutMs);
+    } catch (e) {
+      const err = e instanceof EngineError ? e : new EngineError('start', errorMessage(e), e);
+      this.emit({ state: 'failed', message: startFailureAdvice(err) });
+      throw err;
+    }
+    this.version = this.instance.version;
+    this.watch(this.instance);
+    this.emit({ state: 'ready', message: `Query engine ready (DuckDB ${this.version}).` });
+  }
+
+  /** Be told about start-up, crashes and restarts. Returns an unsubscribe function. */
+  onstatus(listener: (s: EngineStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Run one SQL statement; rejects with QueryError (DuckDB's message) or CancelledError. */
+  query(sql: string): Promise<QueryResult> {
+    return this.enqueue(async (instance, token) => {
+      const t0 = performance.now();
+      try {
+        const table = await runQuery(instance, sql);
+        if (token.cancelled) throw new CancelledError();
+        return { sql, table, elapsedMs: performance.now() - t0 };
+      } catch (e) {
+        if (token.cancelled) throw new CancelledError();
+        throw this.queryFailure(instance, e, sql);
+      }
+    });
+  }
+
+  /** Cancel the running query or load, if any. */
+  async cancel(): Promise<void> {
+    const running = this.running;
+    const instance = this.instance;
+    if (!running || !instance) return;
+    running.cancelled = true;
+    this.abort?.abort();
+    await instance.conn.cancelSent().catch(() => false);
+  }
+
+  private abort: AbortController | null = null;
+
+  /**
+   * Load a file as a new table named after it (or `table` when given). An
+   * existing table of that name is replaced only when `replace` is true;
+   * otherwise the new one gets a numbered name.
+   */
+  loadFile(source: SourceFile, opts: { table?: string; replace?: boolean; onProgress?: (p: LoadProgress) => void } = {}): Promise<LoadedTable> {
+    return this.enqueue(async (instance, token) => {
+      const wanted = opts.table ?? tableNameFromFile(source.name);
+      const existing = await this.names(instance);
+      if (opts.replace && existing.some((n) => n.toLowerCase() === wanted.toLowerCase())) await this.dropIn(instance, wanted);
+      const table = opts.replace ? wanted : uniqueName(wanted, existing);
+      this.abort = new AbortController();
+      try {
+        const loaded = await loadFile(instance, source, {
+          table,
+          bufferLimitBytes: this.options.bufferLimitBytes,
+          onProgress: opts.onProgress,
+          signal: this.abort.signal,
+        });
+        if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
+        this.sources.set(table.toLowerCase(), { source, loaded });
+        return loaded;
+      } catch (e) {
+        // Leave nothing half-made behind: a failed or cancelled load removes its table.
+        if (!instance.isDead) await this.dropIn(instance, table).catch(() => {});
+        if (e instanceof CancelledError || token.cancelled) throw new CancelledError(`Loading ${source.name}`);
+        if (!instance.isDead && isFatalEngineMessage(errorMessage(e))) this.restartAfter(instance, errorMessage(e));
+        throw e;
+      } finally {
+        this.abort = null;
+      }
+    });
+  }
+
+  /** Copy a lazily-read file's view into a real table (faster queries, costs memory). */
+  materialise(name: string): Promise<void> {
+    return this.enqueue(async (instance) => {
+      const entry = this.sources.get(name.toLowerCase());
+      const tmp = uniqueName(`${name}_loading`, await this.names(instance));
+      await runQuery(instance, `CREATE TABLE ${ident(tmp)} AS SELECT * FROM ${ident(name)}`);
+      await runQuery(instance, `DROP VIEW ${ident(name)}`);
+      await runQuery(instance, `ALTER TABLE ${ident(tmp)} RENAME TO ${ident(name)}`);
+      if (entry?.loaded.registeredAs) await instance.db.dropFile(entry.loaded.registeredAs).catch(() => null);
+      if (entry) {
+        const rows = await runQuery(instance, `SELECT count(*)::DOUBLE AS n FROM ${ident(name)}`);
+        entry.loaded = { ...entry.loaded, mode: 'table', modeReason: 'copied into a table on request', rows: Number(rows.getChild('n')?.get(0)), registeredAs: undefined };
+      }
+    });
+  }
+
+  /** Every table and view in the main schema with columns and row counts. */
+  describe(): Promise<TableInfo[]> {
+    return this.enqueue(async (instance) => {
+      const t = await runQuery(
+        instance,
+        `SELECT t.table_name AS name, t.table_type AS kind, c.column_name AS col, c.data_type AS type
+         FROM information_schema.tables t JOIN information_schema.columns c
+           ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+         WHERE t.table_schema = 'main' ORDER BY t.table_name, c.ordinal_position`,
+      );
+      const byName = new Map<string, TableInfo>();
+      for (const row of t) {
+        const name = String(row.name);
+        let info = byName.get(name);
+        if (!info) {
+          const source = this.sources.get(name.toLowerCase())?.loaded;
+          info = { name, kind: String(row.kind).includes('VIEW') ? 'view' : 'table', columns: [], rows: -1, source };
+          byName.set(name, info);
+        }
+        info.columns.push({ name: String(row.col), type: String(row.type) });
+      }
+      for (const info of byName.values()) {
+        if (info.source?.mode === 'file-handle' && info.source.format === 'csv') continue;
+        const n = await runQuery(instance, `SELECT count(*)::DOUBLE AS n FROM ${ident(info.name)}`).catch(() => null);
+        info.rows = n ? Number(n.getChild('n')?.get(0)) : -1;
+      }
+      return [...byName.values()];
+    });
+  }
+
+  /** Drop a table or view (and free its registered file). */
+  drop(name: string): Promise<void> {
+    return this.enqueue((instance) => this.dropIn(instance, name));
+  }
+
+  /** Rename a table or view. */
+  rename(from: string, to: string): Promise<void> {
+    return this.enqueue(async (instance) => {
+      const kind = await this.kindOf(instance, from);
+      await runQuery(instance, `ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${ident(from)} RENAME TO ${ident(to)}`);
+      const entry = this.sources.get(from.toLowerCase());
+      if (entry) {
+        this.sources.delete(from.toLowerCase());
+        this.sources.set(to.toLowerCase(), { ...entry, loaded: { ...entry.loaded, table: to } });
+      }
+    });
+  }
+
+  /** For tests and diagnostics: kill the worker as a wasm crash would, without telling the engine. */
+  simulateCrash(): void {
+    this.instance?.worker.terminate();
+  }
+
+  /** Stop the engine and its worker. */
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.instance?.kill(new EngineError('crashed', 'The engine was stopped.'));
+    this.instance = null;
+  }
+
+  private async names(instance: Instance): Promise<string[]> {
+    const t = await runQuery(instance, `SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'main'`);
+    return t.toArray().map((r) => String(r.n));
+  }
+
+  private async kindOf(instance: Instance, name: string): Promise<'table' | 'view' | undefined> {
+    const t = await runQuery(instance, `SELECT table_name AS n, table_type AS k FROM information_schema.tables WHERE table_schema = 'main'`);
+    const row = t.toArray().find((r) => String(r.n).toLowerCase() === name.toLowerCase());
+    return row ? (String(row.k).includes('VIEW') ? 'view' : 'table') : undefined;
+  }
+
+  private async dropIn(instance: Instance, name: string): Promise<void> {
+    const kind = await this.kindOf(instance, name);
+    if (kind) await runQuery(instance, `DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} ${ident(name)}`);
+    const entry = this.sources.get(name.toLowerCase());
+    if (entry?.loaded.registeredAs) await instance.db.dropFile(entry.loaded.registeredAs).catch(() => null);
+    this.sources.delete(name.toLowerCase());
+  }
+
+  // One operation at a time: DuckDB-WASM's connection runs one pending query.
+  private enqueue<T>(task: (instance: Instance, token: { cancelled: boolean }) => Promise<T>): Promise<T> {
+    const run = async () => {
+      if (this.restarting) await this.restarting;
+      const instance = this.instance;
+      if (!instance) throw new EngineError('start', 'The query engine is not running.');
+      const token = { cancelled: false };
+      this.running = token;
+      try {
+        return await task(instance, token);
+      } finally {
+        this.running = null;
+      }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => {});
+    return result;
+  }
+
+  private queryFailure(instance: Instance, e: unknown, sql: string): Error {
+    if (e instanceof EngineError) return e;
+    const msg = errorMessage(e);
+    if (isFatalEngineMessage(msg)) {
+      this.restartAfter(instance, msg);
+      return new EngineError('invalidated', `The query engine failed (${msg}). It is restarting and loading your files again.`, e);
+    }
+    return new QueryError(msg, sql, e);
+  }
+
+  private watch(instance: Instance): void {
+    clearInterval(this.heartbeat);
+    instance.dead.catch((e: EngineError) => {
+      if (this.instance === instance) this.restartAfter(instance, e.message);
+    });
+    let inFlight = false;
+    this.heartbeat = setInterval(async () => {
+      if (inFlight || instance.isDead || this.instance !== instance) return;
+      inFlight = true;
+      try {
+        // A long query keeps the worker busy between polls; give it longer then.
+        const limit = this.running ? this.options.heartbeatTimeoutMs * 5 : this.options.heartbeatTimeoutMs;
+        await withTimeout(instance.db.getVersion(), limit, () => new EngineError('unresponsive', 'no answer'));
+      } catch {
+        instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
+      } finally {
+        inFlight = false;
+      }
+    }, this.options.heartbeatMs);
+  }
+
+  private restartAfter(dead: Instance, reason: string): void {
+    if (this.restarting || this.instance !== dead) return;
+    dead.kill(new EngineError('crashed', reason));
+    this.restarting = this.restart(reason).finally(() => (this.restarting = null));
+  }
+
+  private async restart(reason: string): Promise<void> {
+    this.emit({ state: 'restarting', message: `The query engine stopped (${reason}). Restarting it and loading your files again…` });
+    let instance: Instance;
+    try {
+      instance = await startInstance(this.options.bundle, this.options.startTimeoutMs);
+    } catch (e) {
+      this.instance = null;
+      this.emit({ state: 'failed', message: `The query engine could not be restarted: ${errorMessage(e)}. Reload the page.` });
+      return;
+    }
+    this.instance = instance;
+    this.watch(instance);
+    const entries = [...this.sources.values()];
+    this.sources.clear();
+    const failed: string[] = [];
+    for (const { source, loaded } of entries) {
+      try {
+        const again = await loadFile(instance, source, { table: loaded.table, bufferLimitBytes: this.options.bufferLimitBytes });
+        this.sources.set(loaded.table.toLowerCase(), { source, loaded: again });
+      } catch {
+        failed.push(source.name);
+      }
+    }
+    const reloaded = entries.length - failed.length;
+    this.emit({
+      state: 'ready',
+      message:
+        `The query engine stopped and was restarted. ${reloaded} file${reloaded === 1 ? '' : 's'} loaded again` +
+        (failed.length ? `; could not reload ${failed.join(', ')}` : '') +
+        '. Tables made with SQL must be made again.',
+    });
+  }
+
+  private emit(s: EngineStatus): void {
+    for (const l of this.listeners) l(s);
+  }
+}
+
+function startFailureAdvice(e: EngineError): string {
+  if (typeof WebAssembly === 'undefined')
+    return 'This browser does not allow WebAssembly, which the workbench needs. Ask IT whether a policy disables it, or use Chrome or Edge.';
+  return `${e.message} Close other tabs to free memory and reload the page; if it keeps failing, a browser policy may block WebAssembly or workers.`;
+}

@@ -1,0 +1,106 @@
+/**
+ * One running DuckDB-WASM instance: its worker, database and connection.
+ * Everything that depends on 1.28.0's behaviour lives here: queries go
+ * through `conn.send()` because `conn.query()` swallows run-time errors
+ * (duckdb-wasm issue 1662), and a dead worker is turned from a silent hang
+ * into an error by racing every call against the instance's `dead` promise.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import * as arrow from 'apache-arrow';
+import type { EngineBundle } from './bundle';
+import { EngineError } from './errors';
+
+/** A started instance. Create with `startInstance`, throw away after `kill`. */
+export interface Instance {
+  db: duckdb.AsyncDuckDB;
+  conn: duckdb.AsyncDuckDBConnection;
+  worker: Worker;
+  version: string;
+  /** Rejects once, when the instance is known to be dead. */
+  dead: Promise<never>;
+  /** Mark the instance dead (watchdog or fatal error) and stop its worker. */
+  kill(reason: EngineError): void;
+  readonly isDead: boolean;
+}
+
+/** Start a worker, instantiate the wasm (timed out: it can hang), open a database and connect. */
+export async function startInstance(bundle: EngineBundle, timeoutMs: number): Promise<Instance> {
+  const worker = bundle.createWorker();
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  let isDead = false;
+  let rejectDead!: (e: EngineError) => void;
+  const dead = new Promise<never>((_, reject) => (rejectDead = reject));
+  dead.catch(() => {}); // observed by whoever races against it
+  const kill = (reason: EngineError) => {
+    if (isDead) return;
+    isDead = true;
+    rejectDead(reason);
+    worker.terminate();
+  };
+  worker.addEventListener('error', (e) =>
+    kill(new EngineError('crashed', `The query engine stopped (${e.message || 'worker error'}).`)),
+  );
+  try {
+    await withTimeout(
+      (async () => {
+        await db.instantiate(bundle.wasmUrl);
+        // Extensions are never fetched: the app is offline by contract (DESIGN.md §7).
+        await db.open({ query: { castBigIntToDouble: false } });
+      })(),
+      timeoutMs,
+      () => new EngineError('start', `The query engine did not start within ${Math.round(timeoutMs / 1000)} s.`),
+      dead,
+    );
+    const conn = await db.connect();
+    const instance: Instance = {
+      db,
+      conn,
+      worker,
+      version: await db.getVersion(),
+      dead,
+      kill,
+      get isDead() {
+        return isDead;
+      },
+    };
+    await runQuery(instance, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false");
+    return instance;
+  } catch (e) {
+    kill(e instanceof EngineError ? e : new EngineError('start', `The query engine could not start: ${errorMessage(e)}`, e));
+    throw e instanceof EngineError ? e : new EngineError('start', `The query engine could not start: ${errorMessage(e)}`, e);
+  }
+}
+
+/** Run one SQL text through `send()`, collecting every batch; raises DuckDB's error if there is one. */
+export async function runQuery(instance: Instance, sql: string): Promise<arrow.Table> {
+  return race(
+    (async () => {
+      const reader = await instance.conn.send(sql);
+      const batches: arrow.RecordBatch[] = [];
+      for await (const batch of reader) batches.push(batch);
+      return batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(reader.schema);
+    })(),
+    instance.dead,
+  );
+}
+
+/** Race a promise against the instance dying, so a dead worker never leaves a caller waiting. */
+export function race<T>(p: Promise<T>, dead: Promise<never>): Promise<T> {
+  return Promise.race([p, dead]);
+}
+
+/** Resolve with `p`, or reject with `onTimeout()` after `ms`. */
+export async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error, dead?: Promise<never>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
+  try {
+    return await Promise.race(dead ? [p, timeout, dead] : [p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The message of anything thrown. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,151 @@
+/**
+ * JSON and NDJSON to an Arrow table, in JavaScript: DuckDB-WASM 1.28.0 has no
+ * JSON extension built in (DESIGN.md §7), so we parse and infer types here.
+ * Nested values are kept as JSON text, never dropped.
+ */
+import * as arrow from 'apache-arrow';
+
+/** A parse failure with the 1-based line and column where it happened. */
+export class JsonParseError extends Error {
+  override name = 'JsonParseError';
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Rows parsed from JSON text, and notes for the load report. */
+export interface ParsedJson {
+  table: arrow.Table;
+  notes: string[];
+}
+
+type Row = Record<string, unknown>;
+
+/** Parse a JSON document (array of objects, one object, a GeoJSON FeatureCollection) or NDJSON into a table. */
+export function jsonToTable(text: string, kind: 'json' | 'ndjson'): ParsedJson {
+  const notes: string[] = [];
+  const rows = kind === 'ndjson' ? parseNdjson(text) : parseJsonDocument(text, notes);
+  return { table: rowsToTable(rows, notes), notes };
+}
+
+function parseJsonDocument(text: string, notes: string[]): Row[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    // A ".json" file that is really one object per line is common; accept it as NDJSON.
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (lines.length > 1 && lines.every((l) => /^\s*[{[]/.test(l))) {
+      try {
+        const rows = parseNdjson(text);
+        notes.push('Read as newline-delimited JSON (one object per line).');
+        return rows;
+      } catch {
+        /* fall through to the original error, which is the more useful one */
+      }
+    }
+    throw jsonErrorAt(text, e);
+  }
+  if (Array.isArray(doc)) return doc.map(asRow);
+  if (isObject(doc) && doc.type === 'FeatureCollection' && Array.isArray(doc.features)) {
+    notes.push('Read as GeoJSON: one row per feature, properties as columns, geometry as JSON text.');
+    return doc.features.map((f: unknown) => {
+      const feature = isObject(f) ? f : {};
+      const props = isObject(feature.properties) ? feature.properties : {};
+      return { ...props, geometry: feature.geometry ?? null };
+    });
+  }
+  if (isObject(doc)) return [doc];
+  return [{ value: doc }];
+}
+
+function parseNdjson(text: string): Row[] {
+  const rows: Row[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    try {
+      rows.push(asRow(JSON.parse(line)));
+    } catch (e) {
+      const inner = jsonErrorAt(line, e);
+      throw new JsonParseError(`not valid JSON on this line (${inner.message})`, i + 1, inner.column);
+    }
+  }
+  return rows;
+}
+
+function asRow(v: unknown): Row {
+  return isObject(v) ? v : { value: v };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// V8 says "... at position 12" or "... (line 2 column 5)"; turn either into a line and column.
+function jsonErrorAt(text: string, e: unknown): JsonParseError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const lc = /line (\d+) column (\d+)/.exec(msg);
+  if (lc) return new JsonParseError(msg, Number(lc[1]), Number(lc[2]));
+  const pos = /position (\d+)/.exec(msg);
+  if (pos) {
+    const before = text.slice(0, Number(pos[1]));
+    const line = before.split('\n').length;
+    return new JsonParseError(msg, line, Number(pos[1]) - before.lastIndexOf('\n'));
+  }
+  return new JsonParseError(msg, text.split('\n').length);
+}
+
+type Kind = 'null' | 'bool' | 'int' | 'float' | 'string' | 'date' | 'nested';
+
+function kindOf(v: unknown): Kind {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'string';
+  if (v instanceof Date) return 'date';
+  return 'nested';
+}
+
+/** JSON text for any value, bigints included (JSON.stringify throws on them). */
+function toJsonText(v: unknown): string {
+  return JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? Array.from(x) : x));
+}
+
+/** Build an Arrow table from rows, one column per key in order of first appearance. */
+export function rowsToTable(rows: Row[], notes: string[] = []): arrow.Table {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
+  const columns: Record<string, arrow.Vector> = {};
+  for (const key of keys) {
+    const values = rows.map((r) => r[key]);
+    const kinds = new Set(values.map(kindOf));
+    kinds.delete('null');
+    const nullOr = <T>(f: (v: unknown) => T) => values.map((v) => (v === null || v === undefined ? null : f(v)));
+    if (kinds.size === 0) columns[key] = arrow.vectorFromArray(nullOr(String), new arrow.Utf8());
+    else if (kinds.size === 1 && kinds.has('bool')) columns[key] = arrow.vectorFromArray(nullOr(Boolean), new arrow.Bool());
+    else if (kinds.size === 1 && kinds.has('int'))
+      columns[key] = arrow.vectorFromArray(nullOr((v) => BigInt(v as number | bigint)), new arrow.Int64());
+    else if (kinds.size === 1 && kinds.has('date'))
+      columns[key] = arrow.vectorFromArray(nullOr((v) => (v as Date).getTime()), new arrow.TimestampMillisecond());
+    else if ([...kinds].every((k) => k === 'int' || k === 'float'))
+      columns[key] = arrow.vectorFromArray(nullOr(Number), new arrow.Float64());
+    else {
+      if (kinds.has('nested')) notes.push(`Column "${key}" holds nested values: kept as JSON text.`);
+      else if (kinds.size > 1) notes.push(`Column "${key}" mixes ${[...kinds].join(', ')} values: kept as text.`);
+      columns[key] = arrow.vectorFromArray(
+        nullOr((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : toJsonText(v))),
+        new arrow.Utf8(),
+      );
+    }
+  }
+  if (keys.length === 0) throw new JsonParseError('no rows or columns found', 1);
+  return new arrow.Table(columns);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
+import { readFileSync } from 'node:fs';
+import { JsonParseError, jsonToTable } from '../../src/engine/json-table';
+import { testdataPath } from '../helpers/testdata';
+
+const read = (f: string) => readFileSync(testdataPath(`json/${f}`), 'utf8');
+
+describe('jsonToTable', () => {
+  it('infers BIGINT, DOUBLE, BOOLEAN and VARCHAR with nulls for missing keys', () => {
+    const { table } = jsonToTable('[{"a":1,"b":1.5,"c":true,"d":"x"},{"a":2,"e":null}]', 'json');
+    expect(table.numRows).toBe(2);
+    expect(table.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['a', 'Int64'],
+      ['b', 'Float64'],
+      ['c', 'Bool'],
+      ['d', 'Utf8'],
+      ['e', 'Utf8'],
+    ]);
+    expect(table.getChild('a')?.get(1)).toBe(2n);
+    expect(table.getChild('b')?.get(1)).toBeNull();
+  });
+
+  it('keeps nested values as JSON text and says so', () => {
+    const { table, notes } = jsonToTable('{"id": 1, "tags": ["a", "b"], "o": {"k": 2}}', 'json');
+    expect(table.getChild('tags')?.get(0)).toBe('["a","b"]');
+    expect(notes.join(' ')).toMatch(/"tags" holds nested values/);
+  });
+
+  it('reads NDJSON with CRLF and blank lines', () => {
+    const { table } = jsonToTable('{"a":1}\r\n\r\n{"a":2}\r\n', 'ndjson');
+    expect(table.numRows).toBe(2);
+  });
+
+  it('names the failing NDJSON line', () => {
+    try {
+      jsonToTable(read('unterminated_quotes.ndjson'), 'ndjson');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(JsonParseError);
+      expect((e as JsonParseError).line).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects malformed JSON with a line number', () => {
+    expect(() => jsonToTable(read('array_comma_malformed.json'), 'json')).toThrow(JsonParseError);
+  });
+
+  it('reads GeoJSON features as rows', () => {
+    const { table, notes } = jsonToTable(read('features.geojson'), 'json');
+    expect(table.numRows).toBeGreaterThan(0);
+    expect(table.schema.fields.map((f) => f.name)).toContain('geometry');
+    expect(notes.join(' ')).toMatch(/GeoJSON/);
+  });
+
+  it('reads the BOM file once the BOM is stripped, and mixed schemas as text', () => {
+    const text = read('sample_utf8_bom.json').replace(/^\uFEFF/, '');
+    expect(jsonToTable(text, 'json').table.numRows).toBeGreaterThan(0);
+    const { table } = jsonToTable(read('different_schemas.ndjson'), 'ndjson');
+    expect(table.numRows).toBe(read('different_schemas.ndjson').split('\n').filter((l) => l.trim()).length);
+  });
+
+  it('round-trips through Arrow IPC', () => {
+    const { table } = jsonToTable('[{"x":"£1,234","n":9007199254740991}]', 'json');
+    const back = arrow.tableFromIPC(arrow.tableToIPC(table));
+    expect(back.getChild('x')?.get(0)).toBe('£1,234');
+    expect(back.getChild('n')?.get(0)).toBe(9007199254740991n);
+  });
+});
