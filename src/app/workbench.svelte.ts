@@ -19,7 +19,7 @@ import {
   type TableInfo,
 } from '../engine';
 import { ident } from '../query/sql';
-import { errorPosition, splitStatements } from '../query/statements';
+import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
 
 /** A message for the user: errors are shown with role="alert". */
@@ -65,6 +65,9 @@ export class Workbench {
   resultCaption = $state('');
   running = $state(false);
   sqlError = $state<{ message: string; from?: number; to?: number } | null>(null);
+  /** Files whose load has finished this session, loaded or refused. */
+  filesSettled = $state(0);
+  private loadChain: Promise<void> = Promise.resolve();
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({
@@ -101,14 +104,27 @@ export class Workbench {
     if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
   }
 
-  /** Load files the user picked or dropped, one after another, asking about name clashes. */
-  async loadFiles(files: Iterable<SourceFile>): Promise<void> {
+  /**
+   * Load files the user picked or dropped, one after another, asking about
+   * name clashes. A second drop waits for the first, so its clash check sees
+   * the tables the first one made.
+   */
+  loadFiles(files: Iterable<SourceFile>): Promise<void> {
+    const list = [...files];
+    this.loadChain = this.loadChain.then(() => this.loadInOrder(list));
+    return this.loadChain;
+  }
+
+  private async loadInOrder(files: SourceFile[]): Promise<void> {
     for (const file of files) {
       const table = tableNameFromFile(file.name);
       let replace = false;
       if (this.tables.some((t) => t.name.toLowerCase() === table.toLowerCase())) {
         const choice = await this.ask(file.name, table);
-        if (choice === 'cancel') continue;
+        if (choice === 'cancel') {
+          this.filesSettled++;
+          continue;
+        }
         replace = choice === 'replace';
       }
       const task: LoadTask = { id: nextId++, file: file.name, progress: null };
@@ -128,8 +144,9 @@ export class Workbench {
       } finally {
         this.loads = this.loads.filter((l) => l.id !== task.id);
       }
+      await this.refresh();
+      this.filesSettled++;
     }
-    await this.refresh();
   }
 
   /** Run SQL text: every statement in order; the last result is shown. */
@@ -152,11 +169,8 @@ export class Workbench {
             return;
           }
           const msg = message(e);
-          const pos = e instanceof QueryError ? errorPosition(msg) : undefined;
-          this.sqlError =
-            pos === undefined
-              ? { message: msg }
-              : { message: msg, from: offset + st.from + pos, to: offset + st.from + pos + tokenLength(st.sql, pos) };
+          const range = e instanceof QueryError ? errorRange(msg, st.sql) : undefined;
+          this.sqlError = range ? { message: msg, from: offset + st.from + range.from, to: offset + st.from + range.to } : { message: msg };
           if (!(e instanceof QueryError)) this.notify('error', msg);
           return;
         }
@@ -251,12 +265,6 @@ function loadFailure(file: string, e: unknown): string {
 function describeLoad(l: LoadedTable): string {
   const rows = l.rows >= 0 ? `${l.rows.toLocaleString('en-GB')} rows` : 'rows counted when queried';
   return `Loaded ${l.file} as ${l.table} (${rows}; ${l.modeReason}). ${l.report.join(' ')}`.trim();
-}
-
-// Underline the word DuckDB points at, or one character.
-function tokenLength(sql: string, pos: number): number {
-  const m = /^("([^"]|"")*"|'([^']|'')*'|[\w.]+)/.exec(sql.slice(pos));
-  return m ? m[0].length : 1;
 }
 
 export type { arrow };

@@ -63,7 +63,8 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
         return isDead;
       },
     };
-    await runQuery(instance, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false");
+    await runQuery(instance, 'SET autoinstall_known_extensions = false');
+    await runQuery(instance, 'SET autoload_known_extensions = false');
     return instance;
   } catch (e) {
     kill(e instanceof EngineError ? e : new EngineError('start', `The query engine could not start: ${errorMessage(e)}`, e));

@@ -4,6 +4,7 @@
  * Nested values are kept as JSON text, never dropped.
  */
 import * as arrow from 'apache-arrow';
+import { boolVector, float64Vector, int64Vector, utf8Vector } from './arrow-columns';
 
 /** A parse failure with the 1-based line and column where it happened. */
 export class JsonParseError extends Error {
@@ -129,21 +130,15 @@ export function rowsToTable(rows: Row[], notes: string[] = []): arrow.Table {
     const kinds = new Set(values.map(kindOf));
     kinds.delete('null');
     const nullOr = <T>(f: (v: unknown) => T) => values.map((v) => (v === null || v === undefined ? null : f(v)));
-    if (kinds.size === 0) columns[key] = arrow.vectorFromArray(nullOr(String), new arrow.Utf8());
-    else if (kinds.size === 1 && kinds.has('bool')) columns[key] = arrow.vectorFromArray(nullOr(Boolean), new arrow.Bool());
-    else if (kinds.size === 1 && kinds.has('int'))
-      columns[key] = arrow.vectorFromArray(nullOr((v) => BigInt(v as number | bigint)), new arrow.Int64());
-    else if (kinds.size === 1 && kinds.has('date'))
-      columns[key] = arrow.vectorFromArray(nullOr((v) => (v as Date).getTime()), new arrow.TimestampMillisecond());
-    else if ([...kinds].every((k) => k === 'int' || k === 'float'))
-      columns[key] = arrow.vectorFromArray(nullOr(Number), new arrow.Float64());
+    if (kinds.size === 0) columns[key] = utf8Vector(nullOr(String));
+    else if (kinds.size === 1 && kinds.has('bool')) columns[key] = boolVector(nullOr(Boolean));
+    else if (kinds.size === 1 && kinds.has('int')) columns[key] = int64Vector(nullOr((v) => BigInt(v as number | bigint)));
+    else if ([...kinds].every((k) => k === 'int' || k === 'float')) columns[key] = float64Vector(nullOr(Number));
     else {
       if (kinds.has('nested')) notes.push(`Column "${key}" holds nested values: kept as JSON text.`);
+      else if (kinds.has('date') && kinds.size === 1) notes.push(`Column "${key}" holds timestamps: kept as ISO text (cast with ::TIMESTAMP).`);
       else if (kinds.size > 1) notes.push(`Column "${key}" mixes ${[...kinds].join(', ')} values: kept as text.`);
-      columns[key] = arrow.vectorFromArray(
-        nullOr((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : toJsonText(v))),
-        new arrow.Utf8(),
-      );
+      columns[key] = utf8Vector(nullOr((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : toJsonText(v))));
     }
   }
   if (keys.length === 0) throw new JsonParseError('no rows or columns found', 1);

@@ -70,14 +70,13 @@ export async function openApp(opts: { url?: string; waitForSamples?: boolean } =
   return { context, page, offOrigin, consoleErrors, close: () => context.close() };
 }
 
-/** Load files through the labelled file picker, as a user would. */
-export async function pickFiles(page: Page, paths: string[]): Promise<void> {
+/** Load files through the labelled file picker, as a user would, and wait until each has loaded or been refused. */
+export async function pickFiles(page: Page, paths: string[], opts: { wait?: boolean } = {}): Promise<void> {
+  const settled = () => page.evaluate(() => (globalThis as any).socWorkbench.workbench.filesSettled as number);
+  const before = await settled();
   await page.getByLabel('Open files').setInputFiles(paths);
-}
-
-/** Wait until no load is in progress. */
-export async function loadsSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.loads'), undefined, { timeout: 60_000 });
+  if (opts.wait === false) return;
+  await page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled >= n, before + paths.length, { timeout: 90_000 });
 }
 
 /** Run SQL through the app's engine and return plain rows (bigints as strings). */
