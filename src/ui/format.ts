@@ -112,8 +112,16 @@ function monthDayNanoReader(vector: Vector): (row: number) => unknown {
 }
 
 /** A non-null cell's text; check `isNull` first, since the caller shows NULL its own way. */
-export function cellText(value: unknown, type: DataType): string {
-  return text(value, type, true);
+export function cellText(value: unknown, type: DataType, grouping = true): string {
+  return text(value, type, grouping);
+}
+
+/**
+ * Whether a column's numbers read better with thousands separators. Years,
+ * codes and identifiers do not: "2,023" for a year is wrong to every reader.
+ */
+export function groupsDigits(columnName: string): boolean {
+  return !/(^|[^a-z])(year|yr|fy|id|code|no|num|number|phone|postcode|zip|urn|ref)s?([^a-z]|$)/i.test(columnName);
 }
 
 function text(value: unknown, type: DataType, grouping: boolean): string {

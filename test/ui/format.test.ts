@@ -7,6 +7,7 @@ import {
   columnValues,
   compareValues,
   duckdbTypeName,
+  groupsDigits,
   intervalText,
   isNull,
   isNumericType,
@@ -474,5 +475,25 @@ describe('DuckDB-WASM 1.28.0 results', () => {
     expect(vector.data.length).toBeGreaterThan(1);
     const read = columnReader(vector);
     expect(cellText(read(4321), vector.type)).toBe('4321 days 01:00:00');
+  });
+});
+
+describe('groupsDigits', () => {
+  it.each([
+    ['disruptions', true],
+    ['cash_seized_gbp', true],
+    ['year', false],
+    ['financial_year', false],
+    ['inspection_year', false],
+    ['force_code', false],
+    ['ID', false],
+    ['Contact Phone Number', false],
+    ['yearly_total', true],
+    ['population', true],
+  ])('%s → %s', (name, expected) => expect(groupsDigits(name)).toBe(expected));
+
+  it('prints a year without a separator', () => {
+    expect(cellText(2023n, new arrow.Int64(), groupsDigits('year'))).toBe('2023');
+    expect(cellText(2023n, new arrow.Int64(), groupsDigits('arrests'))).toBe('2,023');
   });
 });
