@@ -1,3 +1,5 @@
+// First, so that a browser that cannot run the app is told so (see boot.ts).
+import { booted } from './boot';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { Workbench } from './app/workbench.svelte';
@@ -9,5 +11,9 @@ const engine = new Engine({ bundle: defaultBundle() });
 const workbench = new Workbench(engine);
 // A handle for browser tests and for diagnosing a user's problem from the console.
 (globalThis as unknown as { socWorkbench: unknown }).socWorkbench = { engine, workbench };
-mount(App, { target: document.getElementById('app')!, props: { workbench } });
+const target = document.getElementById('app')!;
+// index.html's boot text shows until now; mount() appends, so clear it first.
+target.replaceChildren();
+mount(App, { target, props: { workbench } });
+booted();
 void workbench.start(loadSamples);

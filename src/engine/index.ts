@@ -1,7 +1,9 @@
 /** The engine: DuckDB-WASM in a worker, behind a small typed API. */
 export { Engine, defaultBufferLimit } from './engine';
 export type { EngineOptions, EngineState, EngineStatus, QueryResult, TableInfo } from './engine';
-export { defaultBundle, DUCKDB_WASM_VERSION } from './bundle';
+export { DUCKDB_WASM_VERSION, ENGINE_WORKER_NAME } from './bundle';
+// bundle-files.ts (served folder) or bundle-inline.ts (single file), chosen by vite.config.ts.
+export { defaultBundle } from 'virtual:engine-bundle';
 export type { EngineBundle } from './bundle';
 export { LoadError, QueryError, CancelledError, EngineError } from './errors';
 export type { LoadedTable, LoadMode, SourceFile } from './load-file';

@@ -1,7 +1,7 @@
 /**
- * One way to open the app in Debian's Chromium for every browser test: a
- * fresh context, every request off the app's origin aborted and recorded (the
- * app must make none), console errors collected.
+ * One way to open the app in Debian's Chromium for every browser test, served
+ * or as the single file from file://: a fresh context, every request outside
+ * the app aborted and recorded (the app must make none), console errors collected.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -24,8 +24,13 @@ let browser: Browser | null = null;
 
 /** The shared browser (one per test file). */
 export async function getBrowser(): Promise<Browser> {
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser ??= await launchBrowser();
   return browser;
+}
+
+/** A browser of its own, e.g. with extra flags (`--js-flags=--noexpose-wasm`); the caller closes it. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extraArgs] });
 }
 
 /** Close the shared browser. */
@@ -38,26 +43,53 @@ export async function closeBrowser(): Promise<void> {
 export interface AppSession {
   context: BrowserContext;
   page: Page;
-  /** Requests to anywhere but the app's origin (and data:/blob:), aborted. */
+  /**
+   * Requests the app must never make, aborted: anywhere outside the app (another origin, or its own origin
+   * outside the folder it is served from), and from file:// any file but the page itself (the single file
+   * loads nothing else). data: and blob: are the app's own.
+   */
   offOrigin: string[];
   consoleErrors: string[];
   close(): Promise<void>;
 }
 
-/** Open the app (served build by default) and wait until the engine is ready and the samples are listed. */
-export async function openApp(opts: { url?: string; waitForSamples?: boolean } = {}): Promise<AppSession> {
+/** Where the app at `url` may load from: its folder when served; from file:// only the page itself. */
+function allowedRequest(url: string): (u: string) => boolean {
+  const page = new URL(url);
+  if (page.protocol === 'file:') {
+    const self = page.href.split('#')[0];
+    return (u) => u.startsWith('data:') || u.startsWith('blob:') || u.split('#')[0] === self;
+  }
+  const folder = new URL('.', page).href;
+  return (u) => u.startsWith('data:') || u.startsWith('blob:') || u.startsWith(folder);
+}
+
+/**
+ * Open the app (the served build by default; a file:// URL opens the single file) and wait until the engine
+ * is ready and the samples are listed — or, with `until: 'failed'`, until the status line reports a failed start.
+ */
+export async function openApp(
+  opts: {
+    url?: string;
+    waitForSamples?: boolean;
+    until?: 'ready' | 'failed';
+    browser?: Browser;
+    /** Runs before navigation, after the request filter: e.g. a route that imitates a misconfigured server. */
+    beforeGoto?: (context: BrowserContext) => Promise<unknown>;
+  } = {},
+): Promise<AppSession> {
   const url = opts.url ?? inject('appUrl');
-  const origin = new URL(url).origin;
-  const b = await getBrowser();
+  const allowed = allowedRequest(url);
+  const b = opts.browser ?? (await getBrowser());
   const context = await b.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const offOrigin: string[] = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
-    const allowed = u.startsWith('data:') || u.startsWith('blob:') || (origin !== 'null' && u.startsWith(origin + '/')) || u.startsWith('file:');
-    if (allowed) return route.continue();
+    if (allowed(u)) return route.continue();
     offOrigin.push(u);
     return route.abort();
   });
+  await opts.beforeGoto?.(context);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
@@ -65,8 +97,9 @@ export async function openApp(opts: { url?: string; waitForSamples?: boolean } =
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await page.goto(url);
-  await page.waitForSelector('[role=status][data-state=ready]', { timeout: 60_000 });
-  if (opts.waitForSamples !== false) await page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: 60_000 });
+  // A failed start shows in the status line, or (when the app cannot even load) in place of the boot text.
+  await page.waitForSelector(opts.until === 'failed' ? '[data-state=failed]' : '[role=status][data-state=ready]', { timeout: 60_000 });
+  if (opts.until !== 'failed' && opts.waitForSamples !== false) await page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: 60_000 });
   return { context, page, offOrigin, consoleErrors, close: () => context.close() };
 }
 
