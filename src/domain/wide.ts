@@ -1,0 +1,49 @@
+import { parsePeriodCandidates, type Period, type PeriodType } from './periods';
+import { isTotalLabel } from './roles';
+
+/** A table published wide: one column per period (`04/05` … `19/20`), to be read long as period + value. */
+export interface WideTable {
+  /** The period columns, in table order, each with the period its header names. */
+  periodColumns: { name: string; period: Period }[];
+  /** Columns before the first period column that identify a row (the force, the measure…). */
+  idColumns: string[];
+  /** Columns kept out of the long view: a trailing Total, and anything else that is not a period or an id. */
+  excluded: string[];
+  /** The period type most headers have. */
+  periodType: PeriodType;
+  /** True when headers mix period types (years and financial years). */
+  mixed: boolean;
+  /** Why, in a few words, for the UI. */
+  reason: string;
+}
+
+const ORDER: readonly PeriodType[] = ['financial-year', 'calendar-year', 'quarter', 'month', 'date'];
+
+/** The wide layout of a table from its column names, or undefined when fewer than two headers are periods. */
+export function detectWideTable(columnNames: readonly string[]): WideTable | undefined {
+  const readings = columnNames.map((name) => parsePeriodCandidates(name));
+  // "2011-12" is a financial year among "2010-11" headers and a month among "2011-11" ones: the majority decides.
+  const fits = (t: PeriodType) => readings.filter((r) => r.some((p) => p.type === t)).length;
+  const periodType = ORDER.reduce((a, b) => (fits(b) > fits(a) ? b : a));
+  const periodColumns = columnNames.flatMap((name, i) => {
+    const r = readings[i];
+    const period = r.find((p) => p.type === periodType) ?? r[0];
+    return period ? [{ name, period }] : [];
+  });
+  if (periodColumns.length < 2) return undefined;
+  const first = columnNames.indexOf(periodColumns[0].name);
+  const isPeriod = new Set(periodColumns.map((c) => c.name));
+  const idColumns = columnNames.filter((n, i) => i < first && !isTotalLabel(n));
+  const excluded = columnNames.filter((n) => !isPeriod.has(n) && !idColumns.includes(n));
+  const types = [...new Set(periodColumns.map((c) => c.period.type))];
+  const firstLast = `${periodColumns[0].name} … ${periodColumns[periodColumns.length - 1].name}`;
+  const kept = excluded.length ? `; ${excluded.map((n) => JSON.stringify(n)).join(', ')} kept out` : '';
+  return {
+    periodColumns,
+    idColumns,
+    excluded,
+    periodType,
+    mixed: types.length > 1,
+    reason: `${periodColumns.length} period columns (${types.join(', ').replaceAll('-', ' ')}): ${firstLast}${kept}`,
+  };
+}

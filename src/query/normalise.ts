@@ -1,0 +1,337 @@
+/**
+ * The normalised view `<table>_norm`: every original column, plus canonical force, region, period and threat
+ * columns and an `is_total` flag, all computed in DuckDB. Each recognised column's distinct values are mapped once
+ * (lookup tables from src/domain, period parsing by regexp) and LEFT JOINed back on the raw value, a unique key,
+ * so no row is dropped or duplicated and the cost is about that of a GROUP BY.
+ */
+import { FORCES, forceLabels, normaliseForceText } from '../domain/forces';
+import type { PeriodType } from '../domain/periods';
+import { REGIONS, regionById, regionOf, type RegionOverrides } from '../domain/regions';
+import {
+  DIMENSION_TOTAL_PATTERN,
+  OTHER_REGION_KEYS,
+  TOTAL_LABEL_PATTERN,
+  isTemporalType,
+  normaliseRegionText,
+  regionLabels,
+  type ColumnRole,
+  type RoleKind,
+} from '../domain/roles';
+import { foldText } from '../domain/text';
+import { THREAT_TYPES, threatById } from '../domain/threats';
+import { ident, literal, str } from './sql';
+import { periodMacros } from './period-sql';
+
+/** The lookup tables normalisation joins; created by mappingTablesSql(), read by the view. */
+export interface MappingTables {
+  force: string;
+  region: string;
+  threat: string;
+}
+
+/** Default lookup table names. */
+export const MAPPING_TABLES: Readonly<MappingTables> = { force: 'soc_force_map', region: 'soc_region_map', threat: 'soc_threat_map' };
+
+/** A user's mapping of one unmatched value to a canonical force, region or threat (by id); it wins over the domain's. */
+export interface ValueMapping {
+  role: 'force' | 'region' | 'threat';
+  value: string;
+  to: string;
+}
+
+/** What the lookup tables hold beyond the domain data. */
+export interface MappingOptions {
+  mappings?: readonly ValueMapping[];
+  regionOverrides?: RegionOverrides;
+  tables?: Partial<MappingTables>;
+}
+
+// JS's \s, spelled for RE2, so SQL trims and blanks exactly what String.prototype.trim() does.
+const WS = String.raw`[\t\n\x{0b}\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`;
+
+/** The key a force label is matched by, as soc_force_key() computes it in SQL: an ONS code, or normalised text. */
+export function forceKey(text: string): string {
+  const trimmed = text.trim();
+  return /^[EW]\d{8}$/i.test(trimmed) ? `code:${trimmed.toUpperCase()}` : normaliseForceText(trimmed);
+}
+
+// DuckDB's strip_accents() is not NFKD ("²", "ﬁ", fullwidth letters survive it), so the SQL fold maps every
+// character of the Latin and compatibility blocks to what foldText()'s NFKD gives, read from the JS engine itself.
+const FOLD_BLOCKS: readonly [number, number][] = [
+  [0xa0, 0x36f], [0x1d00, 0x1dbf], [0x1e00, 0x1eff], [0x2070, 0x209f], [0x2100, 0x214f], [0xfb00, 0xfb06], [0xff00, 0xffef],
+];
+
+function foldTable(): { from: string; to: string; multi: [string, string][] } {
+  let from = '', to = '', gone = '';
+  const multi: [string, string][] = [];
+  for (const [lo, hi] of FOLD_BLOCKS) {
+    for (let cp = lo; cp <= hi; cp++) {
+      const c = String.fromCodePoint(cp);
+      const r = c.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      if (r === c) continue;
+      if (r === '') gone += c;
+      else if (!/[A-Za-z0-9&]/.test(r)) continue; // folds to a separator either way
+      else if ([...r].length === 1) (from += c), (to += r);
+      else multi.push([c, r]);
+    }
+  }
+  return { from: from + gone, to, multi };
+}
+
+const REGION_LIKE_KEYS = [...new Set([...REGIONS.flatMap((r) => regionLabels(r).map(normaliseRegionText)), ...OTHER_REGION_KEYS])].sort();
+
+function macros(): string[] {
+  const { from, to, multi } = foldTable();
+  const nfkd = multi.reduce((e, [c, r]) => `replace(${e}, ${str(c)}, ${str(r)})`, `translate(s, ${str(from)}, ${str(to)})`);
+  const suffix = String.raw`( (police service|police force|constabulary|police|service|force))+$`;
+  return [
+    `CREATE OR REPLACE MACRO soc_fold(s) AS trim(regexp_replace(replace(lower(${nfkd}), '&', ' and '), '[^a-z0-9]+', ' ', 'g'))`,
+    `CREATE OR REPLACE MACRO soc_is_blank(s) AS regexp_full_match(s, ${str(`${WS}*`)})`,
+    `CREATE OR REPLACE MACRO soc_force_key(s) AS CASE WHEN regexp_matches(s, ${str(`^${WS}*[EWew][0-9]{8}${WS}*$`)}) ` +
+      `THEN 'code:' || upper(regexp_replace(s, ${str(WS)}, '', 'g')) ` +
+      `ELSE regexp_replace(regexp_replace(soc_fold(s), '^the ', ''), ${str(suffix)}, '') END`,
+    `CREATE OR REPLACE MACRO soc_region_key(s) AS regexp_replace(soc_fold(s), ' region$', '')`,
+    `CREATE OR REPLACE MACRO soc_is_total(s) AS regexp_matches(soc_fold(s), ${str(TOTAL_LABEL_PATTERN)})`,
+    `CREATE OR REPLACE MACRO soc_is_dimension_total(s) AS regexp_matches(soc_fold(s), ${str(DIMENSION_TOTAL_PATTERN)})`,
+    `CREATE OR REPLACE MACRO soc_is_region_like(s) AS soc_region_key(s) IN (${REGION_LIKE_KEYS.map(str).join(', ')})`,
+    ...periodMacros(WS),
+  ];
+}
+
+interface ForceRow { key: string; forceId: string; source: 'domain' | 'user' }
+interface KeyedRow { key: string; id: string; source: 'domain' | 'user' }
+
+/** The rows of the three lookup tables: the domain's labels by normalised key, the user's mappings winning. */
+export function mappingRows(options: MappingOptions = {}): { force: ForceRow[]; region: KeyedRow[]; threat: KeyedRow[] } {
+  const force = new Map<string, ForceRow>();
+  const region = new Map<string, KeyedRow>();
+  const threat = new Map<string, KeyedRow>();
+  for (const m of options.mappings ?? []) {
+    const known = m.role === 'force' ? FORCES.some((f) => f.id === m.to) : m.role === 'region' ? !!regionById(m.to) : !!threatById(m.to);
+    if (!known) throw new RangeError(`unknown ${m.role} id ${JSON.stringify(m.to)} in the mapping of ${JSON.stringify(m.value)}`);
+    const key = m.role === 'force' ? forceKey(m.value) : m.role === 'region' ? normaliseRegionText(m.value) : foldText(m.value);
+    if (key === '') throw new RangeError(`cannot map ${JSON.stringify(m.value)}: it has no letters or digits to match by`);
+    if (m.role === 'force') force.set(key, { key, forceId: m.to, source: 'user' });
+    else (m.role === 'region' ? region : threat).set(key, { key, id: m.to, source: 'user' });
+  }
+  const add = <T extends { key: string }>(map: Map<string, T>, row: T) => {
+    if (!map.has(row.key)) map.set(row.key, row);
+  };
+  for (const f of FORCES) {
+    for (const label of forceLabels(f)) add(force, { key: forceKey(label), forceId: f.id, source: 'domain' });
+    if (f.code) add(force, { key: forceKey(f.code), forceId: f.id, source: 'domain' });
+  }
+  for (const r of REGIONS) for (const label of regionLabels(r)) add(region, { key: normaliseRegionText(label), id: r.id, source: 'domain' });
+  for (const t of THREAT_TYPES) for (const label of [t.name, ...t.aliases]) add(threat, { key: foldText(label), id: t.id, source: 'domain' });
+  const sorted = <T extends { key: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { force: sorted(force), region: sorted(region), threat: sorted(threat) };
+}
+
+const tableNames = (options?: { tables?: Partial<MappingTables> }): MappingTables => ({ ...MAPPING_TABLES, ...options?.tables });
+// DuckDB-WASM 0.9.1 overflows its stack (a wasm crash, not an error) parsing a VALUES list of a few thousand rows.
+const INSERT_CHUNK = 500;
+
+function inserts(table: string, rows: (string | boolean | null)[][]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => `(${r.map(literal).join(', ')})`);
+    out.push(`INSERT INTO ${ident(table)} VALUES\n  ${chunk.join(',\n  ')}`);
+  }
+  return out;
+}
+
+/**
+ * Statements that create the SQL helpers (soc_* macros) and the lookup tables: force alias → canonical force, code
+ * and region (after overrides); region and threat aliases. Run them before any view, and again when mappings change.
+ */
+export function mappingTablesSql(options: MappingOptions = {}): string[] {
+  const t = tableNames(options);
+  const rows = mappingRows(options);
+  const forceRows = rows.force.map((r) => {
+    const f = FORCES.find((x) => x.id === r.forceId)!;
+    const regionId = regionOf(f.id, options.regionOverrides) ?? null;
+    return [r.key, f.id, f.name, f.code, regionId, regionId ? regionById(regionId)!.name : null, f.territorial, r.source];
+  });
+  const regionRows = rows.region.map((r) => [r.key, r.id, regionById(r.id)!.name, r.source]);
+  const threatRows = rows.threat.map((r) => [r.key, r.id, threatById(r.id)!.name, r.source]);
+  return [
+    ...macros(),
+    `CREATE OR REPLACE TABLE ${ident(t.force)} (key VARCHAR PRIMARY KEY, force_id VARCHAR NOT NULL, force VARCHAR NOT NULL, ` +
+      `force_code VARCHAR, region_id VARCHAR, region VARCHAR, territorial BOOLEAN NOT NULL, source VARCHAR NOT NULL)`,
+    ...inserts(t.force, forceRows),
+    `CREATE OR REPLACE TABLE ${ident(t.region)} (key VARCHAR PRIMARY KEY, region_id VARCHAR NOT NULL, region VARCHAR NOT NULL, source VARCHAR NOT NULL)`,
+    ...inserts(t.region, regionRows),
+    `CREATE OR REPLACE TABLE ${ident(t.threat)} (key VARCHAR PRIMARY KEY, threat_id VARCHAR NOT NULL, threat_type VARCHAR NOT NULL, source VARCHAR NOT NULL)`,
+    ...inserts(t.threat, threatRows),
+  ];
+}
+
+/** Where normalisation reads from and what it writes, when not the defaults. */
+export interface NormaliseOptions {
+  tables?: Partial<MappingTables>;
+  /** The view's name; default `<table>_norm`. */
+  view?: string;
+  /** Which column to use when several have the role; default the most confident, then the first. */
+  columns?: Partial<Record<'force' | 'region' | 'period' | 'threat', string>>;
+}
+
+/** The columns normalisation adds, by their canonical name; each is renamed `<name>_canonical` if the table has one. */
+export type AddedColumn = 'force' | 'force_code' | 'region' | 'period' | 'period_start' | 'period_type' | 'threat_type' | 'is_total';
+
+function pick(roles: readonly ColumnRole[], kind: RoleKind, chosen?: string): ColumnRole | undefined {
+  if (chosen !== undefined) {
+    const r = roles.find((x) => x.name === chosen);
+    if (!r) throw new RangeError(`${JSON.stringify(chosen)} is not a column of this table (columns: ${roles.map((x) => x.name).join(', ')})`);
+    return r;
+  }
+  return roles.filter((r) => r.role === kind).reduce<ColumnRole | undefined>((a, b) => (!a || b.confidence > a.confidence ? b : a), undefined);
+}
+
+/** The name to give an added column so that it never collides with an existing one. */
+function outName(base: string, taken: Set<string>): string {
+  const lower = new Set([...taken].map((n) => n.toLowerCase()));
+  let name = base;
+  for (let i = 1; lower.has(name.toLowerCase()); i++) name = i === 1 ? `${base}_canonical` : `${base}_canonical_${i}`;
+  return name;
+}
+
+/** The names the view gives its added columns, and the source column behind each role (DuckDB names are case-insensitive). */
+export function normalisedColumns(
+  roles: readonly ColumnRole[],
+  options: NormaliseOptions = {},
+): { sources: Partial<Record<'force' | 'region' | 'period' | 'threat', ColumnRole>>; dimensions: ColumnRole[]; names: Partial<Record<AddedColumn, string>> } {
+  const c = options.columns ?? {};
+  const sources = {
+    force: pick(roles, 'force', c.force),
+    region: pick(roles, 'region', c.region),
+    period: pick(roles, 'period', c.period),
+    threat: pick(roles, 'threat', c.threat),
+  };
+  const wanted: AddedColumn[] = [
+    ...(sources.force ? (['force', 'force_code'] as const) : []),
+    ...(sources.force || sources.region ? (['region'] as const) : []),
+    ...(sources.period ? (['period', 'period_start', 'period_type'] as const) : []),
+    ...(sources.threat ? (['threat_type'] as const) : []),
+    'is_total',
+  ];
+  const taken = new Set(roles.map((r) => r.name));
+  const names: Partial<Record<AddedColumn, string>> = {};
+  for (const w of wanted) taken.add((names[w] = outName(w, taken)));
+  const used = new Set(Object.values(sources).map((r) => r?.name));
+  const dimensions = roles.filter((r) => (r.role === 'dimension' || r.role === 'force' || r.role === 'region' || r.role === 'threat') && r.totals && !used.has(r.name));
+  return { sources, dimensions, names };
+}
+
+const distinct = (table: string, column: string) => `SELECT DISTINCT ${ident(column)} AS raw FROM ${ident(table)} WHERE ${ident(column)} IS NOT NULL`;
+const asText = (e: string) => `CAST(${e} AS VARCHAR)`;
+
+/** One mapped-values subquery per role: raw value (unique) → canonical columns and is_total. */
+function mapSql(table: string, role: ColumnRole, kind: 'force' | 'region' | 'period' | 'threat', t: MappingTables, withTotals = true): string {
+  const v = asText('v.raw');
+  switch (kind) {
+    case 'force':
+      return `SELECT v.raw, m.force, m.force_code, m.region, ` +
+        `(m.key IS NULL AND (soc_is_total(${v}) OR soc_is_region_like(${v}))) AS is_total ` +
+        `FROM (${distinct(table, role.name)}) AS v LEFT JOIN ${ident(t.force)} AS m ON m.key = soc_force_key(${v})`;
+    case 'region':
+      return `SELECT v.raw, m.region, ${withTotals ? `(m.key IS NULL AND soc_is_total(${v}))` : 'FALSE'} AS is_total ` +
+        `FROM (${distinct(table, role.name)}) AS v LEFT JOIN ${ident(t.region)} AS m ON m.key = soc_region_key(${v})`;
+    case 'threat':
+      return `SELECT v.raw, m.threat_type, (m.key IS NULL AND soc_is_total(${v})) AS is_total ` +
+        `FROM (${distinct(table, role.name)}) AS v LEFT JOIN ${ident(t.threat)} AS m ON m.key = soc_fold(${v})`;
+    case 'period': {
+      if (isTemporalType(role.type)) {
+        // TIMESTAMPTZ → DATE has no cast without ICU (DuckDB-WASM 0.9.1); through TIMESTAMP it reads as UTC.
+        return `SELECT raw, strftime(d, '%Y-%m-%d') AS period, d AS period_start, 'date' AS period_type, FALSE AS is_total ` +
+          `FROM (SELECT raw, CAST(CAST(raw AS TIMESTAMP) AS DATE) AS d FROM (${distinct(table, role.name)}))`;
+      }
+      const preferred = role.role === 'period' ? role.periodType : undefined;
+      return `SELECT raw, struct_extract(p, 'label') AS period, struct_extract(p, 'start') AS period_start, ` +
+        `struct_extract(p, 'type') AS period_type, FALSE AS is_total ` +
+        `FROM (SELECT raw, ${periodExpr('t', preferred)} AS p FROM (SELECT raw, soc_period_text(${asText('raw')}) AS t FROM (${distinct(table, role.name)})))`;
+    }
+  }
+}
+
+const PERIOD_ORDER: readonly PeriodType[] = ['financial-year', 'calendar-year', 'quarter', 'month', 'date'];
+const PERIOD_MACRO: Record<PeriodType, string> = {
+  'financial-year': 'soc_p_fy', 'calendar-year': 'soc_p_cy', quarter: 'soc_p_quarter', month: 'soc_p_month', date: 'soc_p_date',
+};
+
+/** SQL for the reading of cleaned period text `t` that readPeriod(text, preferred) gives. */
+export function periodExpr(t: string, preferred?: PeriodType): string {
+  const order = preferred ? [preferred, ...PERIOD_ORDER.filter((p) => p !== preferred)] : PERIOD_ORDER;
+  return `coalesce(${order.map((p) => `${PERIOD_MACRO[p]}(${t})`).join(', ')})`;
+}
+
+/** Joins `added` needs, by role: the subquery's alias and the source column. */
+function plan(table: string, roles: readonly ColumnRole[], options: NormaliseOptions) {
+  const { sources, dimensions, names } = normalisedColumns(roles, options);
+  const t = tableNames(options);
+  const joins: { alias: string; column: string; sql: string; totals: boolean }[] = [];
+  const alias = (base: string) => (base === table ? `${base}_` : base);
+  if (sources.force) joins.push({ alias: alias('soc_n_force'), column: sources.force.name, sql: mapSql(table, sources.force, 'force', t), totals: true });
+  if (sources.region)
+    joins.push({ alias: alias('soc_n_region'), column: sources.region.name, sql: mapSql(table, sources.region, 'region', t, !sources.force), totals: !sources.force });
+  if (sources.period) joins.push({ alias: alias('soc_n_period'), column: sources.period.name, sql: mapSql(table, sources.period, 'period', t), totals: false });
+  if (sources.threat) joins.push({ alias: alias('soc_n_threat'), column: sources.threat.name, sql: mapSql(table, sources.threat, 'threat', t), totals: true });
+  dimensions.forEach((d, i) =>
+    joins.push({
+      alias: alias(`soc_n_total${i + 1}`),
+      column: d.name,
+      sql: `SELECT raw, soc_is_dimension_total(${asText('raw')}) AS is_total FROM (${distinct(table, d.name)})`,
+      totals: true,
+    }),
+  );
+  return { sources, names, joins };
+}
+
+/**
+ * `CREATE OR REPLACE VIEW "<table>_norm"`: every column of `table`, then force, force_code, region (from a force or
+ * region column), period, period_start, period_type (from a period column), threat_type, and is_total. `roles` has
+ * one entry per column (recogniseRoles' output, corrected by the user). Needs mappingTablesSql() to have run.
+ */
+export function normalisedViewSql(table: string, roles: readonly ColumnRole[], options: NormaliseOptions = {}): string {
+  const { sources, names, joins } = plan(table, roles, options);
+  const j = (role: string) => joins.find((x) => x.alias.startsWith(`soc_n_${role}`))?.alias;
+  const col = (alias: string | undefined, c: string) => `${ident(alias!)}.${c}`;
+  const select = ['b.*'];
+  const as = (expr: string, name: AddedColumn) => select.push(`${expr} AS ${ident(names[name]!)}`);
+  if (sources.force) {
+    as(col(j('force'), 'force'), 'force');
+    as(col(j('force'), 'force_code'), 'force_code');
+  }
+  if (sources.force && sources.region) as(`coalesce(${col(j('force'), 'region')}, ${col(j('region'), 'region')})`, 'region');
+  else if (sources.force) as(col(j('force'), 'region'), 'region');
+  else if (sources.region) as(col(j('region'), 'region'), 'region');
+  if (sources.period) for (const c of ['period', 'period_start', 'period_type'] as const) as(col(j('period'), c), c);
+  if (sources.threat) as(col(j('threat'), 'threat_type'), 'threat_type');
+  const totals = joins.filter((x) => x.totals).map((x) => `coalesce(${ident(x.alias)}.is_total, FALSE)`);
+  as(totals.length ? totals.join(' OR ') : 'FALSE', 'is_total');
+  const ctes = joins.map((x) => `${ident(x.alias)} AS (${x.sql})`);
+  const from = [`${ident(table)} AS b`, ...joins.map((x) => `LEFT JOIN ${ident(x.alias)} ON b.${ident(x.column)} = ${ident(x.alias)}.raw`)];
+  const view = options.view ?? `${table}_norm`;
+  return `CREATE OR REPLACE VIEW ${ident(view)} AS\n${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${select.join(', ')}\nFROM ${from.join('\n')}`;
+}
+
+/**
+ * Values of `column` that did not map, with their row counts, most rows first: not a known force (region, threat
+ * type, period), not a total or region heading, not blank. Columns: value VARCHAR, row_count BIGINT.
+ */
+export function unmatchedValuesSql(table: string, role: ColumnRole, options: { tables?: Partial<MappingTables> } = {}): string {
+  const kind = role.role;
+  if (kind !== 'force' && kind !== 'region' && kind !== 'period' && kind !== 'threat')
+    throw new RangeError(`unmatched values are listed for force, region, period and threat columns, not for a ${kind} column (${JSON.stringify(role.name)})`);
+  const mapped = { force: 'force', region: 'region', period: 'period', threat: 'threat_type' }[kind];
+  return `WITH m AS (${mapSql(table, role, kind, tableNames(options))})\n` +
+    `SELECT ${asText('m.raw')} AS value, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON b.${ident(role.name)} = m.raw\n` +
+    `WHERE m.${mapped} IS NULL AND NOT m.is_total AND NOT soc_is_blank(${asText('m.raw')})\n` +
+    `GROUP BY m.raw ORDER BY row_count DESC, value`;
+}
+
+/** Period types found in a period column over all its rows (to flag mixed years and financial years). */
+export function periodTypesSql(table: string, role: ColumnRole): string {
+  return `WITH m AS (${mapSql(table, role, 'period', MAPPING_TABLES)})\n` +
+    `SELECT m.period_type, count(DISTINCT m.raw) AS value_count, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON b.${ident(role.name)} = m.raw\n` +
+    `WHERE m.period_type IS NOT NULL GROUP BY m.period_type ORDER BY row_count DESC, m.period_type`;
+}

@@ -1,0 +1,396 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FORCES, forceLabels, matchForce } from '../../src/domain/forces';
+import { detectMessyCsv } from '../../src/domain/messy-csv';
+import type { PeriodType } from '../../src/domain/periods';
+import { REGIONS, regionById, regionOf } from '../../src/domain/regions';
+import {
+  DIMENSION_TOTAL_PATTERN,
+  isBlank,
+  isForceAggregate,
+  isRegionLike,
+  isTotalLabel,
+  matchRegion,
+  normaliseRegionText,
+  readPeriod,
+  recogniseRoles,
+  regionLabels,
+  type ColumnRole,
+} from '../../src/domain/roles';
+import { foldText } from '../../src/domain/text';
+import { THREAT_TYPES, matchThreat } from '../../src/domain/threats';
+import { cleanCsvSql } from '../../src/query/clean';
+import {
+  forceKey,
+  mappingRows,
+  mappingTablesSql,
+  normalisedColumns,
+  normalisedViewSql,
+  periodExpr,
+  periodTypesSql,
+  unmatchedValuesSql,
+} from '../../src/query/normalise';
+import { str } from '../../src/query/sql';
+import { columnSamples, loadNative } from '../helpers/columns';
+import { nativeRows } from '../helpers/native';
+import { testdataPath } from '../helpers/testdata';
+import { openWasm, type Wasm } from '../helpers/wasm';
+
+type Rows = (sql: string) => Promise<Record<string, unknown>[]>;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? null : String(v));
+const samples = new URL('../../samples/', import.meta.url).pathname;
+const messyText = new TextDecoder('windows-1252').decode(readFileSync(samples + 'messy_export_synthetic.csv'));
+
+async function runAll(rows: Rows, statements: string[]) {
+  for (const s of statements) await rows(s);
+}
+
+/** A table of strings, one row per value, numbered from 0; inserted 1,000 rows at a time (longer VALUES lists crash 0.9.1's wasm parser). */
+async function valuesTable(rows: Rows, name: string, values: string[]): Promise<void> {
+  await rows(`CREATE OR REPLACE TABLE ${name} (i INTEGER, v VARCHAR)`);
+  for (let at = 0; at < values.length; at += 1000) {
+    await rows(`INSERT INTO ${name} VALUES ${values.slice(at, at + 1000).map((v, i) => `(${at + i}, ${str(v)})`).join(', ')}`);
+  }
+}
+
+describe('mappingRows', () => {
+  test('every force label and code resolves to its force, and keys are unique', () => {
+    const rows = mappingRows();
+    expect(new Set(rows.force.map((r) => r.key)).size).toBe(rows.force.length);
+    const byKey = new Map(rows.force.map((r) => [r.key, r.forceId]));
+    for (const f of FORCES) {
+      for (const label of forceLabels(f)) expect(byKey.get(forceKey(label))).toBe(f.id);
+      if (f.code) expect(byKey.get(forceKey(f.code))).toBe(f.id);
+    }
+    for (const r of REGIONS) for (const label of regionLabels(r)) expect(rows.region.find((x) => x.key === normaliseRegionText(label))?.id).toBe(r.id);
+    for (const t of THREAT_TYPES) for (const label of [t.name, ...t.aliases]) expect(rows.threat.find((x) => x.key === foldText(label))?.id).toBe(t.id);
+  });
+  test('a user mapping wins over the domain’s alias and adds new spellings', () => {
+    const rows = mappingRows({ mappings: [{ role: 'force', value: 'MET', to: 'city-of-london' }, { role: 'threat', value: 'Loan sharks', to: 'other' }] });
+    expect(rows.force.find((r) => r.key === 'met')).toEqual({ key: 'met', forceId: 'city-of-london', source: 'user' });
+    expect(rows.threat.find((r) => r.key === 'loan sharks')).toEqual({ key: 'loan sharks', id: 'other', source: 'user' });
+  });
+  test('bad mappings throw with the value', () => {
+    expect(() => mappingRows({ mappings: [{ role: 'force', value: 'Kent', to: 'kentish' }] })).toThrow('unknown force id "kentish" in the mapping of "Kent"');
+    expect(() => mappingRows({ mappings: [{ role: 'region', value: '**', to: 'london' }] })).toThrow('cannot map "**"');
+  });
+});
+
+// Labels the SQL keys must agree on: every alias, the messy sample's values, and tricky spellings.
+const LABELS = [
+  ...FORCES.flatMap((f) => [...forceLabels(f), ...(f.code ? [f.code, f.code.toLowerCase(), ` ${f.code} `] : [])]),
+  ...THREAT_TYPES.flatMap((t) => [t.name, ...t.aliases]),
+  ...REGIONS.flatMap(regionLabels),
+  ...messyText.split(/\r\n/).flatMap((l) => l.split(',')),
+  'Kent²', 'Kent¹', 'ﬁfe', 'Ｋｅｎｔ', 'Opération Café', 'Dyfed–Powys', 'The Thames Valley Police Force', 'E23000001.', 'E2300000',
+  'x\u0301y', 'x\u20d0y', '\u00a0', ' \t', '', 'Total North East ', '*Total Tactics', 'Police Service', 'police', 'England & Wales',
+  'North West Region', 'east of england', 'Wales', 'All forces', 'Not included in England and Wales totals', 'W15000004', 'e23000099',
+];
+// Every character of the blocks the SQL fold translates, alone and between letters.
+const CHARS = [[0x80, 0x36f], [0x1d00, 0x1dbf], [0x1e00, 0x1eff], [0x2070, 0x209f], [0x2100, 0x214f], [0xfb00, 0xfb06], [0xff00, 0xffef]]
+  .flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, i) => String.fromCodePoint(lo + i)))
+  .flatMap((c) => [c, `x${c}y`, `${c}Kent`]);
+const DIMENSION_TOTAL = new RegExp(DIMENSION_TOTAL_PATTERN);
+
+const PERIODS = [
+  '2023/24', '2023-24', '2023/2024', 'FY23/24', 'FY 2023-24', 'fy2023/24', 'F/Y 2023-24', '2023 to 2024', '23/24', '12-13', 'FY12-13', '12/13',
+  '1999/00', '2099/00', '2100/01', '1899/00', '2023/25', '23/2024', 'year ending March 2024', 'YE Mar 2024', 'year ending 31 March 2024',
+  'Apr 2023 - Mar 2024', 'April 2023 to March 2024', 'Apr 2023 - Mar 2025', '2023', '2023.0', '2023.00', '1899', '2100', '  2023  ',
+  'Q1 2023', '2023 Q4', 'Q3-2023', 'q2 2023/24', '2023/24 Q4', 'Q5 2023', '1 q2', 'Q1 FY23/24', 'Q2 year ending March 2024', '2023-Q1',
+  '2023-04', '2023-13', '2023-00', 'Apr 2023', 'April 2023', 'Sept 2023', 'Sep. 2023', 'Apr-2023', 'Apr-23', 'Foo 2023', 'Mar-99', 'May 2023', 'june-2023',
+  '2023-04-05', '2023-02-29', '2024-02-29', '1900-02-29', '2000-02-29', '05/04/2023', '5.4.2023', '05-04-2023', '05/04-2023', '31/04/2023',
+  '1st April 2023', '1 Apr, 2023', '22nd Sept. 2023', '2023-04-05T12:00:00+01:00', '2023-04-05 00:00', '2023-04-05T12:00:00Z', '2023-04-05t23:59:59.123-0800',
+  '2011-12', '2000-01', '2012-13', '2023–24', '2023−24', '2023\u00a0Q1', '\t2023/24\n', '', ' ', 'abc', '2023/24a', 'Total', '12/13/14', 'FY 2023/24',
+  '2022-23', '2019-06', '2020-03-31', '2019-08-01 00:46:59', '04/05', '99/00', '19/20',
+];
+const PREFERENCES: (PeriodType | undefined)[] = [undefined, 'financial-year', 'calendar-year', 'quarter', 'month', 'date'];
+
+const engines: { name: string; open(): Promise<{ rows: Rows; close(): void }> }[] = [
+  { name: 'native DuckDB', open: async () => ({ rows: nativeRows, close() {} }) },
+  {
+    name: 'DuckDB-WASM 1.28.0 (0.9.1)',
+    async open() {
+      const w = await openWasm();
+      return { rows: w.rows, close: () => w.close() };
+    },
+  },
+];
+
+describe.each(engines)('SQL and JS agree ($name)', (engine) => {
+  let db: { rows: Rows; close(): void };
+  beforeAll(async () => {
+    db = await engine.open();
+    await runAll(db.rows, mappingTablesSql());
+  }, 60_000);
+  afterAll(() => db.close());
+
+  test('keys, totals and blanks on every alias, the messy sample’s cells and tricky labels', async () => {
+    const labels = [...new Set(LABELS)];
+    await valuesTable(db.rows, 'labels', labels);
+    const got = await db.rows(
+      `SELECT i, soc_fold(v) AS fold, soc_force_key(v) AS force_key, soc_region_key(v) AS region_key, soc_is_total(v) AS total, ` +
+        `soc_is_dimension_total(v) AS dim_total, soc_is_region_like(v) AS region_like, soc_is_blank(v) AS blank FROM labels ORDER BY i`,
+    );
+    const expected = labels.map((v, i) => ({
+      i, fold: foldText(v), force_key: forceKey(v), region_key: normaliseRegionText(v), total: isTotalLabel(v),
+      dim_total: DIMENSION_TOTAL.test(foldText(v)), region_like: isRegionLike(v), blank: isBlank(v),
+    }));
+    expect(got).toEqual(expected);
+  });
+
+  test(`the fold on ${CHARS.length} Latin and compatibility characters (incl. superscripts, ligatures, fullwidth)`, async () => {
+    await valuesTable(db.rows, 'chars', CHARS);
+    const got = await db.rows('SELECT i, soc_fold(v) AS fold, soc_force_key(v) AS k FROM chars ORDER BY i');
+    expect(got.filter((r) => r.fold !== foldText(CHARS[r.i as number]) || r.k !== forceKey(CHARS[r.i as number]))).toEqual([]);
+  });
+
+  test('known limit: compatibility characters outside those blocks fold differently (circled numbers)', async () => {
+    const [r] = await db.rows(`SELECT soc_fold('x⑴y') AS f`);
+    expect([r.f, foldText('x⑴y')]).toEqual(['x y', 'x 1 y']);
+  });
+
+  test(`period parsing: ${PERIODS.length} forms × ${PREFERENCES.length} column types`, async () => {
+    await valuesTable(db.rows, 'periods', PERIODS);
+    for (const pref of PREFERENCES) {
+      const got = await db.rows(
+        `SELECT i, struct_extract(p, 'label') AS label, CAST(struct_extract(p, 'start') AS VARCHAR) AS start, struct_extract(p, 'type') AS type ` +
+          `FROM (SELECT i, ${periodExpr('t', pref)} AS p FROM (SELECT i, soc_period_text(v) AS t FROM periods)) ORDER BY i`,
+      );
+      const expected = PERIODS.map((v, i) => {
+        const p = readPeriod(v, pref);
+        return { i, label: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null };
+      });
+      expect({ pref, rows: got }).toEqual({ pref, rows: expected });
+    }
+  });
+});
+
+/** What the view must say about one raw value of a force column, by the JS matchers. */
+function expectedForce(v: string) {
+  const f = matchForce(v);
+  const regionId = f ? regionOf(f.id) : undefined;
+  return { force: f?.name ?? null, force_code: f?.code ?? null, region: regionId ? regionById(regionId)!.name : null, is_total: !f && isForceAggregate(v) };
+}
+
+/** Unmatched values of a column by the JS matchers, as unmatchedValuesSql lists them. */
+function expectedUnmatched(counts: Map<string, number>, role: ColumnRole): { value: string; row_count: string }[] {
+  const unmatched = [...counts].filter(([v]) => {
+    if (isBlank(v)) return false;
+    switch (role.role) {
+      case 'force': return !matchForce(v) && !isForceAggregate(v);
+      case 'region': return !matchRegion(v) && !isTotalLabel(v);
+      case 'threat': return !matchThreat(v) && !isTotalLabel(v);
+      case 'period': return !readPeriod(v, role.periodType);
+      default: return false;
+    }
+  });
+  return unmatched
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([value, n]) => ({ value, row_count: String(n) }));
+}
+
+const FILES: [string, string][] = [
+  ['disruptions', samples + 'disruptions_synthetic.csv'],
+  ['outcomes', samples + 'outcomes_synthetic.csv'],
+  ['population', samples + 'force_population_synthetic.csv'],
+  ['gradings', samples + 'hmicfrs_gradings_synthetic.parquet'.replace('.parquet', '.csv')],
+  ['disruptions_pq', samples + 'disruptions_synthetic.parquet'],
+  ...[
+    'street/2019-06-city-of-london-street.csv', 'stop-and-search/2019-08-city-of-london-stop-and-search.csv', 'lookups/lad16_csp16_pfa16_lookup.csv',
+    'lookups/forces_population_2010.csv', 'home-office/officer_fte_by_force_region_2019.csv', 'home-office/use_of_force_incidents_2019-20.csv',
+    'home-office/use_of_force_by_ethnicity_force_2019-20.csv', 'home-office/taser_use_by_force_by_year.csv', 'iopc/deaths_in_custody_by_force_fy.csv',
+  ].map((f): [string, string] => [f.replace(/^.*\//, '').replace(/[^a-z0-9]+/gi, '_').replace(/_csv$/, ''), testdataPath(`police/${f}`)]),
+];
+
+// Unmatched values found in the real files, by column: what a user will be asked to map or leave.
+const UNMATCHED: Record<string, { value: string; row_count: string }[]> = {
+  'officer_fte_by_force_region_2019.Force/Region': [{ value: 'Central Service Secondments', row_count: '1' }],
+  'use_of_force_incidents_2019_20.Region': [{ value: 'East of England', row_count: '7' }, { value: 'Wales', row_count: '5' }],
+  'deaths_in_custody_by_force_fy.Authority': [
+    { value: 'HMRC', row_count: '1' }, { value: 'Home Office', row_count: '1' }, { value: 'Ministry of Defence', row_count: '1' }, { value: 'SOCA / NCA', row_count: '1' },
+  ],
+};
+
+describe('the normalised view in native DuckDB', () => {
+  beforeAll(async () => {
+    await nativeRows(`SET TimeZone = 'UTC'`);
+    await runAll(nativeRows, mappingTablesSql());
+  });
+
+  async function check(table: string, roles: ColumnRole[]) {
+    await nativeRows(normalisedViewSql(table, roles));
+    const { sources, names, dimensions } = normalisedColumns(roles);
+    const view = `"${table}_norm"`;
+    // Same rows, same original columns, nothing dropped or duplicated (EXCEPT ALL compares as multisets).
+    const [{ n: base }] = await nativeRows(`SELECT count(*) AS n FROM "${table}"`);
+    const [{ n: norm }] = await nativeRows(`SELECT count(*) AS n FROM ${view}`);
+    expect(norm).toBe(base);
+    const added = Object.values(names).map((n) => `"${n}"`).join(', ');
+    const [{ n: extra }] = await nativeRows(`SELECT count(*) AS n FROM (SELECT * EXCLUDE (${added}) FROM ${view} EXCEPT ALL SELECT * FROM "${table}")`);
+    expect(extra).toBe('0');
+    const cols = (await nativeRows(`DESCRIBE ${view}`)).map((r) => String(r.column_name));
+    expect(cols).toEqual([...roles.map((r) => r.name), ...Object.values(names)]);
+    expect(new Set(cols.map((c) => c.toLowerCase())).size).toBe(cols.length);
+
+    if (sources.force) {
+      const col = sources.force.name;
+      const got = await nativeRows(
+        `SELECT DISTINCT CAST("${col}" AS VARCHAR) AS v, "${names.force}" AS force, "${names.force_code}" AS force_code, "${names.region}" AS region, "${names.is_total}" AS is_total ` +
+          `FROM ${view} WHERE "${col}" IS NOT NULL ORDER BY v`,
+      );
+      for (const r of got) {
+        const e = expectedForce(String(r.v));
+        // A force row's region comes from the force; otherwise from the region column, if any.
+        if (!e.force && sources.region) e.region = (r.region as string | null) ?? null;
+        expect({ v: r.v, ...r, is_total: r.is_total }).toEqual({ v: r.v, ...e, is_total: e.is_total || r.is_total });
+        // Other columns' subtotals ("*Total Tactics") also set is_total; without them it is the force column's alone.
+        if (!sources.threat && !sources.region && dimensions.length === 0) expect(r.is_total).toBe(e.is_total);
+      }
+    }
+    if (sources.period) {
+      const col = sources.period.name;
+      const got = await nativeRows(`SELECT DISTINCT "${col}" AS v, "${names.period}" AS period, "${names.period_start}" AS start, "${names.period_type}" AS type FROM ${view} WHERE "${col}" IS NOT NULL`);
+      for (const r of got) {
+        const text = r.v instanceof Date ? r.v.toISOString() : String(r.v);
+        const p = sources.period.role === 'period' ? readPeriod(text, sources.period.periodType) : undefined;
+        expect({ v: text, period: r.period, start: iso(r.start), type: r.type }).toEqual({ v: text, period: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null });
+      }
+    }
+    if (sources.threat) {
+      const got = await nativeRows(`SELECT DISTINCT "${sources.threat.name}" AS v, "${names.threat_type}" AS t FROM ${view} WHERE "${sources.threat.name}" IS NOT NULL`);
+      for (const r of got) expect(r.t).toBe(matchThreat(String(r.v))?.name ?? null);
+    }
+    // The unmatched list of every recognised column, against the JS matchers over all distinct values.
+    for (const role of roles.filter((r) => ['force', 'region', 'period', 'threat'].includes(r.role))) {
+      const counts = new Map(
+        (await nativeRows(`SELECT CAST("${role.name}" AS VARCHAR) AS v, count(*) AS n FROM "${table}" WHERE "${role.name}" IS NOT NULL GROUP BY 1`)).map((r) => [
+          String(r.v),
+          Number(r.n),
+        ]),
+      );
+      const got = await nativeRows(unmatchedValuesSql(table, role));
+      // Typed dates are never unmatched; their JS reading is checked above.
+      const expected = role.role === 'period' && /^(DATE|TIMESTAMP)/.test(role.type) ? [] : expectedUnmatched(counts, role);
+      expect({ column: role.name, got }).toEqual({ column: role.name, got: expected });
+      expect(got).toEqual(UNMATCHED[`${table}.${role.name}`] ?? []);
+    }
+  }
+
+  test.each(FILES)('%s', async (table, path) => {
+    await loadNative(table, path);
+    await check(table, recogniseRoles(await columnSamples(table)));
+  });
+
+  test('the messy sample, cleaned', async () => {
+    const path = `${process.env.TMPDIR ?? '/tmp'}/soc-normalise-messy-${process.pid}.csv`;
+    (await import('node:fs')).writeFileSync(path, messyText);
+    const plan = detectMessyCsv(messyText);
+    const sql = cleanCsvSql(path, 'messy', plan);
+    await runAll(nativeRows, [sql.raw, sql.clean, sql.dropRaw]);
+    const roles = recogniseRoles((await columnSamples('messy')).map((c, i) => ({ ...c, unit: plan.columns[i].unit })));
+    await check('messy', roles);
+    const totals = await nativeRows(`SELECT "Force" AS f, "Financial year" AS y FROM messy_norm WHERE is_total ORDER BY y`);
+    expect(totals).toEqual([{ f: 'Total England and Wales', y: '2022/23' }, { f: 'Total England and Wales', y: '2023/24' }]);
+    // The totals row is the sum of the 43 force rows as shown: is_total is what makes that check possible.
+    const sums = await nativeRows(
+      `SELECT period, sum(Disruptions) FILTER (WHERE NOT is_total AND force <> 'British Transport Police') AS forces, sum(Disruptions) FILTER (WHERE is_total) AS total FROM messy_norm GROUP BY period ORDER BY period`,
+    );
+    for (const s of sums) expect(s.forces).toBe(s.total);
+    expect(await nativeRows(periodTypesSql('messy', roles[1]))).toEqual([{ period_type: 'financial-year', value_count: '4', row_count: '89' }]);
+  });
+
+  test('added columns never collide: force, region … become *_canonical, then *_canonical_2', async () => {
+    await nativeRows(`CREATE OR REPLACE TABLE clash AS SELECT 'Kent' AS "Force", 'x' AS "FORCE_CANONICAL", 1 AS is_total, 'FY 2023/24' AS period`);
+    const roles = recogniseRoles(await columnSamples('clash'));
+    expect(normalisedColumns(roles).names).toEqual({
+      force: 'force_canonical_2', force_code: 'force_code', region: 'region', period: 'period_canonical',
+      period_start: 'period_start', period_type: 'period_type', is_total: 'is_total_canonical',
+    });
+    await check('clash', roles);
+  });
+
+  test('user mappings and region overrides apply, and win over the domain', async () => {
+    await nativeRows(`CREATE OR REPLACE TABLE typos AS SELECT * FROM (VALUES ('Thames Vally'), ('Kent'), ('Met'), ('Kent'), (NULL), ('  ')) t(force)`);
+    const roles: ColumnRole[] = [{ name: 'force', type: 'VARCHAR', role: 'force', totals: false, confidence: 1, reason: '' }];
+    expect(await nativeRows(unmatchedValuesSql('typos', roles[0]))).toEqual([{ value: 'Thames Vally', row_count: '1' }]);
+    await runAll(nativeRows, mappingTablesSql({
+      mappings: [{ role: 'force', value: 'thames vally', to: 'thames-valley' }, { role: 'force', value: 'Met', to: 'city-of-london' }],
+      regionOverrides: { kent: 'south-east' },
+    }));
+    await nativeRows(normalisedViewSql('typos', roles));
+    expect(await nativeRows(`SELECT force, force_canonical AS f, region FROM typos_norm ORDER BY force NULLS LAST`)).toEqual([
+      { force: '  ', f: null, region: null }, { force: 'Kent', f: 'Kent', region: 'South East' }, { force: 'Kent', f: 'Kent', region: 'South East' },
+      { force: 'Met', f: 'City of London', region: 'London' }, { force: 'Thames Vally', f: 'Thames Valley', region: 'South East' }, { force: null, f: null, region: null },
+    ]);
+    expect(await nativeRows(unmatchedValuesSql('typos', roles[0]))).toEqual([]);
+    await runAll(nativeRows, mappingTablesSql());
+  });
+
+  test('a role that has no unmatched list is refused with a message', () => {
+    const role: ColumnRole = { name: 'n', type: 'BIGINT', role: 'measure', unit: 'count', aggregation: 'sum', confidence: 1, reason: '' };
+    expect(() => unmatchedValuesSql('t', role)).toThrow('not for a measure column ("n")');
+  });
+});
+
+describe('end to end in DuckDB-WASM 1.28.0 (DuckDB 0.9.1)', () => {
+  let wasm: Wasm;
+  beforeAll(async () => {
+    wasm = await openWasm();
+    await runAll(wasm.rows, mappingTablesSql());
+  }, 60_000);
+  afterAll(() => wasm?.close());
+
+  test('messy sample: clean, recognise, normalise, list unmatched', async () => {
+    const plan = detectMessyCsv(messyText);
+    wasm.registerText('messy.csv', messyText);
+    const sql = cleanCsvSql('messy.csv', 'messy', plan);
+    await runAll(wasm.rows, [sql.raw, sql.clean, sql.dropRaw]);
+    const desc = await wasm.rows('DESCRIBE messy');
+    const sample = await wasm.rows('SELECT * FROM messy LIMIT 1000');
+    const roles = recogniseRoles(desc.map((d, i) => ({ name: String(d.column_name), type: String(d.column_type), sample: sample.map((r) => r[String(d.column_name)]), unit: plan.columns[i].unit })));
+    expect(roles.map((r) => r.role)).toEqual(['force', 'period', 'measure', 'measure', 'measure', 'dimension']);
+    await wasm.run(normalisedViewSql('messy', roles));
+    // "force" would be the file's own "Force" column (names are case-insensitive): the added one is force_canonical.
+    expect(normalisedColumns(roles).names.force).toBe('force_canonical');
+    expect(await wasm.rows(`SELECT count(*) AS n, count(force_canonical) AS forces, count(period) AS periods, count(*) FILTER (WHERE is_total) AS totals FROM messy_norm`)).toEqual([
+      { n: '89', forces: '87', periods: '89', totals: '2' },
+    ]);
+    const got = await wasm.rows(`SELECT DISTINCT "Force" AS v, force_canonical AS force, region, is_total FROM messy_norm ORDER BY v`);
+    for (const r of got) {
+      const e = expectedForce(String(r.v));
+      expect({ v: r.v, force: r.force, region: r.region, is_total: r.is_total }).toEqual({ v: r.v, force: e.force, region: e.region, is_total: e.is_total });
+    }
+    expect(await wasm.rows(unmatchedValuesSql('messy', roles[0]))).toEqual([]);
+    expect(await wasm.rows(unmatchedValuesSql('messy', roles[1]))).toEqual([]);
+    expect(await wasm.rows(`SELECT DISTINCT "Financial year" AS y, period, CAST(period_start AS VARCHAR) AS s FROM messy_norm ORDER BY y`)).toEqual([
+      { y: '2022-23', period: '2022/23', s: '2022-04-01' }, { y: '2022/23', period: '2022/23', s: '2022-04-01' },
+      { y: '2023/24', period: '2023/24', s: '2023-04-01' }, { y: 'FY 2023/24', period: '2023/24', s: '2023-04-01' },
+    ]);
+  });
+
+  test('police files with totals, region headings and timestamps', async () => {
+    for (const [table, file, expected] of [
+      ['incidents', 'home-office/use_of_force_incidents_2019-20.csv', { n: '54', totals: '11', forces: '43' }],
+      ['fte', 'home-office/officer_fte_by_force_region_2019.csv', { n: '56', totals: '10', forces: '45' }],
+      ['searches', 'stop-and-search/2019-08-city-of-london-stop-and-search.csv', { n: '336', totals: '0', forces: '0' }],
+    ] as const) {
+      await wasm.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv_auto(${str(testdataPath(`police/${file}`))})`);
+      const desc = await wasm.rows(`DESCRIBE ${table}`);
+      const sample = await wasm.rows(`SELECT * FROM ${table} LIMIT 1000`);
+      const roles = recogniseRoles(desc.map((d) => ({ name: String(d.column_name), type: String(d.column_type), sample: sample.map((r) => r[String(d.column_name)]) })));
+      await wasm.run(normalisedViewSql(table, roles));
+      const force = normalisedColumns(roles).names.force;
+      const [r] = await wasm.rows(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE is_total) AS totals, ${force ? `count(${force})` : '0::BIGINT'} AS forces FROM ${table}_norm`,
+      );
+      expect({ table, ...r }).toEqual({ table, ...expected });
+    }
+    // A TIMESTAMPTZ column (0.9.1 without ICU has no TIMESTAMPTZ → DATE cast) reads as a date period.
+    expect(await wasm.rows(`SELECT period_type, count(*) AS n, min(period) AS first FROM searches_norm GROUP BY ALL`)).toEqual([
+      { period_type: 'date', n: '336', first: '2019-08-01' },
+    ]);
+    expect(await wasm.rows(unmatchedValuesSql('incidents', { name: 'Region', type: 'VARCHAR', role: 'region', totals: true, confidence: 1, reason: '' }))).toEqual([
+      { value: 'East of England', row_count: '7' }, { value: 'Wales', row_count: '5' },
+    ]);
+  });
+});
