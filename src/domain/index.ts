@@ -7,3 +7,54 @@ export { THREAT_TYPES, matchThreat, threatById } from './threats';
 export type { Period, PeriodType } from './periods';
 export { financialYear, parsePeriod, parsePeriodCandidates } from './periods';
 export { foldText } from './text';
+export type {
+  Aggregate,
+  Basis,
+  ChartSpec,
+  ChartType,
+  Comparison,
+  Denominator,
+  Dimension,
+  Filter,
+  FilterValue,
+  Highlight,
+  Measure,
+  Migration,
+  ParseOptions,
+  PeerGroup,
+  PeriodRange,
+  Role,
+  Roles,
+  SpecSchema,
+  Uncertainty,
+  ViewSpec,
+} from './view-spec';
+export {
+  MIGRATIONS,
+  SpecError,
+  VIEW_SPEC_VERSION,
+  checkSpecAgainstSchema,
+  formatPath,
+  isIntegerType,
+  isNumericType,
+  joinPath,
+  migrate,
+  parseViewSpec,
+  peerForces,
+  regionPeers,
+  totalColumn,
+} from './view-spec';
+export type { ResolvedDimension, ResultColumn, ResultRole } from './view-result';
+export {
+  COMPUTED_COLUMNS,
+  areaDimension,
+  basisLabel,
+  hasIntervals,
+  hasReferences,
+  measureLabel,
+  resolveDimension,
+  resultColumns,
+  valueLabel,
+} from './view-result';
+export { dimensionRole, needsRate } from './view-semantics';
+export { Z95, Z998, byarLower, byarRateInterval, byarUpper, countControlLimits } from './poisson';

@@ -1,0 +1,113 @@
+/** A chart's words: title, subtitle and the caption with source, note and the synthetic-data warning. */
+import { basisLabel, peerForces, resolveDimension, type ViewSpec } from '../domain';
+import { axisLabel, formatNumber, type ChartContext } from './common';
+
+/** The period the view covers, when it is one period or a range: "2023/24", "2019/20 to 2023/24". */
+export function periodPhrase(spec: ViewSpec): string | undefined {
+  const p = spec.roles.period;
+  if (!p) return undefined;
+  const c = spec.comparison;
+  if (c.kind === 'change' || c.kind === 'pct_change') return undefined; // already in the value label
+  const only = spec.filters.filter((f) => f.column === p).flatMap((f) => f.values);
+  if (only.length === 1 && only[0] !== null) return String(only[0]);
+  const r = spec.periodRange;
+  if (r?.from && r.to) return r.from === r.to ? r.from : `${r.from} to ${r.to}`;
+  return undefined;
+}
+
+/** The default title: "Disruptions per 100,000 population by force, 2023/24". */
+export function defaultTitle(spec: ViewSpec): string {
+  const dims = [spec.compareBy, ...(spec.series ? [spec.series] : [])].map((d) => axisLabel(resolveDimension(spec, d).name).toLowerCase());
+  const by = `by ${dims.join(' and ')}`;
+  const basis = basisLabel(spec);
+  const lower = basis.charAt(0).toLowerCase() + basis.slice(1);
+  const c = spec.comparison;
+  let head: string;
+  switch (c.kind) {
+    case 'total':
+    case 'rate_per_100k':
+      head = `${basis} ${by}`;
+      break;
+    case 'change':
+      head = `Change in ${lower} ${by}, ${c.from} to ${c.to}`;
+      break;
+    case 'pct_change':
+      head = `% change in ${lower} ${by}, ${c.from} to ${c.to}`;
+      break;
+    case 'index':
+      head = `${basis} ${by}, indexed to ${c.base} = 100`;
+      break;
+    case 'share':
+      head = `Share of ${lower} ${by}`;
+      break;
+    case 'rank':
+      head = `${basis} ${by}, ranked`;
+      break;
+  }
+  const period = periodPhrase(spec);
+  return period ? `${head}, ${period}` : head;
+}
+
+function filterPhrase(spec: ViewSpec): string | undefined {
+  const parts = spec.filters
+    .filter((f) => f.column !== spec.roles.period || f.values.length > 1)
+    .map((f) => `${axisLabel(f.column)}: ${f.values.map((v) => (v === null ? '(blank)' : String(v))).join(', ')}`);
+  return parts.length ? `${parts.join('; ')}.` : undefined;
+}
+
+function highlightPhrase(spec: ViewSpec): string | undefined {
+  const h = spec.highlight;
+  if (!h.force && !h.peerGroup) return undefined;
+  const peers = peerForces(spec);
+  const group = h.peerGroup === 'region' ? 'its region' : h.peerGroup ? `peer group "${h.peerGroup.name}"` : undefined;
+  const bits: string[] = [];
+  if (h.force) bits.push(`${h.force} highlighted`);
+  if (group && peers) bits.push(`compared with ${group} (${peers.length} forces${h.limitToPeers ? ', shown alone' : ''})`);
+  return `${bits.join(', ')}.`;
+}
+
+/** The default subtitle: what is compared and how, in a sentence or three. */
+export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string): string {
+  const bits: string[] = [];
+  const c = spec.comparison;
+  if (c.kind === 'rate_per_100k') {
+    const ref = ctx.rows.find((r) => typeof r.reference === 'number')?.reference;
+    bits.push('Rate per 100,000 population: summed counts over summed population.');
+    if (spec.uncertainty.ci === 95 && (type === 'dot' || type === 'funnel')) {
+      const against = spec.uncertainty.against === 'peers' ? 'the peer group' : 'England and Wales';
+      bits.push(
+        type === 'funnel'
+          ? `Lines are 95% and 99.8% control limits around the England and Wales rate (Byar's method); points outside them differ by more than chance.`
+          : `Whiskers are 95% confidence intervals (Byar's method); colour shows whether a rate is significantly different from ${against}.`,
+      );
+    }
+    if (typeof ref === 'number' && ctx.series === undefined) bits.push(`England and Wales: ${formatNumber(ref, 1)}.`);
+  } else if (c.kind === 'index') bits.push(`Each line is scaled so that ${c.base} = 100.`);
+  else if (c.kind === 'share') bits.push(c.within === 'compareBy' ? 'Each bar adds up to 100%.' : 'Shares of the total shown.');
+  else if (c.kind === 'rank') bits.push('Ties share a rank (marked =), and the next rank is skipped.');
+  for (const p of [filterPhrase(spec), highlightPhrase(spec)]) if (p) bits.push(p);
+  return bits.join(' ');
+}
+
+/** Whether the data are the synthetic samples (or any table named as synthetic). */
+export function isSynthetic(spec: ViewSpec): boolean {
+  return [spec.table, spec.denominator?.table].some((t) => t !== undefined && /synthetic/i.test(t));
+}
+
+/** The caption: source, the user's note, and "Synthetic data" when the tables are synthetic. */
+export function caption(spec: ViewSpec): string {
+  const tables = [spec.table, ...(spec.denominator ? [spec.denominator.table] : [])];
+  const parts = [`Source: ${spec.chart.source?.trim() || tables.join(', ')}.`];
+  if (spec.chart.note?.trim()) parts.push(`Note: ${spec.chart.note.trim()}`);
+  if (isSynthetic(spec)) parts.push('Synthetic data — not official statistics.');
+  return parts.join(' ');
+}
+
+/** Title, subtitle and caption, the user's words first. */
+export function words(spec: ViewSpec, ctx: ChartContext, type: string): { title: string; subtitle: string; caption: string } {
+  return {
+    title: spec.chart.title?.trim() || defaultTitle(spec),
+    subtitle: spec.chart.subtitle?.trim() || defaultSubtitle(spec, ctx, type),
+    caption: caption(spec),
+  };
+}

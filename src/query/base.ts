@@ -1,0 +1,197 @@
+/**
+ * The first common table expressions of every compiled view: `base` (the table's rows after filters, with the
+ * dimensions, keys and measure under fixed internal names), and for rates `pop` (the population lookup by force and
+ * period) and `matched` (base rows that have a population).
+ */
+import {
+  FORCES,
+  REGIONS,
+  forceLabels,
+  areaDimension,
+  hasReferences,
+  needsRate,
+  peerForces,
+  resolveDimension,
+  totalColumn,
+  type ResolvedDimension,
+  type ViewSpec,
+} from '../domain';
+import type { SchemaInfo, SchemaTable } from './schema';
+import { and, filterCondition, inCondition, notTotalCondition, periodRangeConditions, valueLiteral } from './filters';
+import { ident, str } from './sql';
+
+/** Internal column names inside the compiled query's CTEs. */
+export const I = {
+  compareBy: 'compare_by',
+  series: 'series',
+  force: 'force_key',
+  period: 'period_key',
+  measure: 'measure',
+  shown: 'shown',
+  counted: 'counted',
+  population: 'population',
+  numerator: 'numerator',
+} as const;
+
+/** A grouping column of the query and whether it splits the population (force, region, period do; threat doesn't). */
+export interface Group {
+  col: string;
+  pop: boolean;
+}
+
+/** Everything the compiler resolved from spec + schema. */
+export interface Context {
+  spec: ViewSpec;
+  table: SchemaTable;
+  compareBy: ResolvedDimension;
+  series: ResolvedDimension | undefined;
+  /** The internal name of the dimension holding areas (force/region), if any. */
+  area: string | undefined;
+  /** The other dimension, when there is an area dimension and a second one. */
+  other: Group | undefined;
+  groups: Group[];
+  rate: boolean;
+  peers: string[] | undefined;
+  /** Whether base has a `shown` column (filters that choose areas without changing references). */
+  shown: boolean;
+  /** Whether base has a `counted` column (filters that limit a rate's count but not its population). */
+  counted: boolean;
+  notes: string[];
+}
+
+function columnType(table: SchemaTable, name: string): string {
+  return table.columns.find((c) => c.name === name)?.type ?? 'VARCHAR';
+}
+
+/** Resolve the spec against the schema (already checked by checkSpecAgainstSchema). */
+export function context(spec: ViewSpec, schema: SchemaInfo): Context {
+  const table = schema.tables.find((t) => t.name === spec.table) as SchemaTable;
+  const compareBy = resolveDimension(spec, spec.compareBy);
+  const series = spec.series && resolveDimension(spec, spec.series);
+  const isPop = (d: ResolvedDimension) => d.role === 'force' || d.role === 'region' || d.role === 'period';
+  const groups: Group[] = [{ col: I.compareBy, pop: isPop(compareBy) }];
+  if (series) groups.push({ col: I.series, pop: isPop(series) });
+  const areaKey = areaDimension(spec);
+  const area = areaKey === 'compareBy' ? I.compareBy : areaKey === 'series' ? I.series : undefined;
+  const other = area ? groups.find((g) => g.col !== area) : undefined;
+  return { spec, table, compareBy, series, area, other, groups, rate: needsRate(spec), peers: peerForces(spec), shown: false, counted: false, notes: [] };
+}
+
+/** SQL for a dimension's value: its column, or the SOC region derived from the force column. */
+function dimensionExpr(spec: ViewSpec, d: ResolvedDimension): string {
+  if (d.source !== undefined) return ident(d.source);
+  // Region derived from canonical force names, using the default SOC region membership (src/domain/regions.ts).
+  const force = ident(spec.roles.force as string);
+  const whens = REGIONS.map((r) => {
+    const names = r.forces.map((id) => FORCES.find((f) => f.id === id)?.name as string);
+    return `    WHEN ${force} IN (${names.map(str).join(', ')}) THEN ${str(r.name)}`;
+  });
+  return `CASE\n${whens.join('\n')}\n  END`;
+}
+
+/** Filters that limit which areas are shown but not the England-and-Wales reference. */
+function isSelectionColumn(ctx: Context, column: string): boolean {
+  const r = ctx.spec.roles;
+  return column === r.force || column === r.region;
+}
+
+/** Filters on columns that split population (force, region, period); others only limit what a rate counts. */
+function isPopulationColumn(ctx: Context, column: string): boolean {
+  return isSelectionColumn(ctx, column) || column === ctx.spec.roles.period;
+}
+
+/** Whether the key for joining to the population must be cast (types differ between the two tables). */
+function keyExpr(column: string, type: string, otherType: string | undefined): string {
+  return otherType !== undefined && otherType.toUpperCase() !== type.toUpperCase() ? `CAST(${ident(column)} AS VARCHAR)` : ident(column);
+}
+
+/** The `base` CTE body: selected rows with internal column names. */
+export function baseCte(ctx: Context, schema: SchemaInfo, extraConditions: string[] = []): string {
+  const { spec, table } = ctx;
+  const lookup = spec.denominator && schema.tables.find((t) => t.name === spec.denominator?.table);
+  const lookupType = (col: string | undefined) => (col && lookup ? columnType(lookup, col) : undefined);
+  const split = hasReferences(spec);
+  const select: string[] = [`${dimensionExpr(spec, ctx.compareBy)} AS ${ident(I.compareBy)}`];
+  if (ctx.series) select.push(`${dimensionExpr(spec, ctx.series)} AS ${ident(I.series)}`);
+  const roles = spec.roles;
+  if (ctx.rate && roles.force) {
+    select.push(`${keyExpr(roles.force, columnType(table, roles.force), lookupType(spec.denominator?.force))} AS ${ident(I.force)}`);
+  }
+  if (roles.period && (ctx.rate || spec.comparison.kind === 'change' || spec.comparison.kind === 'pct_change')) {
+    select.push(`${keyExpr(roles.period, columnType(table, roles.period), lookupType(spec.denominator?.period))} AS ${ident(I.period)}`);
+  }
+  if (spec.measure.column !== null) select.push(`${ident(spec.measure.column)} AS ${ident(I.measure)}`);
+
+  const where: string[] = [];
+  const shown: string[] = [];
+  const counted: string[] = [];
+  const total = totalColumn(spec, table);
+  if (total) {
+    where.push(notTotalCondition(total));
+    ctx.notes.push(`Rows marked as totals (${total}) are left out, so nothing is counted twice.`);
+  }
+  for (const f of spec.filters) {
+    const cond = filterCondition(f.column, f.values, columnType(table, f.column));
+    if (split && isSelectionColumn(ctx, f.column)) shown.push(cond);
+    else if (ctx.rate && !isPopulationColumn(ctx, f.column)) counted.push(cond);
+    else where.push(cond);
+  }
+  if (spec.periodRange && roles.period) where.push(...periodRangeConditions(roles.period, spec.periodRange, columnType(table, roles.period)));
+  if (spec.highlight.limitToPeers && ctx.peers && roles.force) {
+    const cond = inCondition(ident(roles.force), ctx.peers, columnType(table, roles.force));
+    (split ? shown : where).push(cond);
+  }
+  where.push(...extraConditions);
+  if (counted.length) {
+    select.push(`${counted.join(' AND ')} AS ${ident(I.counted)}`);
+    ctx.counted = true;
+    ctx.notes.push('Filters on columns other than force, region and period limit what is counted, not the population.');
+  }
+  if (shown.length) {
+    select.push(`${shown.join(' AND ')} AS ${ident(I.shown)}`);
+    ctx.shown = true;
+    ctx.notes.push('Filters on force and region choose what is shown; England and Wales and peer rates still use every force.');
+  }
+  const w = and(where);
+  return `SELECT\n    ${select.join(',\n    ')}\n  FROM ${ident(spec.table)}${w ? `\n  WHERE ${w}` : ''}`;
+}
+
+/** The `pop` CTE body: population summed by the lookup's force (and period) key. */
+export function popCte(ctx: Context, schema: SchemaInfo): string {
+  const d = ctx.spec.denominator;
+  if (!d) throw new Error('popCte without a denominator');
+  const lookup = schema.tables.find((t) => t.name === d.table) as SchemaTable;
+  const roles = ctx.spec.roles;
+  const factType = (col: string | undefined) => (col ? columnType(ctx.table, col) : undefined);
+  const keys = [`${keyExpr(d.force, columnType(lookup, d.force), factType(roles.force))} AS ${ident(I.force)}`];
+  if (d.period) keys.push(`${keyExpr(d.period, columnType(lookup, d.period), factType(roles.period))} AS ${ident(I.period)}`);
+  const groupBy = keys.map((_, i) => String(i + 1)).join(', ');
+  return `SELECT ${keys.join(', ')}, CAST(sum(${ident(d.population)}) AS DOUBLE) AS ${ident(I.population)}\n  FROM ${ident(d.table)}\n  GROUP BY ${groupBy}`;
+}
+
+/** The `matched` CTE body: base rows joined to their population; rows without one drop out (see unmatchedSql). */
+export function matchedCte(ctx: Context): string {
+  const using = [I.force, ...(ctx.spec.denominator?.period ? [I.period] : [])].map(ident).join(', ');
+  return `SELECT *\n  FROM ${ident('base')}\n  JOIN ${ident('pop')} USING (${using})`;
+}
+
+/** Condition for England-and-Wales forces: not British Transport Police, Police Scotland or PSNI (DESIGN.md §2). */
+export function territorialCondition(): string {
+  const labels = FORCES.filter((f) => !f.territorial).flatMap((f) => forceLabels(f));
+  return `${ident(I.force)} NOT IN (${[...new Set(labels)].map(str).join(', ')})`;
+}
+
+/** Condition on the force key for a list of force names. */
+export function forceInCondition(forces: readonly string[]): string {
+  return inCondition(ident(I.force), forces, 'VARCHAR');
+}
+
+/** A period label as a literal of the period column's type. */
+export function periodLiteral(ctx: Context, label: string): string {
+  return valueLiteral(label, columnType(ctx.table, ctx.spec.roles.period as string));
+}
+
+/** `WITH name AS (body), …` */
+export function withClause(ctes: readonly [string, string][]): string {
+  return `WITH ${ctes.map(([name, body]) => `${ident(name)} AS (\n  ${body}\n)`).join(',\n')}`;
+}

@@ -1,0 +1,174 @@
+import { tableFromJSON } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { ACCENT, BASE, chartFor, formatNumber, toRows } from '../../src/charts';
+import { marginFor } from '../../src/charts/common';
+import { TERRITORIAL_FORCES } from '../../src/domain';
+import { parseViewSpec } from '../../src/domain/view-spec';
+import { renderSvg } from './render';
+
+type Row = Record<string, unknown>;
+const FORCES = TERRITORIAL_FORCES.map((f) => f.name);
+const roles = { force: 'force', period: 'financial_year', threat: 'threat_type' };
+const denominator = { table: 'pop_synthetic', population: 'population', force: 'force', period: 'financial_year' };
+const base = { version: 1, table: 'disruptions_synthetic', roles, measure: { column: 'disruptions', aggregate: 'sum' }, compareBy: { by: 'force' }, comparison: { kind: 'total' } };
+const rateSpec = { ...base, denominator, comparison: { kind: 'rate_per_100k' } };
+
+/** Rows for 43 forces: rate i + 1, population 100,000 × (i + 1), E&W reference 20. */
+function rateRows(extra: (i: number) => Row = () => ({})): Row[] {
+  return FORCES.map((force, i) => ({ force, value: i + 1, numerator: i + 1, population: 100_000, reference: 20, ...extra(i) }));
+}
+const spec = (x: object) => parseViewSpec(x);
+
+/** The x (or y) accessors of every mark that names a column. */
+function channelColumns(options: { marks?: unknown[] }, axis: 'x' | 'y'): string[] {
+  const out: string[] = [];
+  for (const mark of (options.marks ?? []).flat(Infinity) as { channels?: Record<string, { value?: unknown }> }[]) {
+    for (const [name, ch] of Object.entries(mark?.channels ?? {})) {
+      if ((name === axis || name === `${axis}1` || name === `${axis}2`) && typeof ch.value === 'string') out.push(ch.value);
+    }
+  }
+  return out;
+}
+
+describe('auto choice', () => {
+  const periods = ['2022/23', '2023/24'];
+  it.each<[string, object, Row[], string]>([
+    ['one period, many forces → sorted bars', rateSpec, rateRows(), 'bar'],
+    ['rates with intervals → dot plot', { ...rateSpec, uncertainty: { ci: 95 } }, rateRows((i) => ({ lower: i, upper: i + 2 })), 'dot'],
+    ['periods → lines', { ...base, compareBy: { by: 'period' } }, periods.map((p, i) => ({ financial_year: p, value: i })), 'line'],
+    ['one period only → bars', { ...base, compareBy: { by: 'period' } }, [{ financial_year: '2023/24', value: 3 }], 'bar'],
+    [
+      'periods × 43 forces, none highlighted → heatmap',
+      { ...base, series: { by: 'period' } },
+      FORCES.flatMap((force) => periods.map((p) => ({ force, financial_year: p, value: 1 }))),
+      'heatmap',
+    ],
+    [
+      'periods × 43 forces, one highlighted → lines',
+      { ...base, series: { by: 'period' }, highlight: { force: 'Kent' } },
+      FORCES.flatMap((force) => periods.map((p) => ({ force, financial_year: p, value: 1 }))),
+      'line',
+    ],
+    [
+      'shares split by a series → stacked bars',
+      { ...base, series: { by: 'threat' }, comparison: { kind: 'share', within: 'compareBy' } },
+      [{ force: 'Kent', threat_type: 'Drugs', value: 60 }, { force: 'Kent', threat_type: 'Fraud', value: 40 }],
+      'stacked',
+    ],
+  ])('%s', (_, s, rows, type) => {
+    expect(chartFor(spec(s), rows).type).toBe(type);
+  });
+});
+
+describe('overrides', () => {
+  it('uses the chosen type when it fits', () => {
+    const c = chartFor(spec({ ...rateSpec, chart: { type: 'funnel' } }), rateRows());
+    expect([c.type, c.reason, c.leftOut]).toEqual(['funnel', 'chosen', []]);
+  });
+
+  it('falls back to the auto choice, and says why, when it does not', () => {
+    const c = chartFor(spec({ ...base, chart: { type: 'funnel' } }), [{ force: 'Kent', value: 3 }]);
+    expect(c.type).toBe('bar');
+    expect(c.reason).toBe('funnel unsuitable: a funnel plot shows a rate per 100,000');
+    expect(c.leftOut).toEqual(['the funnel chart was not drawn (a funnel plot shows a rate per 100,000); showing bars instead']);
+    expect(c.options.caption).toMatch(/Not shown: the funnel chart was not drawn/);
+    expect(chartFor(spec({ ...base, chart: { type: 'heatmap' } }), [{ force: 'Kent', value: 3 }]).reason).toBe('heatmap unsuitable: a heatmap needs a second dimension (the series)');
+    expect(chartFor(spec({ ...base, chart: { type: 'stacked' }, measure: { column: 'disruptions', aggregate: 'avg' }, series: { by: 'threat' } }), [{ force: 'Kent', threat_type: 'Drugs', value: 3 }]).type).toBe('bar');
+  });
+});
+
+describe('words', () => {
+  it('writes a title, subtitle and caption from the view; the user\'s own words win', () => {
+    const c = chartFor(spec({ ...rateSpec, filters: [{ column: 'financial_year', values: ['2023/24'] }, { column: 'threat_type', values: ['County lines'] }], highlight: { force: 'Kent', peerGroup: 'region' } }), rateRows());
+    expect(c.options.title).toBe('Disruptions per 100,000 population by force, 2023/24');
+    expect(c.options.subtitle).toBe(
+      'Rate per 100,000 population: summed counts over summed population. England and Wales: 20.0. Threat type: County lines. Kent highlighted, compared with its region (7 forces).',
+    );
+    expect(c.options.caption).toBe('Source: disruptions_synthetic, pop_synthetic. Synthetic data — not official statistics.');
+    const own = chartFor(spec({ ...base, table: 'my_extract', chart: { title: 'Mine', subtitle: 'Sub', source: 'Home Office ADR', note: 'Provisional.' } }), [{ force: 'Kent', value: 1 }]);
+    expect([own.options.title, own.options.subtitle, own.options.caption]).toEqual(['Mine', 'Sub', 'Source: Home Office ADR. Note: Provisional.']);
+  });
+
+  it('labels the value axis with its unit', () => {
+    const axis = (s: object, rows: Row[]) => (chartFor(spec(s), rows).options.x as { label: string }).label;
+    expect(axis(rateSpec, rateRows())).toBe('Disruptions per 100,000 population');
+    expect(axis({ ...base, comparison: { kind: 'pct_change', from: '2022/23', to: '2023/24' } }, [{ force: 'Kent', value: 5 }])).toBe('Change in disruptions, 2022/23 to 2023/24 (%)');
+    expect(axis({ ...base, comparison: { kind: 'share' } }, [{ force: 'Kent', value: 5 }])).toBe('Share of disruptions (%)');
+  });
+});
+
+describe('readable with 43 forces, honest axes', () => {
+  it('bars are horizontal, start at zero, and the left margin fits the longest name', () => {
+    const c = chartFor(spec(rateSpec), rateRows());
+    const x = c.options.x as { zero: boolean };
+    expect(x.zero).toBe(true);
+    expect((c.options.y as { domain: unknown[] }).domain).toHaveLength(43);
+    expect(c.options.marginLeft).toBe(marginFor(['Hampshire and Isle of Wight']));
+    expect(c.options.marginLeft).toBeGreaterThanOrEqual(27 * 6);
+    expect(c.options.height).toBeGreaterThanOrEqual(43 * 18);
+  });
+
+  it('never puts counts on a rate axis: only rate columns feed x', () => {
+    const c = chartFor(spec({ ...rateSpec, uncertainty: { ci: 95 }, highlight: { force: 'Kent', peerGroup: 'region' } }), rateRows((i) => ({ lower: i, upper: i + 2, peer_rate: 18, significance: 'not significant' })));
+    const cols = channelColumns(c.options as { marks?: unknown[] }, 'x');
+    expect(cols.length).toBeGreaterThan(3);
+    for (const col of cols) expect(['value', 'lower', 'upper', 'reference', 'peer_rate']).toContain(col);
+  });
+
+  it('the highlighted force is drawn in the accent colour, the rest in the base colour', () => {
+    const svg = renderSvg(chartFor(spec({ ...rateSpec, highlight: { force: 'Kent' } }), rateRows()).options);
+    expect(svg.match(new RegExp(`fill="${ACCENT}"`, 'g'))).toHaveLength(1);
+    expect(svg.match(new RegExp(`fill="${BASE}"`, 'g'))).toHaveLength(42);
+  });
+
+  it('highlights the region of "my force" when comparing regions', () => {
+    const rows = ['Eastern', 'London', 'North West', 'South East'].map((region, i) => ({ region, value: i + 1 }));
+    const svg = renderSvg(chartFor(spec({ ...base, roles: { force: 'force' }, compareBy: { by: 'region' }, highlight: { force: 'Kent' } }), rows).options);
+    expect(svg.match(new RegExp(`fill="${ACCENT}"`, 'g'))).toHaveLength(1);
+  });
+
+  it('says which rows had no value', () => {
+    const c = chartFor(spec(base), [{ force: 'Kent', value: 3 }, { force: 'Cumbria', value: null }]);
+    expect(c.leftOut).toEqual(['1 with no value (Cumbria)']);
+    expect(c.options.caption).toMatch(/Not shown: 1 with no value \(Cumbria\)\.$/);
+  });
+
+  it('cuts an extreme value at the edge and says so, keeping the rest readable', () => {
+    const rows = rateRows();
+    rows[4] = { ...rows[4], value: 2_626.5 };
+    const c = chartFor(spec(rateSpec), rows);
+    expect((c.options.x as { domain: number[] }).domain[1]).toBeCloseTo(43 * 1.08, 6);
+    expect(c.leftOut).toEqual([`${FORCES[4]} (2,627) runs beyond the axis, so its bar is cut at the edge`]);
+  });
+});
+
+describe('inputs', () => {
+  it('an Arrow table gives the same chart as plain rows', () => {
+    const rows = rateRows();
+    const s = spec({ ...rateSpec, highlight: { force: 'Kent' } });
+    expect(renderSvg(chartFor(s, tableFromJSON(rows)).options)).toBe(renderSvg(chartFor(s, rows).options));
+  });
+
+  it('toRows turns BIGINT into numbers', () => {
+    expect(toRows([{ a: 3n, b: 'x' }])).toEqual([{ a: 3, b: 'x' }]);
+  });
+
+  it.each<[unknown, number | undefined, string]>([
+    [1234567, undefined, '1,234,567'],
+    [5.4321, undefined, '5.4'],
+    [-3.25, 1, '−3.3'],
+    [-0.01, 1, '0.0'],
+    [null, undefined, '–'],
+    [2626.5, undefined, '2,627'],
+  ])('formatNumber(%j, %j) = %j', (v, d, want) => {
+    expect(formatNumber(v, d)).toBe(want);
+  });
+});
+
+describe('no rows', () => {
+  it.each(['auto', 'bar', 'dot', 'funnel', 'line', 'heatmap', 'stacked'])('%s draws an empty chart rather than failing', (type) => {
+    const s = spec({ ...rateSpec, compareBy: { by: 'period' }, series: { by: 'force' }, uncertainty: { ci: 95 }, chart: { type } });
+    const c = chartFor(s, []);
+    expect(() => renderSvg(c.options)).not.toThrow();
+  });
+});

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCENT, BASE, chartFor, type Chart } from '../../src/charts';
+import { parseViewSpec } from '../../src/domain/view-spec';
+import { compileView } from '../../src/query/compile';
+import { nativeDb, sampleTablesSql, type NativeDb } from '../helpers/view-fixtures';
+import { CHARTS } from './chart-specs';
+import { chartSvg, normalise, renderFigure } from './render';
+
+let db: NativeDb;
+beforeAll(async () => {
+  db = await nativeDb(sampleTablesSql());
+}, 60_000);
+afterAll(() => db?.close());
+
+type Name = keyof typeof CHARTS;
+const drawn = new Map<Name, { chart: Chart; figure: Element; rows: Record<string, unknown>[] }>();
+
+async function draw(name: Name) {
+  if (!drawn.has(name)) {
+    const spec = parseViewSpec(CHARTS[name]);
+    const rows = await db.rows(compileView(spec, await db.schema()).sql);
+    const chart = chartFor(spec, rows);
+    drawn.set(name, { chart, figure: renderFigure(chart.options), rows });
+  }
+  return drawn.get(name) as { chart: Chart; figure: Element; rows: Record<string, unknown>[] };
+}
+
+const text = (el: Element, selector: string) => [...el.querySelectorAll(selector)].map((e) => e.textContent ?? '');
+const group = (svg: Element, label: string) => svg.querySelector(`g[aria-label="${label}"]`);
+const fills = (g: Element | null, tag: string) => [...(g?.querySelectorAll(tag) ?? [])].map((e) => e.getAttribute('fill'));
+
+describe('SVG goldens on the samples', () => {
+  it.each(Object.keys(CHARTS) as Name[])('%s', async (name) => {
+    const { figure } = await draw(name);
+    await expect(normalise(chartSvg(figure).outerHTML)).toMatchFileSnapshot(`golden/${name}.svg`);
+  });
+});
+
+describe('what the rendered charts show', () => {
+  it('every chart has a title, subtitle, caption with source and the synthetic-data note', async () => {
+    for (const name of Object.keys(CHARTS) as Name[]) {
+      const { figure } = await draw(name);
+      expect(text(figure, 'h2')[0]).not.toBe('');
+      expect(text(figure, 'h3')[0]).not.toBe('');
+      expect(text(figure, 'figcaption')[0]).toMatch(/^Source: disruptions_synthetic.*Synthetic data — not official statistics\./);
+    }
+  });
+
+  it('sorted bars: 43 forces, largest first, Kent alone in the accent colour, E&W and peer rules labelled', async () => {
+    const { figure, chart, rows } = await draw('bar_rate_by_force');
+    expect(chart.type).toBe('bar');
+    const svg = chartSvg(figure);
+    const bars = fills(group(svg, 'bar'), 'rect');
+    expect(bars).toHaveLength(43);
+    expect(bars.filter((f) => f === ACCENT)).toHaveLength(1);
+    expect(bars.filter((f) => f === BASE)).toHaveLength(42);
+    const ticks = text(svg, 'g[aria-label="y-axis tick label"] text');
+    const byRate = [...rows].sort((a, b) => (b.value as number) - (a.value as number)).map((r) => r.force);
+    expect(ticks).toEqual(byRate);
+    expect(text(svg, 'g[aria-label="text"] text').join(' | ')).toMatch(/England and Wales 51\.2.*Peer group \d+\.\d/);
+    expect(text(figure, 'h2')[0]).toBe('Disruptions per 100,000 population by force, 2023/24');
+    // City of London's per-resident rate is cut at the edge and the caption says so.
+    expect(chart.leftOut).toEqual([expect.stringMatching(/^City of London \(2,6\d\d\) runs beyond the axis/)]);
+    expect(text(figure, 'figcaption')[0]).toMatch(/Not shown: City of London/);
+  });
+
+  it('dot plot: one dot per force, whiskers, significance legend, Kent ringed', async () => {
+    const { figure, chart, rows } = await draw('dot_rate_ci');
+    expect(chart.type).toBe('dot');
+    expect(chart.reason).toBe('rates with confidence intervals');
+    const svg = chartSvg(figure);
+    expect(svg.querySelectorAll('g[aria-label="rule"] line').length).toBeGreaterThanOrEqual(43);
+    const legend = text(figure, 'span, div').join(' ');
+    for (const sig of new Set(rows.map((r) => r.significance))) {
+      expect(legend).toContain({ above: 'Significantly higher', below: 'Significantly lower', 'not significant': 'Not significantly different' }[sig as string]);
+    }
+    expect(svg.querySelectorAll(`g[aria-label="dot"] g[stroke="${ACCENT}"] circle`)).toHaveLength(1);
+  });
+
+  it('funnel plot: 43 points, four limit lines and the E&W rule', async () => {
+    const { figure, chart } = await draw('funnel_rate');
+    expect(chart.type).toBe('funnel');
+    const svg = chartSvg(figure);
+    expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(4);
+    expect(svg.querySelectorAll('g[aria-label="dot"]')[0].querySelectorAll('circle')).toHaveLength(43);
+    expect(text(svg, 'g[aria-label="x-axis label"] text')[0]).toMatch(/Population \(log scale\)/);
+  });
+
+  it('lines: the highlighted force labelled in the accent colour against grey forces and the E&W line', async () => {
+    const { figure, chart } = await draw('line_force_highlight');
+    expect(chart.type).toBe('line');
+    const labels = text(chartSvg(figure), 'g[aria-label="text"] text');
+    expect(labels).toEqual(expect.arrayContaining(['Kent', 'England and Wales', 'Peers']));
+  });
+
+  it('small multiples: one panel per threat type', async () => {
+    const { figure, rows } = await draw('line_index_by_threat');
+    const threats = new Set(rows.map((r) => r.threat_type));
+    expect(threats.size).toBe(12);
+    expect(chartSvg(figure).querySelectorAll('g[aria-label="line"] path').length).toBe(12);
+  });
+
+  it('heatmap: 43 forces × 5 years of cells', async () => {
+    const { figure, chart } = await draw('heatmap_rate_force_year');
+    expect(chart.type).toBe('heatmap');
+    expect(chart.reason).toBe('periods with 43 areas and none highlighted');
+    expect(chartSvg(figure).querySelectorAll('g[aria-label="cell"]')[0].querySelectorAll('rect')).toHaveLength(215);
+  });
+
+  it('stacked shares: ten colours at most, the rest stacked together and listed', async () => {
+    const { chart, figure } = await draw('stacked_threat_share');
+    expect(chart.type).toBe('stacked');
+    expect(chart.leftOut[0]).toMatch(/^the 3 smallest threat type values are stacked together as "3 more": /);
+    expect(new Set(fills(group(chartSvg(figure), 'bar'), 'rect')).size).toBe(10);
+  });
+
+  it('rank: ties marked with = and sharing a rank', async () => {
+    const { figure, rows } = await draw('bar_rank_rate');
+    const labels = text(chartSvg(figure), 'g[aria-label="text"] text');
+    const tied = rows.filter((r) => r.tied);
+    for (const r of tied) expect(labels).toContain(`=${r.value}`);
+  });
+});
