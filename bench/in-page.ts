@@ -1,0 +1,296 @@
+/**
+ * Functions that run inside the page or the DuckDB worker (Playwright sends their source, so each is
+ * self-contained: no imports, nothing from this module's scope). Timing happens where the work happens,
+ * so a number never includes a round trip to Node.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** One load, timed in the page around `engine.loadFile`. */
+export interface LoadSample {
+  ms: number;
+  mode: string;
+  rows: number;
+  /** Where a copied-in load's time went, from the engine's progress reports (absent for file handles). */
+  phases?: { readMs: number; copyMs: number; restMs: number };
+  error?: string;
+}
+
+/** One query, timed in the page around `engine.query`. */
+export interface QuerySample {
+  ms: number;
+  rows: number;
+  firstValue: unknown;
+  error?: string;
+}
+
+/** Query issued → grid shows the new result's first rows; and the engine's share of that. */
+export interface GridSample {
+  ms: number;
+  queryMs: number;
+}
+
+/** Per PageDown: keydown → the frame showing new rows rendered, and scroll event → that frame rendered. */
+export interface ScrollSample {
+  stepMs: number[];
+  frameMs: number[];
+  lastRowIndex: number;
+}
+
+/**
+ * Init script for a cold start: note when the engine says ready, issue `SELECT 1` at that moment, and
+ * note the first animation frame in which the grid shows a result. `socWorkbench` is trapped as main.ts
+ * assigns it, before the engine starts, so our status listener never misses "ready".
+ */
+export function recordStartMarks(): void {
+  const marks: Record<string, number | string> = {};
+  (globalThis as any).__benchMarks = marks;
+  let handle: any;
+  Object.defineProperty(globalThis, 'socWorkbench', {
+    configurable: true,
+    get: () => handle,
+    set: (v: any) => {
+      handle = v;
+      // Time the engine calls the app makes while it opens, to show where start-up goes.
+      const calls: { name: string; arg: string; end: number }[] = ((globalThis as any).__benchCalls = []);
+      for (const name of ['loadFile', 'describe', 'query']) {
+        const orig = v.engine[name].bind(v.engine);
+        v.engine[name] = (...a: any[]) => {
+          const c = { name, arg: name === 'loadFile' ? String(a[0]?.name) : name === 'query' ? String(a[0]) : '', end: NaN };
+          calls.push(c);
+          const p = orig(...a);
+          p.then(() => (c.end = performance.now()), () => {});
+          return p;
+        };
+      }
+      v.engine.onstatus((s: { state: string }) => {
+        if (s.state === 'failed') marks.error = 'engine failed to start';
+        if (s.state !== 'ready' || marks.ready !== undefined) return;
+        marks.ready = performance.now();
+        v.engine.query('SELECT 1').then(
+          () => (marks.select1 = performance.now()),
+          (e: unknown) => (marks.error = String(e)),
+        );
+      });
+    },
+  });
+  const poll = () => {
+    const g = document.querySelector('[role=grid]');
+    if (g && Number(g.getAttribute('data-rowcount')) > 0 && g.querySelector('[role=gridcell]')) marks.firstResult = performance.now();
+    else requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+/** From the calls recorded at start: when the samples were all loaded and when the app's first query answered. */
+export function startCalls(): { samplesLoaded: number; firstQuery: number } {
+  const calls: { name: string; arg: string; end: number }[] = (globalThis as any).__benchCalls ?? [];
+  const loads = calls.filter((c) => c.name === 'loadFile').map((c) => c.end);
+  const first = calls.find((c) => c.name === 'query' && c.arg !== 'SELECT 1');
+  return { samplesLoaded: loads.length ? Math.max(...loads) : NaN, firstQuery: first ? first.end : NaN };
+}
+
+/** In the worker: when its fetch of the wasm finished, as an absolute time (timeOrigin + responseEnd). */
+export function wasmResponseEnd(): number | null {
+  const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
+  return e ? performance.timeOrigin + e.responseEnd : null;
+}
+
+/**
+ * In the worker: wrap DuckDB-WASM's file runtime (`globalThis.DUCKDB_RUNTIME`, which the wasm imports
+ * look up on every call) to count reads and their time, to learn the wasm module (every runtime call
+ * gets it as its first argument) and, when asked, to read in large blocks instead of DuckDB's own sizes.
+ */
+export function instrumentWorker(): void {
+  const g = globalThis as any;
+  if (g.__bench) return;
+  const rt = g.DUCKDB_RUNTIME;
+  const s = (g.__bench = { mod: null as any, calls: 0, bytes: 0, ms: 0, blockBytes: 0, blockReads: 0, cache: new Map<string, Uint8Array>() });
+  for (const key of Object.keys(rt)) {
+    const f = rt[key];
+    if (typeof f !== 'function' || key === 'readFile') continue;
+    rt[key] = function (this: unknown, ...args: any[]) {
+      if (!s.mod && args[0]?.HEAPU8) s.mod = args[0];
+      return f.apply(this, args);
+    };
+  }
+  const read = rt.readFile;
+  // Read-ahead experiment: whole blocks from the File, kept in a small cache that is cleared per query.
+  const blockRead = (mod: any, fileId: number, buf: number, bytes: number, location: number): number => {
+    const info = rt.getFileInfo(mod, fileId);
+    const file: Blob | undefined = info?.dataProtocol === 2 ? rt._files?.get(info.fileName) : undefined;
+    if (!file) return read.call(rt, mod, fileId, buf, bytes, location);
+    const B = s.blockBytes;
+    let done = 0;
+    while (done < bytes && location + done < file.size) {
+      const pos = location + done;
+      const b = Math.floor(pos / B);
+      const key = `${info.fileName}:${b}`;
+      let block = s.cache.get(key);
+      if (!block) {
+        block = new Uint8Array(new (g.FileReaderSync)().readAsArrayBuffer(file.slice(b * B, Math.min(file.size, (b + 1) * B))));
+        s.cache.set(key, block);
+        s.blockReads++;
+        if (s.cache.size > 32) s.cache.delete(s.cache.keys().next().value as string);
+      }
+      const off = pos - b * B;
+      const n = Math.min(bytes - done, block.length - off);
+      mod.HEAPU8.set(block.subarray(off, off + n), buf + done);
+      done += n;
+    }
+    return done;
+  };
+  rt.readFile = function (this: unknown, mod: any, fileId: number, buf: number, bytes: number, location: number) {
+    s.mod ??= mod;
+    const t0 = performance.now();
+    const n = s.blockBytes > 0 ? blockRead(mod, fileId, buf, bytes, location) : read.call(this, mod, fileId, buf, bytes, location);
+    s.ms += performance.now() - t0;
+    s.calls++;
+    s.bytes += n;
+    return n;
+  };
+}
+
+/** In the worker: zero the read counters, empty the block cache, set the read-ahead block size. */
+export function resetReads(blockBytes: number): void {
+  const s = (globalThis as any).__bench;
+  Object.assign(s, { calls: 0, bytes: 0, ms: 0, blockReads: 0, blockBytes });
+  s.cache.clear();
+}
+
+/** In the worker: the read counters. */
+export function readStats(): { calls: number; bytes: number; ms: number; blockReads: number } {
+  const s = (globalThis as any).__bench;
+  return { calls: s.calls, bytes: s.bytes, ms: s.ms, blockReads: s.blockReads };
+}
+
+/** In the worker: bytes of wasm linear memory (null until a runtime call has shown us the module). */
+export function wasmHeapBytes(): number | null {
+  const mod = (globalThis as any).__bench?.mod;
+  return mod ? mod.HEAPU8.buffer.byteLength : null;
+}
+
+/** A hidden file input of the bench's own: setInputFiles on it gives the page real, disk-backed Files. */
+export function addFileInput(): void {
+  if (document.getElementById('bench-files')) return;
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.id = 'bench-files';
+  input.style.display = 'none';
+  document.body.append(input);
+}
+
+/** Keep the input's Files by name, so later loads can use them. */
+export function collectFiles(): void {
+  const g = globalThis as any;
+  g.__benchFiles ??= {};
+  for (const f of (document.getElementById('bench-files') as HTMLInputElement).files ?? []) g.__benchFiles[f.name] = f;
+}
+
+/** Load one attached File through the engine, optionally with a different buffer limit (forces a mode). */
+export async function loadFile(args: { name: string; table: string; bufferLimitBytes: number | null }): Promise<LoadSample> {
+  const g = globalThis as any;
+  const { engine } = g.socWorkbench;
+  const file = g.__benchFiles?.[args.name];
+  if (!file) return { ms: NaN, mode: '', rows: 0, error: `${args.name} was not attached` };
+  const old = engine.options.bufferLimitBytes;
+  if (args.bufferLimitBytes !== null) engine.options.bufferLimitBytes = args.bufferLimitBytes;
+  try {
+    let readAt = NaN;
+    let copiedAt = NaN;
+    // The engine reports 'reading' up to the last byte, then 'loading'/'checking' once the bytes are in the worker.
+    const onProgress = (p: { phase: string; bytesRead: number; bytesTotal: number }) => {
+      if (p.phase === 'reading' && p.bytesRead === p.bytesTotal) readAt = performance.now();
+      else if (p.phase !== 'reading' && Number.isNaN(copiedAt)) copiedAt = performance.now();
+    };
+    const t0 = performance.now();
+    const loaded = await engine.loadFile({ name: args.name, blob: file }, { table: args.table, replace: true, onProgress });
+    const end = performance.now();
+    const phases = Number.isNaN(copiedAt) ? undefined : { readMs: readAt - t0, copyMs: copiedAt - readAt, restMs: end - copiedAt };
+    return { ms: end - t0, mode: loaded.mode, rows: loaded.rows, phases };
+  } catch (e) {
+    return { ms: NaN, mode: '', rows: 0, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  } finally {
+    engine.options.bufferLimitBytes = old;
+  }
+}
+
+/** Run one query through the engine. */
+export async function runQuery(sql: string): Promise<QuerySample> {
+  const { engine } = (globalThis as any).socWorkbench;
+  const t0 = performance.now();
+  try {
+    const r = await engine.query(sql);
+    const ms = performance.now() - t0;
+    const first = r.table.numRows > 0 && r.table.numCols > 0 ? r.table.getChildAt(0)?.get(0) : null;
+    return { ms, rows: r.table.numRows, firstValue: typeof first === 'bigint' ? String(first) : first };
+  } catch (e) {
+    return { ms: NaN, rows: 0, firstValue: null, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+/** Run SQL as the editor does (workbench.runSql) and wait for the frame in which the grid shows it. */
+export async function renderInGrid(args: { sql: string; rows: number }): Promise<GridSample> {
+  const { workbench } = (globalThis as any).socWorkbench;
+  // The grid is keyed by result, so a new result means a new element: wait for that, not the old one.
+  const old = document.querySelector('[role=grid]');
+  const t0 = performance.now();
+  const run = workbench.runSql(args.sql);
+  const shown = await new Promise<number>((resolve) => {
+    const check = () => {
+      const grid = document.querySelector('[role=grid]');
+      const ready = grid && grid !== old && grid.getAttribute('data-rowcount') === String(args.rows);
+      if (ready && grid.querySelector('[role=row][aria-rowindex="2"] [role=gridcell]')) resolve(performance.now());
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  await run;
+  return { ms: shown - t0, queryMs: workbench.result?.elapsedMs ?? NaN };
+}
+
+/**
+ * Press PageDown in the grid, one step per frame. stepMs runs from the keydown until the frame that shows
+ * the new rows has been rendered (so it includes waiting for that frame, up to ~16.7 ms at 60 Hz);
+ * frameMs runs from the scroll event to the same point: the grid's update plus style, layout and paint.
+ * "Rendered" is a message posted from that frame's requestAnimationFrame, which runs after its paint.
+ */
+export async function scrollGrid(steps: number): Promise<ScrollSample> {
+  const grid = document.querySelector('[role=grid]') as HTMLElement;
+  const body = grid.querySelector('.body') ?? grid;
+  grid.focus();
+  let scrolledAt = 0;
+  let mutated = false;
+  const onScroll = () => (scrolledAt = performance.now());
+  grid.addEventListener('scroll', onScroll);
+  const observer = new MutationObserver(() => (mutated = true));
+  observer.observe(body, { childList: true, subtree: true, characterData: true });
+  const afterPaint = () =>
+    new Promise<number>((resolve) =>
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve(performance.now());
+        ch.port2.postMessage(0);
+      }),
+    );
+  const stepMs: number[] = [];
+  const frameMs: number[] = [];
+  try {
+    for (let i = 0; i < steps; i++) {
+      await afterPaint();
+      scrolledAt = 0;
+      mutated = false;
+      const t0 = performance.now();
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true, cancelable: true }));
+      let done = t0;
+      for (let waited = 0; !mutated && waited < 120; waited++) done = await afterPaint();
+      stepMs.push(done - t0);
+      frameMs.push(mutated && scrolledAt ? done - scrolledAt : NaN);
+    }
+  } finally {
+    observer.disconnect();
+    grid.removeEventListener('scroll', onScroll);
+  }
+  const rows = [...grid.querySelectorAll('.body [role=row]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+  return { stepMs, frameMs, lastRowIndex: Math.max(...rows) };
+}

@@ -1,0 +1,147 @@
+/**
+ * Turning measurements into the one table, the goals and the memory figures. Pure: run.ts prints them and
+ * writes the JSON; readme.ts lays them out as bench/README.md.
+ */
+import { CASES } from './cases';
+import type { EngineName, Measurement, Runs } from './context';
+import type { Machine } from './machine';
+import type { MemorySample } from './browser';
+import { mib, ms, ratio } from './format';
+import { median, percentile } from './stats';
+
+/** Everything one run produced. */
+export interface Report {
+  date: string;
+  wallSeconds: number;
+  /** Seconds of the wall time spent generating data (0 when it came from the cache). */
+  generatedSeconds: number;
+  runs: Runs;
+  machine: Machine;
+  measurements: Measurement[];
+  facts: Record<string, unknown>;
+  problems: string[];
+  blockedRequests: string[];
+}
+
+/** One line of the table. */
+interface Row {
+  case: string;
+  size: string;
+  wasm: { median: number; p95: number; n: number };
+  native2: number;
+  native1: number;
+  arquero: number;
+  notes: string[];
+}
+
+const SIZE_ORDER = ['-', '100k', '1m', '10m'];
+
+function rows(r: Report): Row[] {
+  const find = (c: string, s: string, e: EngineName) => r.measurements.find((m) => m.case === c && m.size === s && m.engine === e);
+  const out: Row[] = [];
+  for (const c of CASES) {
+    for (const size of SIZE_ORDER) {
+      const w = find(c.id, size, 'wasm');
+      if (!w) continue;
+      const n2 = find(c.id, size, 'native-2t');
+      const n1 = find(c.id, size, 'native-1t');
+      const aq = find(c.id, size, 'arquero');
+      out.push({
+        case: c.id,
+        size,
+        wasm: { median: median(w.samplesMs), p95: percentile(w.samplesMs, 95), n: w.samplesMs.length },
+        native2: n2 ? median(n2.samplesMs) : NaN,
+        native1: n1 ? median(n1.samplesMs) : NaN,
+        arquero: aq ? median(aq.samplesMs) : NaN,
+        notes: [w.note, aq?.note].filter((x): x is string => !!x),
+      });
+    }
+  }
+  return out;
+}
+
+/** The main table as Markdown (also printed: it reads fine in a terminal). */
+export function resultsTable(r: Report): string {
+  const head = '| case | rows | wasm median | wasm p95 | runs | native 2t | native 1t | wasm ÷ native 2t | wasm ÷ native 1t | Arquero |';
+  const lines = [head, '|' + ' --- |'.repeat(10)];
+  for (const x of rows(r)) {
+    lines.push(
+      `| ${x.case} | ${x.size} | ${ms(x.wasm.median)} | ${ms(x.wasm.p95)} | ${x.wasm.n} | ${ms(x.native2)} | ${ms(x.native1)} | ${ratio(x.wasm.median, x.native2)} | ${ratio(x.wasm.median, x.native1)} | ${ms(x.arquero)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A measurement's median by case, size and engine (NaN when absent). */
+export function medianOf(r: Report, c: string, size: string, engine: EngineName = 'wasm'): number {
+  const m = r.measurements.find((x) => x.case === c && x.size === size && x.engine === engine);
+  return m ? median(m.samplesMs) : NaN;
+}
+
+/** The issue's goals, each with what this run measured against it. */
+export function goals(r: Report): string[][] {
+  const first = medianOf(r, 'start.first-result', '-');
+  const g10 = medianOf(r, 'groupby.table', '10m');
+  const g10n2 = medianOf(r, 'groupby.table', '10m', 'native-2t');
+  const g10n1 = medianOf(r, 'groupby.table', '10m', 'native-1t');
+  const big = largestParquetLabel(r);
+  const h = medianOf(r, 'groupby.parquet-handle', big);
+  const hn2 = medianOf(r, 'groupby.parquet-handle', big, 'native-2t');
+  const hn1 = medianOf(r, 'groupby.parquet-handle', big, 'native-1t');
+  const ra = medianOf(r, 'groupby.parquet-handle-readahead', big);
+  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'not met');
+  const mem = memoryPerMillion(r);
+  return [
+    [
+      'First result ≤ 1 s, served',
+      `${ms(first)} median, navigation → first result painted, cold context. On the way: wasm fetched ${ms(medianOf(r, 'start.wasm-fetched', '-'))}, engine ready ${ms(medianOf(r, 'start.ready', '-'))}, samples loaded ${ms(medianOf(r, 'start.samples-loaded', '-'))}, first query answered ${ms(medianOf(r, 'start.first-query', '-'))}`,
+      verdict(Number.isFinite(first) ? first <= 1000 : null),
+    ],
+    ['First result ≤ 2 s from file://', 'not yet measurable: the single-file offline build does not exist yet', 'pending'],
+    [
+      'Redraw ≤ 100 ms median on 1M rows',
+      `not yet measurable: the visual builder does not exist yet. Nearest today: grid scroll frame ${ms(medianOf(r, 'grid.scroll-frame', '1m'))}, grid shows a new 1M-row result in ${ms(medianOf(r, 'grid.render', '1m'))}`,
+      'pending',
+    ],
+    [
+      '10M-row GROUP BY ≤ 2.5× native DuckDB',
+      `${ms(g10)} vs ${ms(g10n2)} (2 threads) / ${ms(g10n1)} (1 thread): ${ratio(g10, g10n2)} / ${ratio(g10, g10n1)}`,
+      verdict(Number.isFinite(g10) ? g10 / g10n2 <= 2.5 : null) + ' (vs 2 threads)',
+    ],
+    [
+      `Parquet through a file handle within 10× native (${big} rows)`,
+      `${ms(h)} vs ${ms(hn2)} / ${ms(hn1)}: ${ratio(h, hn2)} / ${ratio(h, hn1)}; reading in 8 MB blocks instead: ${ms(ra)} (${ratio(ra, hn2)} / ${ratio(ra, hn1)})`,
+      verdict(Number.isFinite(h) ? h / hn2 <= 10 : null) + ' (vs 2 threads)',
+    ],
+    ['Memory per million rows loaded', mem.summary, 'reported'],
+  ];
+}
+
+function largestParquetLabel(r: Report): string {
+  const labels = r.measurements.filter((m) => m.case === 'groupby.parquet-handle' && m.engine === 'wasm').map((m) => m.size);
+  return SIZE_ORDER.filter((s) => labels.includes(s)).at(-1) ?? '10m';
+}
+
+interface MemoryFact {
+  rows: number;
+  before: MemorySample;
+  after: MemorySample;
+}
+
+/** Memory a CSV table costs per million rows, by each measure, from the first load in a page. */
+export function memoryPerMillion(r: Report): { summary: string; lines: string[] } {
+  const lines: string[] = [];
+  let summary = 'not measured';
+  for (const label of ['1m', '10m']) {
+    const f = r.facts[`memory.csv-${label}`] as MemoryFact | undefined;
+    if (!f) continue;
+    const perM = (a: number | null, b: number | null) => (a !== null && b !== null ? mib(((b - a) * 1e6) / f.rows) : 'n/a');
+    const duck = perM(f.before.duckdbBytes, f.after.duckdbBytes);
+    const heap = perM(f.before.wasmHeapBytes, f.after.wasmHeapBytes);
+    lines.push(
+      `| CSV ${label} → table | ${duck} | ${heap} | ${mib(f.after.wasmHeapBytes ?? NaN)} | ${mib(f.after.jsHeapUsedBytes ?? NaN)} |`,
+    );
+    summary = `${duck} per million rows in DuckDB's buffer manager; the wasm heap grew ${heap} per million rows (CSV ${label}, first load of that size in its page)`;
+  }
+  return { summary, lines };
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: data, then the phases of cases.ts, then the report. Options: --quick (100k and 1M,
+ * fewer runs), --no-probe (skip the memory-limit probe), --dist (serve dist/ as it is).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { PHASES } from './cases';
+import { BenchContext } from './context';
+import { ensureData, SIZES } from './data';
+import { describeMachine, loadAverage } from './machine';
+import { readme } from './readme';
+import { goals, resultsTable, type Report } from './report';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const started = performance.now();
+const loadStart = loadAverage();
+const log = (s: string) => console.log(s);
+
+const data = await ensureData(log);
+const appDir = buildApp();
+const ctx = new BenchContext(
+  data,
+  quick ? { fast: 2, slow: 1 } : { fast: 5, slow: 3 },
+  SIZES.map((s) => s.label).filter((l) => !quick || l !== '10m'),
+  appDir,
+  log,
+);
+
+let browserInfo: { version: string; blocked: string[] } | null = null;
+try {
+  for (const phase of PHASES) {
+    log(`\n== ${phase.name} (${ctx.elapsedSeconds().toFixed(0)} s)`);
+    ((ctx.facts.phaseLoadAverage ??= {}) as Record<string, number>)[phase.name] = loadAverage();
+    try {
+      await phase.run(ctx, { probe: !args.has('--no-probe') });
+    } catch (e) {
+      // One phase failing (a crashed page, a missing browser) should not cost the others' numbers.
+      ctx.problem(`${phase.name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+} finally {
+  browserInfo = await ctx.browserInfo();
+  await ctx.close();
+}
+
+const report: Report = {
+  date: new Date().toISOString().slice(0, 10),
+  wallSeconds: (performance.now() - started) / 1000,
+  generatedSeconds: data.generatedSeconds,
+  runs: ctx.runs,
+  machine: {
+    ...describeMachine(),
+    chromium: browserInfo?.version ?? 'not run',
+    duckdbNative: String(ctx.facts.duckdbNative ?? 'not run'),
+    duckdbWasm: String(ctx.facts.duckdbWasm ?? 'not run'),
+    loadAverage: { start: loadStart, end: loadAverage() },
+  },
+  measurements: ctx.measurements,
+  facts: ctx.facts,
+  problems: ctx.problems,
+  blockedRequests: browserInfo?.blocked ?? [],
+};
+mkdirSync('bench/results', { recursive: true });
+const jsonPath = `bench/results/${report.date}.json`;
+writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
+writeFileSync('bench/README.md', readme(report));
+log('\n' + resultsTable(report));
+log('\nGoals:');
+for (const [goal, measured, verdict] of goals(report)) log(`- ${goal}: ${verdict} — ${measured}`);
+if (report.problems.length) log(`\n${report.problems.length} problem(s): see bench/README.md`);
+log(`\nWrote ${jsonPath} and bench/README.md in ${(report.wallSeconds / 60).toFixed(1)} min.`);
+
+/**
+ * Build the app into bench/data/app (gitignored): other engineers' `vite build` empties dist/ while it
+ * runs, which would break a bench serving it. `--dist` serves dist/ as it is instead.
+ */
+function buildApp(): string {
+  if (args.has('--dist')) {
+    if (!existsSync('dist/index.html')) throw new Error('--dist: dist/index.html does not exist; run `npx vite build` first');
+    return 'dist';
+  }
+  log('building the app into bench/data/app…');
+  execFileSync('npx', ['vite', 'build', '--outDir', 'bench/data/app', '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  return 'bench/data/app';
+}
