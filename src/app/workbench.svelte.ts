@@ -18,7 +18,9 @@ import {
   type SourceFile,
   type TableInfo,
 } from '../engine';
+import { recogniseRoles, type ColumnRole } from '../domain';
 import { ident } from '../query/sql';
+import { Builder } from './builder.svelte';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
 
@@ -65,6 +67,10 @@ export class Workbench {
   resultCaption = $state('');
   running = $state(false);
   sqlError = $state<{ message: string; from?: number; to?: number } | null>(null);
+  /** Which tool fills the main pane: the compare builder or the SQL editor. */
+  mode = $state<'compare' | 'sql'>('compare');
+  /** The compare builder; its queries go through this class like every other. */
+  readonly builder: Builder;
   /** Files whose load has finished this session, loaded or refused. */
   filesSettled = $state(0);
   private loadChain: Promise<void> = Promise.resolve();
@@ -78,6 +84,11 @@ export class Workbench {
 
   constructor(engine: Engine) {
     this.engine = engine;
+    this.builder = new Builder({
+      query: (sql) => this.engine.query(sql),
+      tables: () => this.tables,
+      roles: (table) => this.rolesOf(table),
+    });
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
@@ -101,7 +112,38 @@ export class Workbench {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
     await this.refresh();
+    await this.builder.open();
     if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
+  }
+
+  /** Open the SQL behind the builder's view in the SQL editor and run it there. */
+  async showSql(): Promise<void> {
+    const compiled = this.builder.compiled;
+    if (!compiled) return;
+    this.sql = `-- ${this.builder.chart?.options.title ?? 'The compare view'}\n${compiled.sql};`;
+    this.mode = 'sql';
+    await this.runSql(this.sql);
+  }
+
+  private rolesCache = new Map<string, { key: string; roles: ColumnRole[] }>();
+
+  /** The recognised role of each column of a table, from its names, types and a sample of its rows; cached per schema. */
+  async rolesOf(table: string): Promise<ColumnRole[]> {
+    const info = this.tables.find((t) => t.name === table);
+    if (!info) return [];
+    const key = JSON.stringify(info.columns);
+    const cached = this.rolesCache.get(table);
+    if (cached?.key === key) return cached.roles;
+    let sample: Record<string, unknown>[] = [];
+    try {
+      const r = await this.engine.query(`SELECT * FROM ${ident(table)} LIMIT 2000`);
+      sample = r.table.toArray().map((row) => row.toJSON() as Record<string, unknown>);
+    } catch {
+      // Roles are then read from names and types alone.
+    }
+    const roles = recogniseRoles(info.columns.map((c) => ({ ...c, sample: sample.map((row) => plainValue(row[c.name])) })));
+    this.rolesCache.set(table, { key, roles });
+    return roles;
   }
 
   /**
@@ -190,6 +232,7 @@ export class Workbench {
   async preview(table: string): Promise<void> {
     const sql = `SELECT * FROM ${ident(table)} LIMIT 1000`;
     this.sql = sql;
+    this.mode = 'sql';
     await this.runSql(sql);
   }
 
@@ -221,6 +264,7 @@ export class Workbench {
   async refresh(): Promise<void> {
     try {
       this.tables = await this.engine.describe();
+      await this.builder.tablesChanged();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);
     }
@@ -250,6 +294,10 @@ export class Workbench {
   private notify(kind: Notice['kind'], text: string): void {
     this.notices = [...this.notices.slice(-4), { id: nextId++, kind, text }];
   }
+}
+
+function plainValue(v: unknown): unknown {
+  return typeof v === 'bigint' ? Number(v) : v;
 }
 
 function message(e: unknown): string {

@@ -4,7 +4,7 @@
  * in, read lazily through a file handle.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
+import { closeBrowser, engineRows, openApp, pickFiles, sqlEditor, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
 
 let s: AppSession;
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('cancel', () => {
   it('a cancelled long query stops and leaves the app usable', async () => {
-    const editor = s.page.getByLabel('SQL editor');
+    const editor = await sqlEditor(s.page);
     await editor.click();
     await s.page.keyboard.press('Control+A');
     await s.page.keyboard.press('Delete');

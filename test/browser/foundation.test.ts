@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { closeBrowser, engineRows, openApp, type AppSession } from './harness';
+import { closeBrowser, engineRows, openApp, sqlEditor, type AppSession } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 import { tableNameFromFile } from '../../src/engine/table-names';
 
@@ -33,7 +33,8 @@ describe('first open', () => {
     await expect(s.page.locator('[data-table=disruptions_synthetic] .synthetic').count()).resolves.toBe(1);
   });
 
-  it('shows a first result in the grid without the user doing anything', async () => {
+  it('has a first result ready in the SQL tab without the user doing anything', async () => {
+    await sqlEditor(s.page);
     const grid = s.page.getByRole('grid');
     await grid.waitFor();
     const [{ n }] = await nativeRows(
@@ -43,7 +44,7 @@ describe('first open', () => {
   });
 
   it('runs the statement under the cursor with Ctrl+Enter and shows the values native DuckDB gives', async () => {
-    const editor = s.page.getByLabel('SQL editor');
+    const editor = await sqlEditor(s.page);
     await editor.click();
     await s.page.keyboard.press('Control+A');
     await s.page.keyboard.press('Delete');
@@ -64,7 +65,7 @@ describe('first open', () => {
   });
 
   it('shows DuckDB errors with the position highlighted in the editor', async () => {
-    const editor = s.page.getByLabel('SQL editor');
+    const editor = await sqlEditor(s.page);
     await editor.click();
     await s.page.keyboard.press('Control+A');
     await s.page.keyboard.press('Delete');
@@ -77,7 +78,7 @@ describe('first open', () => {
   it('runs several statements in order', async () => {
     const rows = await engineRows(s.page, 'SELECT 40 + 2 AS answer');
     expect(rows).toEqual([{ answer: 42 }]);
-    const editor = s.page.getByLabel('SQL editor');
+    const editor = await sqlEditor(s.page);
     await editor.click();
     await s.page.keyboard.press('Control+A');
     await s.page.keyboard.press('Delete');

@@ -124,3 +124,9 @@ export async function engineRows(page: Page, sql: string): Promise<Record<string
     });
   }, sql);
 }
+
+/** Switch the main pane to the SQL tab (the app opens on Compare) and return the editor. */
+export async function sqlEditor(page: Page) {
+  await page.getByRole('tab', { name: 'SQL' }).click();
+  return page.getByLabel('SQL editor');
+}

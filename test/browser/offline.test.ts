@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeBrowser, engineRows, launchBrowser, openApp, pickFiles, type AppSession } from './harness';
+import { closeBrowser, engineRows, launchBrowser, openApp, pickFiles, sqlEditor, type AppSession } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 import { testdataPath } from '../helpers/testdata';
 import { tableNameFromFile } from '../../src/engine/table-names';
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 /** Clear the SQL editor, type `sql` and run it with Ctrl+Enter; wait for a grid of `rows` rows. */
 async function runInEditor(page: Page, sql: string, rows: number): Promise<string[][]> {
-  const editor = page.getByLabel('SQL editor');
+  const editor = await sqlEditor(page);
   await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');

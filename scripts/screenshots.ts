@@ -1,0 +1,94 @@
+/**
+ * Screenshots of the built app (served dist/, network off origin blocked) for docs/screenshots/: the first open,
+ * and the compare builder with each chart type. Run after `npm run build`:
+ *   npx tsx scripts/screenshots.ts [scene …]
+ * With no arguments every scene is taken. Fails if the page made a request off its origin.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+// @ts-expect-error plain JS module without types
+import { serve } from './serve.js';
+
+type Scene = (page: Page) => Promise<void>;
+
+const select = (page: Page, name: string, value: string) => page.locator(`form[aria-label="Compare builder"] select[name="${name}"]`).selectOption(value);
+const settle = async (page: Page) => {
+  await page.waitForFunction(() => !(globalThis as any).socWorkbench.workbench.builder.running);
+  await page.waitForTimeout(300);
+};
+
+const SCENES: Record<string, Scene> = {
+  'workbench-samples': async () => {},
+  'compare-bar-rate': async () => {},
+  'compare-funnel': async (page) => {
+    await select(page, 'chart', 'funnel');
+  },
+  'compare-dot-ci': async (page) => {
+    await select(page, 'peers', 'region');
+    await page.locator('input[name="limitToPeers"]').check();
+    await select(page, 'chart', 'dot');
+  },
+  'compare-lines-by-year': async (page) => {
+    await select(page, 'compareBy', 'period');
+    await page.locator('details[data-filter="financial_year"] summary').click();
+    await page.getByRole('button', { name: 'Keep all' }).click();
+    await select(page, 'series', 'region');
+  },
+  'compare-heatmap': async (page) => {
+    await page.locator('details[data-filter="financial_year"] summary').click();
+    await page.getByRole('button', { name: 'Keep all' }).click();
+    await select(page, 'series', 'period');
+    await select(page, 'chart', 'heatmap');
+  },
+  'compare-stacked-share': async (page) => {
+    await select(page, 'comparison', 'share');
+    await select(page, 'series', 'threat');
+    await select(page, 'chart', 'stacked');
+  },
+  'compare-index-county-lines': async (page) => {
+    await page.locator('details[data-filter="threat_type"] summary').click();
+    const row = page.locator('details[data-filter="threat_type"] .value', { hasText: 'County lines' });
+    await row.hover();
+    await row.getByRole('button', { name: 'only' }).click();
+    await select(page, 'comparison', 'index');
+  },
+};
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENES);
+const { url, close } = await serve({ root: 'dist', base: '/' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const offOrigin: string[] = [];
+try {
+  mkdirSync(resolve('docs/screenshots'), { recursive: true });
+  for (const name of wanted) {
+    const scene = SCENES[name];
+    if (!scene) throw new Error(`no scene ${name}; scenes: ${Object.keys(SCENES).join(', ')}`);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith(url) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+      offOrigin.push(u);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`${name}: page error: ${e.message}`));
+    await page.goto(url);
+    await page.waitForSelector('.chart figure', { timeout: 60_000 });
+    await settle(page);
+    await scene(page);
+    await settle(page);
+    const out = resolve(`docs/screenshots/${name}.png`);
+    await page.screenshot({ path: out });
+    console.log(`wrote ${out}`);
+    await context.close();
+  }
+  if (offOrigin.length) throw new Error(`requests off origin: ${offOrigin.join(', ')}`);
+} finally {
+  await browser.close();
+  await close();
+}

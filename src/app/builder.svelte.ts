@@ -1,0 +1,200 @@
+/**
+ * The compare builder's state: one view spec, edited by the builder's controls, compiled to SQL, run by the engine
+ * and drawn as a chart. Every change re-runs at once; a result that arrives after a newer change is dropped, so the
+ * chart always shows the latest spec.
+ */
+import { chartFor, toRows, type Chart, type Row } from '../charts';
+import { defaultView, parseViewSpec, sortPeriods, specRoles, type ColumnRole, type TableShape, type ViewSpec } from '../domain';
+import type { QueryResult, TableInfo } from '../engine';
+import { compileView, type CompiledView } from '../query/compile';
+import type { SchemaInfo } from '../query/schema';
+import { ident } from '../query/sql';
+
+/** What the builder needs from the workbench: queries, the live table list and each table's column roles. */
+export interface BuilderDeps {
+  query(sql: string): Promise<QueryResult>;
+  tables(): readonly TableInfo[];
+  roles(table: string): Promise<readonly ColumnRole[]>;
+}
+
+/** A column offered as a filter: its distinct values, when there are few enough to pick from. */
+export interface FilterChoice {
+  column: string;
+  values: string[];
+  /** More distinct values than are listed. */
+  truncated: boolean;
+}
+
+/** Most values a filter lists; a column with more is still filterable through SQL. */
+export const MAX_FILTER_VALUES = 200;
+
+/** The force highlighted when the user has not chosen one: a mid-sized force with a ROCU, so region peers show. */
+export const DEFAULT_FORCE = 'Kent';
+
+/** Tables the builder never offers: the engine's mapping tables. */
+const INTERNAL = /^soc_/i;
+
+export class Builder {
+  spec = $state.raw<ViewSpec | null>(null);
+  compiled = $state.raw<CompiledView | null>(null);
+  rows = $state.raw<Row[]>([]);
+  chart = $state.raw<Chart | null>(null);
+  /** Why the current spec could not be compiled, run or drawn, in words for the user. */
+  error = $state<string | null>(null);
+  running = $state(false);
+  elapsedMs = $state(0);
+  /** The tables the builder can use, with their roles. */
+  shapes = $state.raw<TableShape[]>([]);
+  /** Filterable columns of the current table and their values. */
+  filters = $state.raw<FilterChoice[]>([]);
+  /** The highlighted force, kept when the table changes. */
+  myForce = $state<string | undefined>(DEFAULT_FORCE);
+
+  private seq = 0;
+  private opened = false;
+  private readonly deps: BuilderDeps;
+
+  constructor(deps: BuilderDeps) {
+    this.deps = deps;
+  }
+
+  /** The current table's shape. */
+  get shape(): TableShape | undefined {
+    return this.shapes.find((t) => t.name === this.spec?.table);
+  }
+
+  /** Periods of the current table, in time order (from its period filter choice). */
+  get periods(): string[] {
+    const p = this.spec?.roles.period;
+    return this.filters.find((f) => f.column === p)?.values ?? [];
+  }
+
+  /** Open a table with its default view: the given one, else the disruptions sample, else the first with a force. */
+  async open(table?: string): Promise<void> {
+    this.opened = true;
+    await this.refreshShapes();
+    const t =
+      this.shapes.find((s) => s.name === table) ??
+      this.shapes.find((s) => s.name === 'disruptions_synthetic') ??
+      this.shapes.find((s) => specRoles(s.roles).force) ??
+      this.shapes[0];
+    if (!t) {
+      this.spec = null;
+      this.error = 'No table to compare yet: open a CSV or Parquet file first.';
+      return;
+    }
+    await this.loadFilterChoices(t);
+    const period = specRoles(t.roles).period;
+    const periods = this.filters.find((f) => f.column === period)?.values ?? [];
+    this.set(defaultView(t, this.shapes, { periods, force: this.myForce }));
+  }
+
+  /** Show a given spec (from a workbook, a link or "chart this"), after validating it. */
+  async show(spec: unknown): Promise<void> {
+    await this.refreshShapes();
+    const parsed = parseViewSpec(spec);
+    const t = this.shapes.find((s) => s.name === parsed.table);
+    if (t) await this.loadFilterChoices(t);
+    this.set(parsed);
+  }
+
+  /** Apply a change to the spec and re-run. An invalid result is shown as an error, and the last chart stays. */
+  update(change: (s: ViewSpec) => ViewSpec): void {
+    if (!this.spec) return;
+    this.set(change(this.spec));
+  }
+
+  /** Set the highlighted force for this and every later view. */
+  setForce(force: string | undefined): void {
+    this.myForce = force;
+    this.update((s) => ({
+      ...s,
+      highlight: force ? { ...s.highlight, force } : { limitToPeers: false },
+      uncertainty: !force && s.uncertainty.against === 'peers' ? { ...s.uncertainty, against: 'england-and-wales' } : s.uncertainty,
+    }));
+  }
+
+  /** The tables changed (a load, drop or rename): list them again, and reopen if the view's table is gone. */
+  async tablesChanged(): Promise<void> {
+    if (!this.opened) return; // the workbench opens it once the samples are in
+    await this.refreshShapes();
+    if (!this.spec || !this.shapes.some((t) => t.name === this.spec?.table)) await this.open();
+  }
+
+  private set(next: ViewSpec): void {
+    let parsed: ViewSpec;
+    try {
+      parsed = parseViewSpec(next);
+    } catch (e) {
+      this.spec = next;
+      this.error = message(e);
+      return;
+    }
+    this.spec = parsed;
+    void this.run(parsed);
+  }
+
+  private async run(spec: ViewSpec): Promise<void> {
+    const my = ++this.seq;
+    let compiled: CompiledView;
+    try {
+      compiled = compileView(spec, this.schema());
+    } catch (e) {
+      this.error = message(e);
+      return;
+    }
+    this.running = true;
+    try {
+      const r = await this.deps.query(compiled.sql);
+      if (my !== this.seq) return;
+      const rows = toRows(r.table);
+      this.compiled = compiled;
+      this.rows = rows;
+      this.elapsedMs = r.elapsedMs;
+      this.chart = chartFor(spec, rows);
+      this.error = null;
+    } catch (e) {
+      if (my === this.seq) this.error = message(e);
+    } finally {
+      if (my === this.seq) this.running = false;
+    }
+  }
+
+  private schema(): SchemaInfo {
+    return { tables: this.deps.tables().map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })) };
+  }
+
+  private async refreshShapes(): Promise<void> {
+    const out: TableShape[] = [];
+    for (const t of this.deps.tables()) {
+      if (INTERNAL.test(t.name)) continue;
+      out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name) });
+    }
+    this.shapes = out;
+  }
+
+  /** Distinct values of the table's role and dimension columns, for the filter lists. */
+  private async loadFilterChoices(t: TableShape): Promise<void> {
+    const wanted = t.roles.filter((r) => r.role !== 'measure').map((r) => r.name);
+    const out: FilterChoice[] = [];
+    for (const column of wanted) {
+      const c = ident(column);
+      try {
+        const r = await this.deps.query(
+          `SELECT DISTINCT ${c}::VARCHAR AS v FROM ${ident(t.name)} WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT ${MAX_FILTER_VALUES + 1}`,
+        );
+        const values = toRows(r.table).map((row) => String(row.v));
+        const role = t.roles.find((x) => x.name === column);
+        const sorted = role?.role === 'period' ? sortPeriods(values) : values;
+        out.push({ column, values: sorted.slice(0, MAX_FILTER_VALUES), truncated: values.length > MAX_FILTER_VALUES });
+      } catch {
+        // A column whose values cannot be listed is simply not offered as a filter.
+      }
+    }
+    this.filters = out;
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,137 @@
+/**
+ * What the builder offers for a table, and the view it opens with: derived from the table's recognised column roles,
+ * so that a new user's first click already makes a fair comparison (a rate where a population table exists, the
+ * latest period, the highlighted force against its region). Pure: the schema and roles are passed in.
+ */
+import { parsePeriod } from './periods';
+import type { ColumnRole } from './roles';
+import type { Aggregate, Denominator, Dimension, Role, Roles, ViewSpec } from './view-spec';
+import { VIEW_SPEC_VERSION } from './view-spec';
+import { isNumericType } from './view-check';
+
+/** A table as the builder sees it: its columns and their recognised (or corrected) roles. */
+export interface TableShape {
+  name: string;
+  columns: readonly { name: string; type: string }[];
+  roles: readonly ColumnRole[];
+}
+
+const ROLE_OF: Readonly<Record<Role, ColumnRole['role']>> = { force: 'force', region: 'region', period: 'period', threat: 'threat' };
+
+/** The column playing each domain role: the most confident one, then the first. */
+export function specRoles(roles: readonly ColumnRole[]): Roles {
+  const out: Roles = {};
+  for (const role of Object.keys(ROLE_OF) as Role[]) {
+    const best = roles.filter((r) => r.role === ROLE_OF[role]).reduce<ColumnRole | undefined>((a, b) => (!a || b.confidence > a.confidence ? b : a), undefined);
+    if (best) out[role] = best.name;
+  }
+  return out;
+}
+
+/** Columns that can be measured: recognised measures first, then any other numeric column that is not a role. */
+export function measureColumns(t: TableShape): string[] {
+  const measures = t.roles.filter((r) => r.role === 'measure').map((r) => r.name);
+  const used = new Set(Object.values(specRoles(t.roles)));
+  const numeric = t.columns.filter((c) => isNumericType(c.type) && !measures.includes(c.name) && !used.has(c.name)).map((c) => c.name);
+  return [...measures, ...numeric];
+}
+
+/** The default aggregation of a measure: rates and percentages are averaged (and so never turned into rates), counts summed. */
+export function defaultAggregate(t: TableShape, column: string | null): Aggregate {
+  if (column === null) return 'count';
+  const r = t.roles.find((x) => x.name === column);
+  return r?.role === 'measure' && r.aggregation === 'avg' ? 'avg' : 'sum';
+}
+
+/** Whether a measure holds counts of events, so that a rate per 100,000 and its confidence interval make sense. */
+export function isCountMeasure(t: TableShape, column: string | null): boolean {
+  if (column === null) return true;
+  const r = t.roles.find((x) => x.name === column);
+  return r?.role === 'measure' ? r.unit === 'count' : false;
+}
+
+const POPULATION = /^(?:population|pop|residents|mid_?year_?population|population_?estimate)s?$/i;
+
+/** Tables that can serve as the population for rates: a force column and a population column; period joined when both have one. */
+export function populationLookups(tables: readonly TableShape[], forTable?: TableShape): Denominator[] {
+  const out: Denominator[] = [];
+  for (const t of tables) {
+    if (forTable && t.name === forTable.name) continue;
+    const roles = specRoles(t.roles);
+    const pop = t.columns.find((c) => POPULATION.test(c.name) && isNumericType(c.type));
+    if (!roles.force || !pop) continue;
+    const d: Denominator = { table: t.name, population: pop.name, force: roles.force };
+    // Join on period only when both periods are of one type: a calendar year never matches a financial year.
+    if (roles.period && (!forTable || samePeriodType(t, forTable))) d.period = roles.period;
+    out.push(d);
+  }
+  // Prefer lookups by force and period (rates per year) over by force alone; the sample's name wins ties.
+  return out.sort((a, b) => Number(!!b.period) - Number(!!a.period) || Number(b.table.includes('population')) - Number(a.table.includes('population')));
+}
+
+/** Dimensions the table can be compared by: its domain roles (region also derived from force), then other text columns. */
+export function dimensionChoices(t: TableShape): { value: string; label: string; dimension: Dimension }[] {
+  const roles = specRoles(t.roles);
+  const out: { value: string; label: string; dimension: Dimension }[] = [];
+  const label: Record<Role, string> = { force: 'Force', region: 'Region', period: 'Period', threat: 'Threat type' };
+  for (const role of ['force', 'region', 'period', 'threat'] as Role[]) {
+    if (roles[role] || (role === 'region' && roles.force)) out.push({ value: role, label: roles[role] ? `${label[role]} (${roles[role]})` : `${label[role]} (from force)`, dimension: { by: role } });
+  }
+  // Other columns of a domain role (a force code beside the force name) would repeat it: only plain dimensions are offered.
+  for (const r of t.roles) {
+    if (r.role !== 'dimension') continue;
+    out.push({ value: `column:${r.name}`, label: r.name, dimension: { by: 'column', column: r.name } });
+  }
+  return out;
+}
+
+/** Periods sorted by their start (financial years, years, quarters, months, dates); unparsed labels last, as text. */
+export function sortPeriods(values: readonly string[]): string[] {
+  const key = (v: string) => parsePeriod(v)?.start ?? '9999';
+  return [...values].sort((a, b) => key(a).localeCompare(key(b)) || a.localeCompare(b));
+}
+
+/** The view a table opens with: rate per 100,000 by force for the latest period when it can, else the total. */
+export function defaultView(t: TableShape, tables: readonly TableShape[], opts: { periods?: readonly string[]; force?: string } = {}): ViewSpec {
+  const roles = specRoles(t.roles);
+  const measures = measureColumns(t);
+  const column = measures[0] ?? null;
+  const aggregate = defaultAggregate(t, column);
+  const denominator = roles.force && (aggregate === 'sum' || aggregate === 'count') && isCountMeasure(t, column) ? populationLookups(tables, t)[0] : undefined;
+  const periods = sortPeriods(opts.periods ?? []);
+  const latest = periods.at(-1);
+  const compareBy: Dimension = roles.force ? { by: 'force' } : roles.region ? { by: 'region' } : roles.period ? { by: 'period' } : firstOther(t);
+  const byPeriod = compareBy.by === 'period';
+  const spec: ViewSpec = {
+    version: VIEW_SPEC_VERSION,
+    table: t.name,
+    roles,
+    measure: { column, aggregate },
+    compareBy,
+    filters: roles.period && latest && !byPeriod ? [{ column: roles.period, values: [latest] }] : [],
+    totals: 'exclude',
+    comparison: denominator ? { kind: 'rate_per_100k' } : { kind: 'total' },
+    uncertainty: { ci: denominator ? 95 : 'none', method: 'byar', against: 'england-and-wales' },
+    highlight: { limitToPeers: false },
+    chart: { type: 'auto' },
+  };
+  if (denominator) spec.denominator = denominator;
+  if (opts.force && roles.force) spec.highlight = { force: opts.force, peerGroup: 'region', limitToPeers: false };
+  return spec;
+}
+
+function periodType(t: TableShape): string | undefined {
+  const name = specRoles(t.roles).period;
+  const r = t.roles.find((x) => x.name === name);
+  return r?.role === 'period' ? r.periodType : undefined;
+}
+
+function samePeriodType(a: TableShape, b: TableShape): boolean {
+  const ta = periodType(a);
+  return ta !== undefined && ta === periodType(b);
+}
+
+function firstOther(t: TableShape): Dimension {
+  const c = t.columns.find((x) => !isNumericType(x.type)) ?? t.columns[0];
+  return { by: 'column', column: c?.name ?? '' };
+}
