@@ -4,11 +4,12 @@ import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { Workbench } from './app/workbench.svelte';
 import { loadSamples } from './app/samples';
+import { browserPrefs } from './app/prefs';
 import { Engine, defaultBundle } from './engine';
 import './app/app.css';
 
 const engine = new Engine({ bundle: defaultBundle() });
-const workbench = new Workbench(engine);
+const workbench = new Workbench(engine, browserPrefs());
 // A handle for browser tests and for diagnosing a user's problem from the console.
 (globalThis as unknown as { socWorkbench: unknown }).socWorkbench = { engine, workbench };
 const target = document.getElementById('app')!;

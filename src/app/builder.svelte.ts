@@ -4,7 +4,17 @@
  * chart always shows the latest spec.
  */
 import { chartFor, toRows, type Chart, type Row } from '../charts';
-import { defaultView, parseViewSpec, sortPeriods, specRoles, type ColumnRole, type TableShape, type ViewSpec } from '../domain';
+import {
+  defaultView,
+  parseViewSpec,
+  sortPeriods,
+  specRoles,
+  withPeers,
+  type ColumnRole,
+  type TableShape,
+  type ViewSpec,
+} from '../domain';
+import { memoryPrefs, type Prefs } from './prefs';
 import type { QueryResult, TableInfo } from '../engine';
 import { compileView, type CompiledView } from '../query/compile';
 import type { SchemaInfo } from '../query/schema';
@@ -15,6 +25,14 @@ export interface BuilderDeps {
   query(sql: string): Promise<QueryResult>;
   tables(): readonly TableInfo[];
   roles(table: string): Promise<readonly ColumnRole[]>;
+  /** Where peer groups and the highlighted force are kept; memory only when absent. */
+  prefs?: Prefs;
+}
+
+/** A peer group the user defined: a name and canonical force names. */
+export interface NamedPeerGroup {
+  name: string;
+  forces: string[];
 }
 
 /** A column offered as a filter: its distinct values, when there are few enough to pick from. */
@@ -49,13 +67,45 @@ export class Builder {
   filters = $state.raw<FilterChoice[]>([]);
   /** The highlighted force, kept when the table changes. */
   myForce = $state<string | undefined>(DEFAULT_FORCE);
+  /** Peer groups the user defined, kept across sessions where the browser allows. */
+  peerGroups = $state.raw<NamedPeerGroup[]>([]);
 
   private seq = 0;
   private opened = false;
   private readonly deps: BuilderDeps;
 
+  private readonly prefs: Prefs;
+
   constructor(deps: BuilderDeps) {
     this.deps = deps;
+    this.prefs = deps.prefs ?? memoryPrefs();
+    const groups = this.prefs.get('peer-groups');
+    if (Array.isArray(groups)) this.peerGroups = groups.filter(isPeerGroup);
+    const force = this.prefs.get('my-force');
+    if (typeof force === 'string' || force === null) this.myForce = force ?? undefined;
+  }
+
+  /**
+   * Save a named peer group (replacing one of the same name) and compare with it. Returns a message when the group
+   * cannot be saved or kept.
+   */
+  savePeerGroup(group: NamedPeerGroup): string | undefined {
+    const name = group.name.trim();
+    if (!name) return 'Give the group a name.';
+    if (group.forces.length === 0) return 'Choose at least one force for the group.';
+    const saved = { name, forces: [...group.forces] };
+    this.peerGroups = [...this.peerGroups.filter((g) => g.name !== name), saved].sort((a, b) => a.name.localeCompare(b.name));
+    const kept = this.prefs.set('peer-groups', this.peerGroups);
+    this.update((s) => withPeers(s, saved));
+    return kept ? undefined : 'This browser does not keep data: the group lasts until the tab is closed. Save a workbook file to keep it.';
+  }
+
+  /** Forget a named peer group; a view using it falls back to no peers. */
+  deletePeerGroup(name: string): void {
+    this.peerGroups = this.peerGroups.filter((g) => g.name !== name);
+    this.prefs.set('peer-groups', this.peerGroups);
+    const current = this.spec?.highlight.peerGroup;
+    if (current && current !== 'region' && current.name === name) this.update((s) => withPeers(s, undefined));
   }
 
   /** The current table's shape. */
@@ -107,6 +157,7 @@ export class Builder {
   /** Set the highlighted force for this and every later view. */
   setForce(force: string | undefined): void {
     this.myForce = force;
+    this.prefs.set('my-force', force ?? null);
     this.update((s) => ({
       ...s,
       highlight: force ? { ...s.highlight, force } : { limitToPeers: false },
@@ -193,6 +244,11 @@ export class Builder {
     }
     this.filters = out;
   }
+}
+
+function isPeerGroup(x: unknown): x is NamedPeerGroup {
+  const g = x as NamedPeerGroup;
+  return !!g && typeof g.name === 'string' && Array.isArray(g.forces) && g.forces.every((f) => typeof f === 'string');
 }
 
 function message(e: unknown): string {

@@ -18,9 +18,11 @@ import {
   type SourceFile,
   type TableInfo,
 } from '../engine';
+import type { ResultChartSpec } from '../charts';
 import { recogniseRoles, type ColumnRole } from '../domain';
 import { ident } from '../query/sql';
 import { Builder } from './builder.svelte';
+import { memoryPrefs, type Prefs } from './prefs';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
 
@@ -71,6 +73,9 @@ export class Workbench {
   mode = $state<'compare' | 'sql'>('compare');
   /** The compare builder; its queries go through this class like every other. */
   readonly builder: Builder;
+  /** Whether the SQL result is shown as a chart, and the columns chosen for it. */
+  resultView = $state<'grid' | 'chart'>('grid');
+  resultChart = $state<ResultChartSpec | null>(null);
   /** Files whose load has finished this session, loaded or refused. */
   filesSettled = $state(0);
   private loadChain: Promise<void> = Promise.resolve();
@@ -82,12 +87,13 @@ export class Workbench {
 
   readonly engine: Engine;
 
-  constructor(engine: Engine) {
+  constructor(engine: Engine, prefs: Prefs = memoryPrefs()) {
     this.engine = engine;
     this.builder = new Builder({
       query: (sql) => this.engine.query(sql),
       tables: () => this.tables,
       roles: (table) => this.rolesOf(table),
+      prefs,
     });
     engine.onstatus((s) => {
       this.status = s;

@@ -400,3 +400,31 @@ export function compareKeys(a: unknown, b: unknown): number {
 export function compareValues(a: unknown, b: unknown, type: DataType): number {
   return compareKeys(sortKey(a, type), sortKey(b, type));
 }
+
+/**
+ * A cell as a plain JS value for charting: BIGINT, HUGEINT and DECIMAL as numbers (precision beyond 2^53 is lost,
+ * which a chart cannot show anyway), dates as Date, text as text, NULL as null.
+ */
+export function plainValue(value: unknown, type: DataType): unknown {
+  if (isNull(value)) return null;
+  if (type.typeId === Type.Dictionary) return plainValue(value, (type as Dictionary).dictionary);
+  if (type.typeId === Type.Decimal) {
+    const scale = (type as DataType & { scale: number }).scale;
+    const unscaled = typeof value === 'bigint' ? value : isWords(value) ? wordsToBigInt(value) : undefined;
+    return unscaled === undefined ? value : Number(unscaled) / 10 ** scale;
+  }
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+/** The rows of an Arrow result as plain objects (see plainValue), for charts. */
+export function plainRows(table: { schema: { fields: { name: string; type: DataType }[] }; numRows: number; getChildAt(i: number): Vector | null }): Record<string, unknown>[] {
+  const readers = table.schema.fields.map((f, i) => ({ name: f.name, type: f.type, read: columnReader(table.getChildAt(i)!) }));
+  const rows: Record<string, unknown>[] = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Record<string, unknown> = {};
+    for (const c of readers) row[c.name] = plainValue(c.read(r), c.type);
+    rows[r] = row;
+  }
+  return rows;
+}

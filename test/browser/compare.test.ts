@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openApp, type AppSession } from './harness';
+import { closeBrowser, openApp, sqlEditor, type AppSession } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 
 let s: AppSession;
@@ -146,5 +146,53 @@ describe('building a view by clicking', () => {
       const r = chartRows.find((x) => x.force === n.force);
       expect(Number(r?.value), String(n.force)).toBeCloseTo(Number(n.value), 6);
     }
+  });
+});
+
+describe('peer groups', () => {
+  it('a group defined in the builder limits the view to its forces, and is still there after a reload', async () => {
+    await s.page.getByRole('tab', { name: 'Compare' }).click();
+    await choose(s.page, 'comparison', 'rate_per_100k');
+    await choose(s.page, 'chart', 'bar');
+    await choose(s.page, 'peers', 'new');
+    const editor = s.page.getByRole('form', { name: 'New peer group' });
+    await editor.getByLabel('Group name').fill('Coastal test group');
+    for (const f of ['Essex', 'Norfolk', 'Suffolk', 'Devon and Cornwall']) await editor.getByLabel(f, { exact: true }).check();
+    await editor.getByRole('button', { name: 'Save group' }).click();
+    await drawn(s.page);
+    await builder(s.page).locator('input[name="limitToPeers"]').check();
+    await drawn(s.page);
+    const forces = await s.page.evaluate(() => ((globalThis as any).socWorkbench.workbench.builder.rows as { force: string }[]).map((r) => r.force).sort());
+    // Kent (highlighted) plus its four chosen peers.
+    expect(forces).toEqual(['Devon and Cornwall', 'Essex', 'Kent', 'Norfolk', 'Suffolk']);
+    expect(await s.page.locator('.chart figure svg g[aria-label="bar"] rect').count()).toBe(5);
+    await s.page.reload();
+    await s.page.waitForSelector('.chart figure', { timeout: 60_000 });
+    const options = await builder(s.page).locator('select[name="peers"] option').allTextContents();
+    expect(options).toContain('Coastal test group (5)');
+  });
+});
+
+describe('chart any SQL result', () => {
+  it('a result from the editor is drawn as sorted bars, one per row, with the values the query returned', async () => {
+    const editor = await sqlEditor(s.page);
+    await editor.click();
+    await s.page.keyboard.press('Control+A');
+    await s.page.keyboard.press('Delete');
+    await editor.pressSequentially('SELECT region, sum(disruptions) AS total FROM disruptions_synthetic GROUP BY region', { delay: 0 });
+    await s.page.keyboard.press('Escape');
+    await s.page.keyboard.press('Control+Enter');
+    await s.page.waitForFunction(() => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === '10');
+    await s.page.getByRole('group', { name: 'Show the result as' }).getByRole('button', { name: 'Chart' }).click();
+    const figure = s.page.locator('section[aria-label="Result chart"] figure');
+    await figure.waitFor();
+    expect(await figure.locator('h2').textContent()).toBe('Total by region');
+    expect(await figure.locator('svg g[aria-label="bar"] rect').count()).toBe(10);
+    const expected = await nativeRows(`SELECT region, sum(disruptions)::BIGINT AS total FROM ${DISRUPTIONS} GROUP BY region ORDER BY total DESC`);
+    const ticks = await figure.locator('svg g[aria-label="y-axis tick label"] text').allTextContents();
+    expect(ticks).toEqual(expected.map((r) => r.region));
+    await s.page.locator('section[aria-label="Result chart"]').getByRole('button', { name: /Show the numbers/ }).click();
+    const cells = await s.page.locator('section[aria-label="Result chart"] td[data-col="total"]').allTextContents();
+    expect(cells.map(num).sort((a, b) => a - b)).toEqual(expected.map((r) => Number(r.total)).sort((a, b) => a - b));
   });
 });
