@@ -53,6 +53,29 @@ const SCENES: Record<string, Scene> = {
     await row.getByRole('button', { name: 'only' }).click();
     await select(page, 'comparison', 'index');
   },
+  'compare-peer-group': async (page) => {
+    await select(page, 'chart', 'bar');
+    await select(page, 'peers', 'new');
+    const editor = page.getByRole('form', { name: 'New peer group' });
+    await editor.getByLabel('Group name').fill('Most similar forces');
+    for (const f of ['Essex', 'Hertfordshire', 'Sussex', 'Hampshire and Isle of Wight', 'Avon and Somerset']) await editor.getByLabel(f, { exact: true }).check();
+    await editor.getByRole('button', { name: 'Save group' }).click();
+    await settle(page);
+    await page.locator('input[name="limitToPeers"]').check();
+  },
+  'sql-result-chart': async (page) => {
+    await page.getByRole('tab', { name: 'SQL' }).click();
+    const editor = page.getByLabel('SQL editor');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await editor.pressSequentially('SELECT financial_year, threat_type, sum(disruptions) AS disruptions FROM disruptions_synthetic WHERE threat_type IN (\'County lines\', \'Drugs\', \'Firearms\') GROUP BY ALL ORDER BY 1', { delay: 0 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === '15');
+    await page.getByRole('button', { name: 'Chart', exact: true }).click();
+    await page.locator('form[aria-label="Chart this result"] select[name="color"]').selectOption('threat_type');
+  },
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENES);

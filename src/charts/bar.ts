@@ -99,7 +99,8 @@ export function barOptions(ctx: ChartContext): Plot.PlotOptions {
   return {
     height: bandHeight(order.length),
     marginLeft: marginFor(order),
-    marginRight: 24,
+    // Reference labels start at their rule and read rightwards: leave room when a rule can sit near the right edge.
+    marginRight: [N.reference, N.peerRate].some((c) => ctx.rows.some((r) => typeof r[c] === 'number')) ? 120 : 24,
     marginTop: 40,
     x: { label: ctx.yLabel, grid: true, zero: true, ...(cut ? { domain: [Math.min(0, ...ctx.rows.map((r) => r[ctx.y] as number)), cut.max] } : {}) },
     y: { label: axisLabel(cat), domain: order },
