@@ -3,7 +3,7 @@
  * and drawn as a chart. Every change re-runs at once; a result that arrives after a newer change is dropped, so the
  * chart always shows the latest spec.
  */
-import { chartFor, toRows, type Chart, type Row } from '../charts';
+import { toRows, type Chart, type Row } from '../charts';
 import {
   defaultView,
   parseViewSpec,
@@ -15,8 +15,9 @@ import {
   type ViewSpec,
 } from '../domain';
 import { memoryPrefs, type Prefs } from './prefs';
+import { runView } from './run-view';
 import type { QueryResult, TableInfo } from '../engine';
-import { compileView, type CompiledView } from '../query/compile';
+import type { CompiledView } from '../query/compile';
 import type { SchemaInfo } from '../query/schema';
 import { ident } from '../query/sql';
 
@@ -187,22 +188,14 @@ export class Builder {
 
   private async run(spec: ViewSpec): Promise<void> {
     const my = ++this.seq;
-    let compiled: CompiledView;
-    try {
-      compiled = compileView(spec, this.schema());
-    } catch (e) {
-      this.error = message(e);
-      return;
-    }
     this.running = true;
     try {
-      const r = await this.deps.query(compiled.sql);
+      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql));
       if (my !== this.seq) return;
-      const rows = toRows(r.table);
-      this.compiled = compiled;
-      this.rows = rows;
-      this.elapsedMs = r.elapsedMs;
-      this.chart = chartFor(spec, rows);
+      this.compiled = drawn.compiled;
+      this.rows = drawn.rows;
+      this.elapsedMs = drawn.elapsedMs;
+      this.chart = drawn.chart;
       this.error = null;
     } catch (e) {
       if (my === this.seq) this.error = message(e);
@@ -211,7 +204,8 @@ export class Builder {
     }
   }
 
-  private schema(): SchemaInfo {
+  /** The live schema, as the compiler wants it. */
+  schema(): SchemaInfo {
     return { tables: this.deps.tables().map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })) };
   }
 

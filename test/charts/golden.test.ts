@@ -59,6 +59,12 @@ describe('what the rendered charts show', () => {
     expect(ticks).toEqual(byRate);
     expect(text(svg, 'g[aria-label="text"] text').join(' | ')).toMatch(/England and Wales 51\.2.*Peer group \d+\.\d/);
     expect(text(figure, 'h2')[0]).toBe('Disruptions per 100,000 population by force, 2023/24');
+    // The peer average with and without Kent, each a rate from summed counts over summed population.
+    const kentRegion = rows.filter((r) => r.peer_rate !== undefined)[0];
+    const with1 = (kentRegion.peer_rate as number).toFixed(1);
+    const without = (kentRegion.peer_rate_excl as number).toFixed(1);
+    expect(with1).not.toBe(without);
+    expect(text(figure, 'h3')[0]).toContain(`Peer group: ${with1} (${without} without Kent), population-weighted.`);
     // City of London's per-resident rate is cut at the edge and the caption says so.
     expect(chart.leftOut).toEqual([expect.stringMatching(/^City of London \(2,6\d\d\) runs beyond the axis/)]);
     expect(text(figure, 'figcaption')[0]).toMatch(/Not shown: City of London/);
