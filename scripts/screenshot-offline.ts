@@ -46,6 +46,7 @@ try {
   await page.getByLabel('Open files').setInputFiles(files);
   await page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: 60_000 });
   await page.waitForSelector('[data-table="sorted_zstd_18_131072_small"]', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'SQL' }).click();
   const editor = page.getByLabel('SQL editor');
   await editor.click();
   await page.keyboard.press('Control+A');
