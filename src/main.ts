@@ -5,6 +5,7 @@ import App from './app/App.svelte';
 import { Workbench } from './app/workbench.svelte';
 import { loadSamples } from './app/samples';
 import { browserPrefs } from './app/prefs';
+import { openFileStore } from './app/file-store';
 import { Engine, defaultBundle } from './engine';
 import './app/app.css';
 
@@ -17,4 +18,4 @@ const target = document.getElementById('app')!;
 target.replaceChildren();
 mount(App, { target, props: { workbench } });
 booted();
-void workbench.start(loadSamples);
+void workbench.start(loadSamples, openFileStore());

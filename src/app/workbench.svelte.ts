@@ -22,6 +22,7 @@ import type { ResultChartSpec } from '../charts';
 import { recogniseRoles, type ColumnRole } from '../domain';
 import { ident } from '../query/sql';
 import { Builder } from './builder.svelte';
+import type { FileStore } from './file-store';
 import { memoryPrefs, type Prefs } from './prefs';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
@@ -79,6 +80,8 @@ export class Workbench {
   /** Files whose load has finished this session, loaded or refused. */
   filesSettled = $state(0);
   private loadChain: Promise<void> = Promise.resolve();
+  /** Where the user's loaded files are kept for the next session, when the browser allows. */
+  private kept: FileStore | undefined;
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({
@@ -105,8 +108,8 @@ export class Workbench {
     });
   }
 
-  /** Start the engine, load the samples and run the first query. */
-  async start(samples: () => Promise<SourceFile[]>): Promise<void> {
+  /** Start the engine, load the samples and the files kept from last time, and run the first query. */
+  async start(samples: () => Promise<SourceFile[]>, kept?: Promise<FileStore | undefined>): Promise<void> {
     try {
       await this.engine.start();
     } catch {
@@ -117,6 +120,8 @@ export class Workbench {
     } catch (e) {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
+    this.kept = await kept?.catch(() => undefined);
+    await this.restoreKept();
     await this.refresh();
     await this.builder.open();
     if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
@@ -186,6 +191,7 @@ export class Workbench {
           },
         });
         this.notify('info', describeLoad(loaded));
+        await this.keep(loaded.table, file);
       } catch (e) {
         if (e instanceof CancelledError) this.notify('info', `${file.name}: loading cancelled; nothing was added.`);
         else this.notify('error', loadFailure(file.name, e));
@@ -194,6 +200,35 @@ export class Workbench {
       }
       await this.refresh();
       this.filesSettled++;
+    }
+  }
+
+  /** Load again the files kept from the last session, under the names their tables had. */
+  private async restoreKept(): Promise<void> {
+    let files: Awaited<ReturnType<FileStore['list']>> = [];
+    try {
+      files = (await this.kept?.list()) ?? [];
+    } catch (e) {
+      this.notify('error', `The files kept from last time could not be read: ${message(e)}. Open them again.`);
+    }
+    const restored: string[] = [];
+    for (const f of files) {
+      try {
+        await this.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
+        restored.push(f.table);
+      } catch (e) {
+        this.notify('error', `${loadFailure(f.name, e)} (kept from last time; open it again if you still need it).`);
+      }
+    }
+    if (restored.length) this.notify('info', `Restored ${restored.length === 1 ? 'a table' : `${restored.length} tables`} from files kept in this browser: ${restored.join(', ')}. Drop a table to forget its file.`);
+  }
+
+  /** Keep a loaded file for next time; a refusal is said, never fatal. */
+  private async keep(table: string, file: SourceFile): Promise<void> {
+    try {
+      await this.kept?.put(table, file);
+    } catch (e) {
+      this.notify('info', message(e));
     }
   }
 
@@ -245,6 +280,7 @@ export class Workbench {
   /** Drop a table or view. */
   async drop(table: string): Promise<void> {
     await this.guard(() => this.engine.drop(table));
+    await this.kept?.remove(table).catch(() => {});
     await this.refresh();
   }
 
@@ -252,6 +288,7 @@ export class Workbench {
   async rename(table: string, to: string): Promise<void> {
     if (!to || to === table) return;
     await this.guard(() => this.engine.rename(table, to));
+    await this.kept?.rename(table, to).catch(() => {});
     await this.refresh();
   }
 

@@ -1,0 +1,49 @@
+/**
+ * Loaded data outlive a reload (issue 8): the files a user opens are kept in this browser's IndexedDB and their
+ * tables come back, with the same rows, without picking the files again; a dropped table's file is forgotten.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
+import { nativeRows, pathLiteral } from '../helpers/native';
+import { testdataPath } from '../helpers/testdata';
+
+let s: AppSession;
+const CSV = testdataPath('police/stop-and-search/2019-08-city-of-london-stop-and-search.csv');
+const PARQUET = testdataPath('parquet/alltypes_plain.parquet');
+
+beforeAll(async () => {
+  s = await openApp();
+});
+afterAll(async () => {
+  await s?.close();
+  await closeBrowser();
+});
+
+async function reload(): Promise<void> {
+  await s.page.reload();
+  await s.page.waitForSelector('[role=status][data-state=ready]', { timeout: 60_000 });
+  await s.page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: 60_000 });
+}
+
+describe('loaded files are kept for the next session', () => {
+  it('a CSV and a Parquet file come back after a reload with the rows native DuckDB reads; a dropped one does not', async () => {
+    await pickFiles(s.page, [CSV, PARQUET]);
+    await reload();
+    await s.page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: 60_000 });
+    await s.page.waitForSelector('[data-table=alltypes_plain]', { timeout: 60_000 });
+    const [{ n: csvRows }] = await nativeRows(`SELECT count(*)::INTEGER AS n FROM read_csv_auto(${pathLiteral(CSV)})`);
+    const [{ n: app }] = await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM t_2019_08_city_of_london_stop_and_search');
+    expect(Number(app)).toBe(csvRows);
+    const [{ s: idSum }] = await nativeRows(`SELECT sum(id)::BIGINT AS s FROM read_parquet(${pathLiteral(PARQUET)})`);
+    const [{ s: appSum }] = await engineRows(s.page, 'SELECT sum(id)::BIGINT AS s FROM alltypes_plain');
+    expect(String(appSum)).toBe(String(idSum));
+    await expect(s.page.getByText(/Restored 2 tables from files kept in this browser/).count()).resolves.toBe(1);
+
+    await s.page.locator('[data-table=alltypes_plain] button.toggle').click();
+    await s.page.locator('[data-table=alltypes_plain]').getByRole('button', { name: 'Drop' }).click();
+    await s.page.waitForSelector('[data-table=alltypes_plain]', { state: 'detached' });
+    await reload();
+    await s.page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: 60_000 });
+    expect(await s.page.locator('[data-table=alltypes_plain]').count()).toBe(0);
+  });
+});
