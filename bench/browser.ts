@@ -27,7 +27,12 @@ const NAME_SHIM = 'globalThis.__name ??= (f) => f;';
 
 /** Timings of one cold start, ms from navigation start. */
 export interface ColdStart {
-  /** The worker has the wasm bytes (its fetch's responseEnd). */
+  /** First contentful paint (index.html's boot text). */
+  firstPaint: number;
+  domContentLoaded: number;
+  /** The app's script ran (main.ts assigned `socWorkbench`). */
+  scriptRan: number;
+  /** The worker has the wasm bytes (its fetch's responseEnd; null from file://, where nothing is fetched). */
   wasmFetched: number | null;
   /** The engine says it is ready (DuckDB instantiated, opened and connected). */
   ready: number;
@@ -37,7 +42,11 @@ export interface ColdStart {
   samplesLoaded: number;
   /** The app's first query (on the samples) answered. */
   firstQuery: number;
-  /** The first result (the samples' first query) painted in the grid. */
+  /** The compare builder's query answered (the last query to end before the first chart). */
+  chartQuery: number;
+  /** The first chart painted in the Compare tab: the first result on screen. */
+  firstChart: number;
+  /** The SQL tab's grid filled with the first query's rows (behind the Compare tab). */
   firstResult: number;
 }
 
@@ -61,44 +70,69 @@ export class BenchBrowser {
     return this.browser.version();
   }
 
-  /** A fresh context (empty HTTP and code caches: a cold start) with off-origin requests aborted. */
-  async newContext(): Promise<BrowserContext> {
+  /**
+   * A fresh context (empty HTTP and code caches: a cold start) with off-origin requests aborted: anything but the
+   * app's server, or with `fileOnly` anything but file:, data: and blob: (aborted and counted in `blocked`).
+   */
+  async newContext(fileOnly = false): Promise<BrowserContext> {
     const origin = new URL(this.appUrl).origin;
     const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript({ content: NAME_SHIM });
     await context.route('**/*', (route) => {
       const u = route.request().url();
-      if (u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+      const own = fileOnly ? u.startsWith('file:') : u.startsWith(origin + '/');
+      if (own || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
       this.blocked.push(u);
       return route.abort();
     });
     return context;
   }
 
-  /** One cold start in a new context: navigation → engine ready → `SELECT 1` → first result on screen. */
-  async coldStart(): Promise<ColdStart> {
-    const context = await this.newContext();
+  /**
+   * One cold start in a new context: navigation → engine ready → `SELECT 1` → first chart on screen. `url` defaults
+   * to the served app; a file:// URL opens the single file with every request but file:, data: and blob: aborted.
+   * `keep` leaves the context open and hands the page to the caller (who must close the context).
+   */
+  async coldStart(url = this.appUrl, keep?: (page: Page) => Promise<void>): Promise<ColdStart> {
+    const context = await this.newContext(url.startsWith('file:'));
     try {
       await context.addInitScript(inPage.recordStartMarks);
       const page = await context.newPage();
-      await page.goto(this.appUrl);
-      await page.waitForFunction(() => (globalThis as any).__benchMarks?.firstResult !== undefined, undefined, { timeout: 60_000 });
+      await page.goto(url);
+      const done = () => {
+        const m = (globalThis as any).__benchMarks;
+        return m?.error !== undefined || (m?.firstResult !== undefined && m?.firstChart !== undefined);
+      };
+      await page.waitForFunction(done, undefined, { timeout: 60_000 });
       const marks = await page.evaluate(() => (globalThis as any).__benchMarks as Record<string, number | string>);
       if (typeof marks.error === 'string') throw new Error(`cold start: ${marks.error}`);
       const worker = await engineWorker(page);
       const wasmFetched = await worker.evaluate(inPage.wasmResponseEnd);
       const pageOrigin = await page.evaluate(() => performance.timeOrigin);
       const calls = await page.evaluate(inPage.startCalls);
-      return {
+      const start: ColdStart = {
+        ...calls,
+        scriptRan: Number(marks.scriptRan),
         wasmFetched: wasmFetched === null ? null : wasmFetched - pageOrigin,
         ready: Number(marks.ready),
         select1: Number(marks.select1),
-        ...calls,
+        firstChart: Number(marks.firstChart),
         firstResult: Number(marks.firstResult),
       };
+      if (keep) await keep(page);
+      return start;
     } finally {
       await context.close();
     }
+  }
+
+  /** The three memory measures of an open page that this bench did not open as an AppPage (e.g. after a cold start). */
+  static async memoryOf(page: Page): Promise<MemorySample> {
+    const worker = await engineWorker(page);
+    await worker.evaluate(inPage.instrumentWorker);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    return new AppPage(page.context(), page, worker, cdp, []).memory();
   }
 
   /** Open the app in a new context and wait until it is idle (samples loaded, first result shown). */
@@ -235,7 +269,10 @@ export class AppPage {
 async function engineWorker(page: Page): Promise<Worker> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const w = page.workers().filter((x) => x.url().includes('duckdb'));
+    // The engine's worker is a blob: (both builds), so its URL does not name DuckDB; it is the page's only worker.
+    const all = page.workers();
+    const named = all.filter((x) => x.url().includes('duckdb'));
+    const w = named.length > 0 ? named : all;
     if (w.length > 0) {
       await w[w.length - 1].evaluate(NAME_SHIM);
       return w[w.length - 1];

@@ -37,8 +37,8 @@ export interface ScrollSample {
 }
 
 /**
- * Init script for a cold start: note when the engine says ready, issue `SELECT 1` at that moment, and
- * note the first animation frame in which the grid shows a result. `socWorkbench` is trapped as main.ts
+ * Init script for a cold start: note when the app's script runs, when the engine says ready, issue `SELECT 1` at
+ * that moment, and note the first animation frame in which the compare chart, and the grid, show a result. `socWorkbench` is trapped as main.ts
  * assigns it, before the engine starts, so our status listener never misses "ready".
  */
 export function recordStartMarks(): void {
@@ -50,6 +50,7 @@ export function recordStartMarks(): void {
     get: () => handle,
     set: (v: any) => {
       handle = v;
+      marks.scriptRan = performance.now();
       // Time the engine calls the app makes while it opens, to show where start-up goes.
       const calls: { name: string; arg: string; end: number }[] = ((globalThis as any).__benchCalls = []);
       for (const name of ['loadFile', 'describe', 'query']) {
@@ -73,20 +74,35 @@ export function recordStartMarks(): void {
       });
     },
   });
+  // The Compare tab is what the user sees first: its chart; the SQL tab's grid fills behind it.
   const poll = () => {
     const g = document.querySelector('[role=grid]');
-    if (g && Number(g.getAttribute('data-rowcount')) > 0 && g.querySelector('[role=gridcell]')) marks.firstResult = performance.now();
-    else requestAnimationFrame(poll);
+    if (marks.firstResult === undefined && g && Number(g.getAttribute('data-rowcount')) > 0 && g.querySelector('[role=gridcell]')) marks.firstResult = performance.now();
+    if (marks.firstChart === undefined && document.querySelector('.chart .figure > *')) marks.firstChart = performance.now();
+    if (marks.firstResult === undefined || marks.firstChart === undefined) requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
 }
 
-/** From the calls recorded at start: when the samples were all loaded and when the app's first query answered. */
-export function startCalls(): { samplesLoaded: number; firstQuery: number } {
+/**
+ * From the calls recorded at start: when the samples were all loaded, when the app's first query answered, and
+ * when the last query before the first chart answered (the builder's compiled view); plus the browser's own marks.
+ */
+export function startCalls(): { samplesLoaded: number; firstQuery: number; chartQuery: number; firstPaint: number; domContentLoaded: number } {
   const calls: { name: string; arg: string; end: number }[] = (globalThis as any).__benchCalls ?? [];
+  const chartAt = Number((globalThis as any).__benchMarks?.firstChart);
   const loads = calls.filter((c) => c.name === 'loadFile').map((c) => c.end);
   const first = calls.find((c) => c.name === 'query' && c.arg !== 'SELECT 1');
-  return { samplesLoaded: loads.length ? Math.max(...loads) : NaN, firstQuery: first ? first.end : NaN };
+  const beforeChart = calls.filter((c) => c.name === 'query' && c.end <= chartAt).map((c) => c.end);
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return {
+    samplesLoaded: loads.length ? Math.max(...loads) : NaN,
+    firstQuery: first ? first.end : NaN,
+    chartQuery: beforeChart.length ? Math.max(...beforeChart) : NaN,
+    firstPaint: paint ? paint.startTime : NaN,
+    domContentLoaded: nav ? nav.domContentLoadedEventEnd : NaN,
+  };
 }
 
 /** In the worker: when its fetch of the wasm finished, as an absolute time (timeOrigin + responseEnd). */
@@ -293,4 +309,88 @@ export async function scrollGrid(steps: number): Promise<ScrollSample> {
   }
   const rows = [...grid.querySelectorAll('.body [role=row]')].map((r) => Number(r.getAttribute('aria-rowindex')));
   return { stepMs, frameMs, lastRowIndex: Math.max(...rows) };
+}
+
+/** One builder change: applied → the new chart's frame painted; and the engine's part of it. */
+export interface RedrawSample {
+  ms: number;
+  /** The engine's time for the compiled SQL (the builder's `elapsedMs`: page → worker → Arrow back). */
+  queryMs: number;
+  /** Change applied → the new chart element in the DOM (before style, layout and paint). */
+  swappedMs: number;
+  sql: string;
+  rows: number;
+  error?: string;
+}
+
+/**
+ * Apply one change to the compare builder's view (the period filter set to `year`, the comparison to `kind`) and
+ * time it until the frame showing the new chart has been painted: the chart is a new element inside `.chart
+ * .figure` (Plot renders into a detached figure that is swapped in); the frame counts as painted when a message
+ * posted from its requestAnimationFrame arrives, which is after that frame's paint.
+ */
+export async function builderRedraw(args: { year: string; kind: 'total' | 'rate_per_100k'; timeoutMs: number }): Promise<RedrawSample> {
+  const b = (globalThis as any).socWorkbench.workbench.builder;
+  const figure = () => document.querySelector('.chart .figure > *');
+  const old = figure();
+  const t0 = performance.now();
+  b.update((s: any) => ({
+    ...s,
+    filters: s.filters.some((f: any) => f.column === s.roles.period)
+      ? s.filters.map((f: any) => (f.column === s.roles.period ? { ...f, values: [args.year] } : f))
+      : [...s.filters, { column: s.roles.period, values: [args.year] }],
+    comparison: { kind: args.kind },
+  }));
+  let swapped = NaN;
+  const painted = await new Promise<number>((resolve) => {
+    const check = () => {
+      const el = figure();
+      if (el && el !== old && !b.running) {
+        swapped = performance.now();
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve(performance.now());
+        ch.port2.postMessage(0);
+      } else if (b.error && !b.running) resolve(NaN);
+      else if (performance.now() - t0 > args.timeoutMs) resolve(NaN);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  return {
+    ms: painted - t0,
+    queryMs: b.elapsedMs,
+    swappedMs: swapped - t0,
+    sql: b.compiled?.sql ?? '',
+    rows: b.rows.length,
+    error: Number.isNaN(painted) ? (b.error ?? `no new chart within ${args.timeoutMs} ms`) : undefined,
+  };
+}
+
+/** Open `table` in the compare builder with its default view and wait for its first chart. */
+export async function builderOpen(table: string): Promise<{ spec: unknown; error: string | null; sql: string }> {
+  const { workbench } = (globalThis as any).socWorkbench;
+  await workbench.refresh();
+  await workbench.builder.open(table);
+  const t0 = performance.now();
+  while (workbench.builder.running && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 20));
+  return { spec: workbench.builder.spec, error: workbench.builder.error, sql: workbench.builder.compiled?.sql ?? '' };
+}
+
+/** Where the single file's start-up time goes: each step of the engine's start, redone alone on the page. */
+export async function wasmSteps(gzipBase64: string): Promise<{ base64Ms: number; gunzipMs: number; compileMs: number; wasmBytes: number }> {
+  const t0 = performance.now();
+  const fromBase64 = (Uint8Array as any).fromBase64 as ((s: string) => Uint8Array) | undefined;
+  let gz: Uint8Array;
+  if (fromBase64) gz = fromBase64(gzipBase64);
+  else {
+    const bin = atob(gzipBase64);
+    gz = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
+  }
+  const t1 = performance.now();
+  const wasm = await new Response(new Blob([gz as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  const t2 = performance.now();
+  await WebAssembly.compile(wasm);
+  const t3 = performance.now();
+  return { base64Ms: t1 - t0, gunzipMs: t2 - t1, compileMs: t3 - t2, wasmBytes: wasm.byteLength };
 }

@@ -31,6 +31,11 @@ export class NativeRunner {
     return performance.now() - t0;
   }
 
+  /** Run a statement without timing. */
+  async run(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
   /** Rows as arrays of JS values. */
   async rows(sql: string): Promise<unknown[][]> {
     return (await this.conn.runAndReadAll(sql)).getRowsJS();

@@ -3,10 +3,11 @@
  * both of the engine's modes, the grid and the "Open files" path. The 10M CSV table gets its own page
  * (phase-large.ts), so its memory is measured from a clean start and a crash there cannot spoil this one.
  */
-import type { AppPage, ReadStats } from './browser';
+import type { AppPage, ColdStart, ReadStats } from './browser';
 import type { BenchContext } from './context';
 import type { Dataset } from './data';
 import type { LoadSample, QuerySample } from './in-page';
+import { builderCases } from './phase-builder';
 import { allRowsSql, groupBySql, tableName, windowSql } from './sql';
 import { median, repeat } from './stats';
 
@@ -24,18 +25,32 @@ export interface ReadFact extends ReadStats {
   queryMs: number;
 }
 
-/** Cold starts, each in a new browser context (empty HTTP and code caches). */
+/** Cold starts of the served app, each in a new browser context (empty HTTP and code caches). */
 export async function runColdStart(ctx: BenchContext): Promise<void> {
-  ctx.log('cold start (new context per run)');
+  ctx.log('cold start, served (new context per run)');
   const browser = await ctx.browser();
   const starts = await repeat(ctx.runs.fast, () => browser.coldStart());
-  const wasm = starts.map((s) => s.wasmFetched ?? NaN);
-  ctx.record({ case: 'start.wasm-fetched', size: '-', engine: 'wasm', samplesMs: wasm });
-  ctx.record({ case: 'start.ready', size: '-', engine: 'wasm', samplesMs: starts.map((s) => s.ready) });
-  ctx.record({ case: 'start.select1', size: '-', engine: 'wasm', samplesMs: starts.map((s) => s.select1) });
-  ctx.record({ case: 'start.samples-loaded', size: '-', engine: 'wasm', samplesMs: starts.map((s) => s.samplesLoaded) });
-  ctx.record({ case: 'start.first-query', size: '-', engine: 'wasm', samplesMs: starts.map((s) => s.firstQuery) });
-  ctx.record({ case: 'start.first-result', size: '-', engine: 'wasm', samplesMs: starts.map((s) => s.firstResult) });
+  recordStarts(ctx, 'start.', starts);
+}
+
+/** The marks of a set of cold starts as cases `<prefix><mark>` (`start.ready`, `start.file-ready`). */
+export function recordStarts(ctx: BenchContext, prefix: string, starts: ColdStart[]): void {
+  const marks: [string, (s: ColdStart) => number | null][] = [
+    ['first-paint', (s) => s.firstPaint],
+    ['script-ran', (s) => s.scriptRan],
+    ['wasm-fetched', (s) => s.wasmFetched],
+    ['ready', (s) => s.ready],
+    ['select1', (s) => s.select1],
+    ['samples-loaded', (s) => s.samplesLoaded],
+    ['chart-query', (s) => s.chartQuery],
+    ['first-result', (s) => s.firstChart],
+    ['grid-result', (s) => s.firstResult],
+  ];
+  for (const [mark, get] of marks) {
+    const samplesMs = starts.map((s) => get(s) ?? NaN);
+    if (samplesMs.every((x) => Number.isNaN(x))) continue;
+    ctx.record({ case: `${prefix}${mark}`, size: '-', engine: 'wasm', samplesMs });
+  }
 }
 
 /** Everything but the 10M CSV table, in one page. */
@@ -59,6 +74,7 @@ export async function runMainPage(ctx: BenchContext): Promise<void> {
       });
       recordLoads(ctx, 'load.csv', size, loads, 'table');
       await queries(ctx, app, table, size);
+      if (size.label === '1m') await builderCases(ctx, app, size, table);
     }
 
     for (const size of sizes) {

@@ -7,6 +7,7 @@ import type { AppPage } from './browser';
 import type { BenchContext } from './context';
 import type { Dataset } from './data';
 import { queries, recordLoads } from './phase-browser';
+import { builderCases } from './phase-builder';
 import { groupBySql, tableName } from './sql';
 import { repeat } from './stats';
 
@@ -44,6 +45,7 @@ export async function runLarge(ctx: BenchContext, probe: boolean): Promise<void>
     recordLoads(ctx, 'load.csv', size, loads, 'table');
     if (loads.some((l) => l.error)) return;
     await queries(ctx, app, table, size);
+    await builderCases(ctx, app, size, table);
     if (probe) ctx.facts.limitProbe = await limitProbe(ctx, app, size);
     if (app.errors.length > 0) ctx.problem(`page errors (10M page): ${app.errors.join(' | ')}`);
   } finally {

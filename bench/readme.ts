@@ -5,7 +5,9 @@ import { CASES } from './cases';
 import { cell, mib, ms } from './format';
 import type { ReadFact } from './phase-browser';
 import type { ProbeStep } from './phase-large';
-import { goals, medianOf, memoryPerMillion, resultsTable, type Report } from './report';
+import type { BuilderSqlFact } from './phase-builder';
+import { goals, medianOf, memoryPerMillion, resultsTable, singleFile, startSteps, type Report } from './report';
+import { median, percentile } from './stats';
 
 /** The whole README. */
 export function readme(r: Report): string {
@@ -44,6 +46,24 @@ the existing \`dist/\` instead of a private build in \`bench/data/app/\`).
   engine gets disk-backed \`File\`s read only when it asks (Playwright hands a local browser the path, so the 808 MB
   CSV goes this way too). Engine cases call \`socWorkbench.engine\` and time in the page; \`ui.open-files\` and the
   limit probe go through the real "Open files" input and the workbench, as a user does.
+- Start-up marks are taken in the page from an init script that traps \`socWorkbench\` as main.ts assigns it: the app's
+  script ran, the engine's ready status (\`SELECT 1\` is issued then), the engine calls the app makes (sample loads,
+  queries), and the first animation frame in which the Compare tab shows a chart (the first result on screen) and the
+  SQL tab's grid holds the first query's rows. The single file is opened by \`page.goto(file://…)\` in a new context
+  where every request but \`file:\`, \`data:\` and \`blob:\` is aborted and counted.
+- The single file is built by \`bench/build.ts\`: \`vite build --mode single\` through Vite's API with the project's config,
+  written beside the served build as \`bench/data/app/soc-workbench.html\` (the configured build always writes to
+  \`dist/\`, which other engineers rebuild).
+- Builder redraws: the CSV already loaded as a table gets a view \`redraw_<size>\` (the builder hides \`soc_*\` names),
+  opened with \`workbench.builder.open()\` (its default view: rate per 100k against the samples'
+  \`force_population_synthetic\`, matched on force and year, the latest year, Kent highlighted, region peers); then
+  each change is one \`builder.update()\` (year filter or comparison), timed in the page until a message posted from
+  the requestAnimationFrame that first sees the new chart element arrives (after that frame's paint). The query part
+  is the builder's own \`elapsedMs\`. Two unrecorded changes first. Native DuckDB replays the compiled SQL in the same
+  order on a table loaded from the same CSV, after the browser phases.
+- The normalised view: \`mappingTablesSql()\` and \`normalisedViewSql()\` from \`src/query/normalise.ts\` are called in
+  Node with the roles the page recognised (\`workbench.rolesOf\`), and the SQL is run by the page's engine and by
+  native DuckDB.
 - The file-handle mode is forced by setting \`engine.options.bufferLimitBytes\` to 1 KiB for that load.
 - Queries get one unrecorded warm-up run on every engine; loads get none. Native DuckDB loads CSV with the SQL the
   app uses (\`CREATE TABLE … AS SELECT * FROM read_csv_auto(…)\`) and reads Parquet where it lies.
@@ -70,6 +90,14 @@ ${CASES.filter((c) => !c.pending).map((c) => `- \`${c.id}\`: ${c.title}`).join('
 Notes:
 
 ${notes(r)}
+
+## Start-up and the single file
+
+${startSection(r)}
+
+## Compare builder
+
+${builderSection(r)}
 
 ## Where the file-handle time goes
 
@@ -110,9 +138,7 @@ ${r.problems.length ? r.problems.map((p) => `- ${p}`).join('\n') : 'None.'}
 ## Adding cases
 
 The case list is \`bench/cases.ts\`: add an entry (id, title), measure it in a phase with \`ctx.record({ case, size,
-engine, samplesMs })\`, and it appears in this table. Waiting for their features:
-
-${pending.map((c) => `- \`${c.id}\`: ${c.title}. ${c.pending}.`).join('\n')}
+engine, samplesMs })\`, and it appears in this table. ${pending.length ? `Waiting for their features:\n\n${pending.map((c) => `- \`${c.id}\`: ${c.title}. ${c.pending}.`).join('\n')}` : 'No case is waiting for a feature.'}
 
 Data: deterministic (scripts/prng.ts, src/domain lists), written by native DuckDB into \`bench/data/\` (gitignored) and
 reused while the files match \`bench/data/manifest.json\`.
@@ -176,3 +202,91 @@ function phaseLoads(r: Report): string {
 }
 
 
+
+function startSection(r: Report): string {
+  const marks: [string, string][] = [
+    ['first-paint', 'first paint (boot text)'],
+    ['script-ran', "app's script ran"],
+    ['wasm-fetched', 'wasm fetched by the worker'],
+    ['ready', 'engine ready'],
+    ['select1', '`SELECT 1` answered'],
+    ['samples-loaded', 'samples loaded'],
+    ['chart-query', "builder's first view answered"],
+    ['first-result', 'chart painted (first result on screen)'],
+    ['grid-result', "SQL tab's grid filled"],
+  ];
+  const rows = marks.map(([id, label]) => `| ${label} | ${ms(medianOf(r, `start.${id}`, '-'))} | ${ms(medianOf(r, `start.file-${id}`, '-'))} |`);
+  const sf = singleFile(r);
+  const served = startSteps(r, 'start.');
+  const file = startSteps(r, 'start.file-');
+  const lines = [
+    'Medians, ms after navigation start, cold context each run.',
+    '',
+    '| mark | served | file:// |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    `Costliest step: served ${served.slowest} (${ms(served.slowestMs)} ms); from file:// ${file.slowest} (${ms(file.slowestMs)} ms).`,
+  ];
+  if (sf) {
+    lines.push(
+      '',
+      `The single file: ${sf.bytes.toLocaleString('en-GB')} bytes (${(sf.bytes / 1e6).toFixed(2)} MB, ${mib(sf.bytes)}); gzip −9 ` +
+        `${(sf.gzipBytes / 1e6).toFixed(2)} MB. The wasm's data block (gzip −9, base64) is ${(sf.wasmBlockBytes / 1e6).toFixed(2)} MB, ` +
+        `${((100 * sf.wasmBlockBytes) / sf.bytes).toFixed(1)} % of the file; everything else (app, styles, DuckDB's worker, samples as ` +
+        `\`data:\` URLs) ${(sf.otherBytes / 1e6).toFixed(2)} MB. Requests off \`file:\`/\`data:\`/\`blob:\` during the file:// starts: ${sf.blockedRequests}.`,
+    );
+    if (sf.memory)
+      lines.push(
+        '',
+        `Memory after start-up from file:// (samples loaded, first chart shown; last run): worker's wasm heap ${mib(sf.memory.wasmHeapBytes ?? NaN)}, ` +
+          `DuckDB's buffer manager ${mib(sf.memory.duckdbBytes ?? NaN)}, page JS heap ${mib(sf.memory.jsHeapUsedBytes ?? NaN)} (CDP JSHeapUsedSize; the worker's JS heap is not included).`,
+      );
+    if (sf.steps)
+      lines.push(
+        '',
+        `The engine's start from the file, step by step (redone alone on the page's main thread after the last start, so ` +
+          `no step overlaps another; in the app the worker gunzips while it compiles): base64 → bytes ${ms(sf.steps.base64Ms)} ms, ` +
+          `gunzip of the ${(sf.steps.wasmBytes / 1e6).toFixed(1)} MB wasm ${ms(sf.steps.gunzipMs)} ms, \`WebAssembly.compile\` ${ms(sf.steps.compileMs)} ms.`,
+      );
+  }
+  return lines.join('\n');
+}
+
+function builderSection(r: Report): string {
+  const facts = (r.facts.builderSql ?? []) as BuilderSqlFact[];
+  if (facts.length === 0) return 'Not measured in this run.';
+  const lines = [
+    'Per comparison kind: the rate changes run the rate-per-100k SQL (population join, England & Wales and peer',
+    'references, Byar intervals); the total changes a plain sum by force. Native = the same SQL, same order.',
+    '',
+    '| rows | comparison | changes | redraw median | redraw p95 | query median | rest median | native 2t | native 1t | query ÷ native 1t |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const f of facts) {
+    for (const kind of ['total', 'rate'] as const) {
+      const idx = f.samples.map((s, i) => (s.kind === kind ? i : -1)).filter((i) => i >= 0);
+      if (idx.length === 0) continue;
+      const pick = (xs: number[] | undefined) => idx.map((i) => xs?.[i] ?? NaN);
+      const redraw = pick(f.samples.map((s) => s.ms));
+      const query = pick(f.samples.map((s) => s.queryMs));
+      const n2 = median(pick(f.native['native-2t']));
+      const n1 = median(pick(f.native['native-1t']));
+      lines.push(
+        `| ${f.size} | ${kind === 'rate' ? 'rate per 100k' : 'total'} | ${idx.length} | ${ms(median(redraw))} | ${ms(percentile(redraw, 95))} | ${ms(median(query))} | ${ms(median(redraw) - median(query))} | ${ms(n2)} | ${ms(n1)} | ${Number.isFinite(n1) ? `${(median(query) / n1).toFixed(1)}×` : '–'} |`,
+      );
+    }
+  }
+  const m = facts.filter((f) => f.materialised);
+  if (m.length) {
+    lines.push(
+      '',
+      `The rate SQL reads its \`matched\` CTE (the table joined to the population) ${m[0].materialised!.scans} times, and DuckDB 0.9.1 inlines a ` +
+        'CTE into each reference, so each reads the table again. The same SQL with that CTE written `AS MATERIALIZED` ' +
+        '(an experiment, timed in the same page, alternating with the SQL as compiled): ' +
+        m.map((f) => `${f.size} rows ${ms(f.materialised!.asCompiledMs)} → ${ms(f.materialised!.materialisedMs)} ms${f.materialised!.sameRows ? '' : ' (results differed!)'}`).join('; ') +
+        '.',
+    );
+  }
+  return lines.join('\n');
+}

@@ -2,8 +2,8 @@
  * `npm run bench`: data, then the phases of cases.ts, then the report. Options: --quick (100k and 1M,
  * fewer runs), --no-probe (skip the memory-limit probe), --dist (serve dist/ as it is).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { buildApp } from './build';
 import { PHASES } from './cases';
 import { BenchContext } from './context';
 import { ensureData, SIZES } from './data';
@@ -18,7 +18,7 @@ const loadStart = loadAverage();
 const log = (s: string) => console.log(s);
 
 const data = await ensureData(log);
-const appDir = buildApp();
+const appDir = await appFolder();
 const ctx = new BenchContext(
   data,
   quick ? { fast: 2, slow: 1 } : { fast: 5, slow: 3 },
@@ -72,15 +72,15 @@ if (report.problems.length) log(`\n${report.problems.length} problem(s): see ben
 log(`\nWrote ${jsonPath} and bench/README.md in ${(report.wallSeconds / 60).toFixed(1)} min.`);
 
 /**
- * Build the app into bench/data/app (gitignored): other engineers' `vite build` empties dist/ while it
- * runs, which would break a bench serving it. `--dist` serves dist/ as it is instead.
+ * Build the app into bench/data/app (gitignored), the single file included (bench/build.ts): other engineers'
+ * `vite build` empties dist/ while it runs, which would break a bench serving it. `--dist` serves dist/ as it is.
  */
-function buildApp(): string {
+async function appFolder(): Promise<string> {
   if (args.has('--dist')) {
-    if (!existsSync('dist/index.html')) throw new Error('--dist: dist/index.html does not exist; run `npx vite build` first');
+    if (!existsSync('dist/index.html')) throw new Error('--dist: dist/index.html does not exist; run `npm run build` first');
+    if (!existsSync('dist/soc-workbench.html')) log('--dist: dist/soc-workbench.html does not exist; the file:// cases will fail');
     return 'dist';
   }
-  log('building the app into bench/data/app…');
-  execFileSync('npx', ['vite', 'build', '--outDir', 'bench/data/app', '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  await buildApp('bench/data/app', log);
   return 'bench/data/app';
 }
