@@ -1,5 +1,8 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
 import { booted } from './boot';
+import { captureOwnHtml } from './app/standalone';
+// Before anything changes the page: "Save as a standalone workbench" copies the page as it was delivered.
+captureOwnHtml();
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { Workbench } from './app/workbench.svelte';

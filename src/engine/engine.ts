@@ -5,7 +5,7 @@
  * files it still holds, so a crash costs the user a message, not their work.
  */
 import type * as arrow from 'apache-arrow';
-import { ident } from '../query/sql';
+import { ident, str } from '../query/sql';
 import type { EngineBundle } from './bundle';
 import { CancelledError, EngineError, QueryError, isFatalEngineMessage } from './errors';
 import { errorMessage, runQuery, startInstance, withTimeout, type Instance } from './instance';
@@ -109,6 +109,24 @@ export class Engine {
       } catch (e) {
         if (token.cancelled) throw new CancelledError();
         throw this.queryFailure(instance, e, sql);
+      }
+    });
+  }
+
+  /**
+   * The result of a query as a Parquet file's bytes (zstd), written by DuckDB itself so that types survive exactly.
+   * The file lives in the engine's memory only while it is read back.
+   */
+  exportParquet(sql: string): Promise<Uint8Array> {
+    return this.enqueue(async (instance) => {
+      const name = `export_${Date.now()}_${Math.random().toString(36).slice(2)}.parquet`;
+      try {
+        await runQuery(instance, `COPY (${sql}) TO ${str(name)} (FORMAT PARQUET, COMPRESSION ZSTD)`);
+        return await instance.db.copyFileToBuffer(name);
+      } catch (e) {
+        throw this.queryFailure(instance, e, sql);
+      } finally {
+        await instance.db.dropFile(name).catch(() => null);
       }
     });
   }
