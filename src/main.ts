@@ -1,8 +1,6 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
 import { booted } from './boot';
 import { captureOwnHtml } from './app/standalone';
-// Before anything changes the page: "Save as a standalone workbench" copies the page as it was delivered.
-captureOwnHtml();
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { Workbench } from './app/workbench.svelte';
@@ -12,6 +10,8 @@ import { openFileStore } from './app/file-store';
 import { Engine, defaultBundle } from './engine';
 import './app/app.css';
 
+// Before anything changes the page: "Save as a standalone workbench" copies the page as it was delivered.
+captureOwnHtml();
 const engine = new Engine({ bundle: defaultBundle() });
 const workbench = new Workbench(engine, browserPrefs());
 // A handle for browser tests and for diagnosing a user's problem from the console.
