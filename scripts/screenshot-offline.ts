@@ -6,7 +6,7 @@
  * any request outside itself. Run after `npm run build`:
  *   npx tsx scripts/screenshot-offline.ts
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,11 +24,7 @@ GROUP BY ALL ORDER BY searches DESC`;
 
 for (const f of [single, ...files]) if (!existsSync(f)) throw new Error(`missing ${f} (run npm run build; fixtures come from ../shared/testdata)`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
   const blocked: string[] = [];

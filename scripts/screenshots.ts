@@ -4,7 +4,8 @@
  *   npx tsx scripts/screenshots.ts [scene …]
  * With no arguments every scene is taken. Fails if the page made a request off its origin.
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 // @ts-expect-error plain JS module without types
@@ -80,11 +81,7 @@ const SCENES: Record<string, Scene> = {
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENES);
 const { url, close } = await serve({ root: 'dist', base: '/' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium();
 const offOrigin: string[] = [];
 try {
   mkdirSync(resolve('docs/screenshots'), { recursive: true });

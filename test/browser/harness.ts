@@ -3,22 +3,10 @@
  * or as the single file from file://: a fresh context, every request outside
  * the app aborted and recorded (the app must make none), console errors collected.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 import { inject } from 'vitest';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Flags for a closed network: without the background-networking ones Chromium tries to reach Google at start.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 let browser: Browser | null = null;
 
@@ -30,7 +18,7 @@ export async function getBrowser(): Promise<Browser> {
 
 /** A browser of its own, e.g. with extra flags (`--js-flags=--noexpose-wasm`); the caller closes it. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extraArgs] });
+  return launchChromium(extraArgs);
 }
 
 /** Close the shared browser. */
