@@ -62,4 +62,4 @@ export type { TableShape } from './view-defaults';
 export { defaultAggregate, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
 export type { ColumnRole, ColumnSample } from './roles';
 export { recogniseRoles } from './roles';
-export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPopulation, withSeries } from './view-edits';
+export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';

@@ -3,7 +3,7 @@
  * what the change needs (periods for a change, a population table for a rate) and dropping what it no longer allows.
  */
 import { populationLookups, sortPeriods, specRoles, defaultAggregate, isCountMeasure, type TableShape } from './view-defaults';
-import type { Aggregate, Basis, Comparison, Dimension, FilterValue, PeerGroup, ViewSpec } from './view-spec';
+import type { Aggregate, Basis, Comparison, Dimension, FilterValue, PeerGroup, PeriodRange, ViewSpec } from './view-spec';
 
 /** The comparison kinds the builder offers, with their labels. */
 export const COMPARISONS: readonly { kind: Comparison['kind']; label: string }[] = [
@@ -125,6 +125,25 @@ export function withFilter(spec: ViewSpec, column: string, values: readonly Filt
   const rest = spec.filters.filter((f) => f.column !== column);
   const keepAll = values.length === 0 || (all.length > 0 && all.every((v) => values.includes(v)));
   return { ...spec, filters: keepAll ? rest : [...rest, { column, values: [...values] }] };
+}
+
+/** Limit the view to a period range (inclusive); an empty range is removed. A from after to is swapped. */
+export function withPeriodRange(spec: ViewSpec, range: PeriodRange): ViewSpec {
+  let { from, to } = range;
+  if (from && to && from > to) [from, to] = [to, from];
+  const next: ViewSpec = { ...spec };
+  if (from || to) next.periodRange = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  else delete next.periodRange;
+  // A change or index period outside the range would be refused: move it inside.
+  const c = next.comparison;
+  const clamp = (p: string) => (from && p < from ? from : to && p > to ? to : p);
+  if (c.kind === 'change' || c.kind === 'pct_change') {
+    const [a, b] = [clamp(c.from), clamp(c.to)];
+    // Both ends clamped onto one period: compare the range's own ends instead.
+    next.comparison = a === b && from && to && from !== to ? { ...c, from, to } : { ...c, from: a, to: b };
+  }
+  if (c.kind === 'index') next.comparison = { ...c, base: clamp(c.base) };
+  return next;
 }
 
 /** The values a filter keeps, or undefined when the column is not filtered. */

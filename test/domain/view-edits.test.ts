@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ColumnRole } from '../../src/domain/roles';
 import type { TableShape } from '../../src/domain/view-defaults';
 import { defaultView } from '../../src/domain/view-defaults';
-import { withAggregate, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withSeries } from '../../src/domain/view-edits';
+import { withAggregate, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withSeries } from '../../src/domain/view-edits';
 import { parseViewSpec } from '../../src/domain/view-spec';
 
 const role = (name: string, type: string, r: Partial<ColumnRole> & { role: ColumnRole['role'] }): ColumnRole =>
@@ -87,5 +87,14 @@ describe('builder edits keep the view valid', () => {
     const none = valid(withPeers(s, undefined));
     expect(none.highlight).toEqual({ force: 'Kent', limitToPeers: false });
     expect(none.uncertainty.against).toBe('england-and-wales');
+  });
+
+  test('a period range keeps a change inside it, and swaps a reversed range', () => {
+    const change = valid(withComparison(start(), facts, [facts, pop], 'change', YEARS));
+    const ranged = valid(withPeriodRange(change, { from: '2022/23', to: '2021/22' }));
+    expect(ranged.periodRange).toEqual({ from: '2021/22', to: '2022/23' });
+    // The change was 2022/23 → 2023/24; clamped into the range both ends would be 2022/23, so the range's ends are used.
+    expect(ranged.comparison).toMatchObject({ kind: 'change', from: '2021/22', to: '2022/23' });
+    expect(valid(withPeriodRange(ranged, {})).periodRange).toBeUndefined();
   });
 });
