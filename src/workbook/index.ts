@@ -1,0 +1,28 @@
+/** The workbook layer: saved views, the workbook file, view links, exports (CSV, SQL script) and persistence. */
+export { LinkError, StorageError, WorkbookError, type StorageFailure } from './errors';
+export { LIMITS } from './limits';
+export {
+  WORKBOOK_FORMAT,
+  WORKBOOK_VERSION,
+  addView,
+  deleteView,
+  duplicateView,
+  emptyWorkbook,
+  moveView,
+  neededTables,
+  nextViewId,
+  renameView,
+  retitle,
+  workbookFileName,
+  type EmbeddedTable,
+  type NamedPeerGroup,
+  type NeededTable,
+  type RoleCorrection,
+  type Source,
+  type SourceKind,
+  type ValueMapping,
+  type Workbook,
+  type WorkbookView,
+} from './workbook';
+export { WORKBOOK_MIGRATIONS, parseWorkbook, parseWorkbookFile, serializeWorkbook, type WorkbookMigration } from './workbook-file';
+export { embedParquet, embeddedBytes, embeddedParquet, withoutData } from './embedded';
