@@ -26,3 +26,4 @@ export {
 } from './workbook';
 export { WORKBOOK_MIGRATIONS, parseWorkbook, parseWorkbookFile, serializeWorkbook, type WorkbookMigration } from './workbook-file';
 export { embedParquet, embeddedBytes, embeddedParquet, withoutData } from './embedded';
+export { LINK_KEY, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_JSON_BYTES, decodeViewLink, encodeViewLink, hasViewLink } from './link';
