@@ -27,3 +27,4 @@ export {
 export { WORKBOOK_MIGRATIONS, parseWorkbook, parseWorkbookFile, serializeWorkbook, type WorkbookMigration } from './workbook-file';
 export { embedParquet, embeddedBytes, embeddedParquet, withoutData } from './embedded';
 export { LINK_KEY, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_JSON_BYTES, decodeViewLink, encodeViewLink, hasViewLink } from './link';
+export { csvField, neutraliseFormula, tableToCsv, tableToCsvBytes, type CsvOptions } from './csv-export';
