@@ -28,3 +28,4 @@ export { WORKBOOK_MIGRATIONS, parseWorkbook, parseWorkbookFile, serializeWorkboo
 export { embedParquet, embeddedBytes, embeddedParquet, withoutData } from './embedded';
 export { LINK_KEY, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_JSON_BYTES, decodeViewLink, encodeViewLink, hasViewLink } from './link';
 export { csvField, neutraliseFormula, tableToCsv, tableToCsvBytes, type CsvOptions } from './csv-export';
+export { commentLines, sqlScript, utcStamp, viewTables, type SqlScriptInput } from './sql-script';
