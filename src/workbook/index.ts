@@ -29,3 +29,4 @@ export { embedParquet, embeddedBytes, embeddedParquet, withoutData } from './emb
 export { LINK_KEY, LINK_VERSION, MAX_LINK_CHARS, MAX_LINK_JSON_BYTES, decodeViewLink, encodeViewLink, hasViewLink } from './link';
 export { csvField, neutraliseFormula, tableToCsv, tableToCsvBytes, type CsvOptions } from './csv-export';
 export { commentLines, sqlScript, utcStamp, viewTables, type SqlScriptInput } from './sql-script';
+export { indexedDbStore, memoryStore, toStorageError, type WorkbookStore } from './store';
