@@ -205,3 +205,8 @@ export async function svgToPng(s: StandaloneSvg, scale = 2): Promise<Blob> {
     URL.revokeObjectURL(url);
   }
 }
+
+/** Put a PNG on the clipboard (browser only; needs a user gesture). A promise keeps the gesture alive while it renders. */
+export async function copyPngToClipboard(png: Blob | Promise<Blob>): Promise<void> {
+  await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+}

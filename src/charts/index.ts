@@ -7,4 +7,4 @@ export { funnelLimits } from './funnel-limits';
 export { ACCENT, BASE, MUTED, OKABE_ITO, PEER, REFERENCE, SIGNIFICANCE, TABLEAU10, categorical } from './palette';
 export { caption, defaultSubtitle, defaultTitle, isSynthetic } from './words';
 export type { ExportWords, SourceFile, StandaloneSvg } from './export';
-export { EXPORT_FONT, escapeXml, provenanceLine, standaloneSvg, svgToPng, wrapText } from './export';
+export { EXPORT_FONT, copyPngToClipboard, escapeXml, provenanceLine, standaloneSvg, svgToPng, wrapText } from './export';

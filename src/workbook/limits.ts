@@ -2,6 +2,7 @@
  * What a workbook may hold, and the checks on hostile content that run before the schema. Limits are generous for
  * real use and small enough that a crafted file can't make the app hang or exhaust memory.
  */
+import type { ViewSpec } from '../domain/view-spec';
 import { WorkbookError } from './errors';
 
 /** Limits on a workbook file; a file beyond any of them is refused with a WorkbookError saying which. */
@@ -116,4 +117,17 @@ export function scanJson(value: unknown, skip: (path: string) => boolean = () =>
     }
   };
   walk(value, '', 0);
+}
+
+/** Check what a view spec carries into titles and SQL: chart words are plain text, table names are table names. */
+export function checkSpecText(path: string, spec: ViewSpec): void {
+  const at = (rel: string) => (path === '' ? rel : `${path}.${rel}`);
+  const c = spec.chart;
+  for (const key of ['title', 'subtitle', 'source'] as const) {
+    const s = c[key];
+    if (s !== undefined && s !== '') checkText(at(`chart.${key}`), s, key === 'title' ? LIMITS.titleChars : LIMITS.stringChars);
+  }
+  if (c.note) checkChars(at('chart.note'), c.note, true);
+  checkTableName(at('table'), spec.table);
+  if (spec.denominator) checkTableName(at('denominator.table'), spec.denominator.table);
 }

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { SpecError, parseViewSpec } from '../domain/view-spec';
 import { WorkbookError } from './errors';
-import { LIMITS, checkChars, checkFileName, checkTableName, checkText, scanJson } from './limits';
+import { LIMITS, checkChars, checkFileName, checkSpecText, checkTableName, checkText, scanJson } from './limits';
 import { WORKBOOK_FORMAT, WORKBOOK_VERSION, type Workbook } from './workbook';
 
 /** Rewrites a workbook of version n into version n + 1 (it must set the new `version`). */
@@ -154,14 +154,7 @@ function checkContent(w: Workbook): void {
     if (ids.has(view.id)) throw new WorkbookError(`views[${i}].id`, `${JSON.stringify(view.id)} is used by an earlier view`, 'ask for a fresh export');
     ids.add(view.id);
     checkText(`views[${i}].name`, view.name, LIMITS.nameChars);
-    const c = view.spec.chart;
-    for (const key of ['title', 'subtitle', 'source'] as const) {
-      const s = c[key];
-      if (s !== undefined && s !== '') checkText(`views[${i}].spec.chart.${key}`, s, key === 'title' ? LIMITS.titleChars : LIMITS.stringChars);
-    }
-    if (c.note) checkChars(`views[${i}].spec.chart.note`, c.note, true);
-    checkTableName(`views[${i}].spec.table`, view.spec.table);
-    if (view.spec.denominator) checkTableName(`views[${i}].spec.denominator.table`, view.spec.denominator.table);
+    checkSpecText(`views[${i}].spec`, view.spec);
   });
   w.roleCorrections.forEach((r, i) => {
     checkFileName(`roleCorrections[${i}].file`, r.file);

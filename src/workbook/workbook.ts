@@ -5,7 +5,7 @@
  */
 import type { ViewSpec } from '../domain/view-spec';
 import type { RoleKind } from '../domain/roles';
-import { checkText, LIMITS } from './limits';
+import { checkSpecText, checkText, LIMITS } from './limits';
 
 /** The `format` field of every workbook file. */
 export const WORKBOOK_FORMAT = 'soc-workbench-workbook';
@@ -100,6 +100,8 @@ function checkRoom(w: Workbook): void {
 export function addView(w: Workbook, name: string, spec: ViewSpec, at = w.views.length): { workbook: Workbook; id: string } {
   checkRoom(w);
   checkText('name', name, LIMITS.nameChars);
+  // The same checks as on import, here where the view comes in: otherwise the next save would be refused instead.
+  checkSpecText('spec', spec);
   const id = nextViewId(w);
   const views = [...w.views];
   views.splice(Math.max(0, Math.min(at, views.length)), 0, { id, name, spec });

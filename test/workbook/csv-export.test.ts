@@ -83,6 +83,12 @@ describe('CSV export of a DuckDB-WASM Arrow result', () => {
     expect(csv).toBe("n,x,d,h,day,t,nothing\r\n-5,-1234567.5,-12.34,-170141183460469231731687303715884105727,2023-04-01,'-5,\r\n");
   });
 
+  it('ENUM (an Arrow dictionary) and LIST columns are text: neutralised and quoted like text', () => {
+    wasm.table(`CREATE TYPE level_enum AS ENUM ('=major', 'minor')`);
+    const csv = tableToCsv(wasm.table(`SELECT '=major'::level_enum AS level, ['-1', 'a,b'] AS parts UNION ALL SELECT 'minor'::level_enum, NULL`), { bom: false });
+    expect(csv).toBe(`level,parts\r\n'=major,"[""-1"", ""a,b""]"\r\nminor,\r\n`);
+  });
+
   it('a header that looks like a formula is neutralised too', () => {
     expect(tableToCsv(wasm.table(`SELECT 1 AS "=cmd"`), { bom: false })).toBe("'=cmd\r\n1\r\n");
   });

@@ -82,6 +82,13 @@ describe('view operations are immutable updates', () => {
     expect(renameView(w, 'v1', "Robert'); DROP TABLE forces; --").views[0].name).toBe("Robert'); DROP TABLE forces; --");
   });
 
+  it('a view whose chart words or table names would be refused on import is refused when it is added', () => {
+    const w = threeViews();
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { title: 'Rates <script>' } }))).toThrow('spec.chart.title: contains markup');
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, table: 'x; DROP TABLE y' }))).toThrow('spec.table: "x; DROP TABLE y" is not a table name (it contains ";")');
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { note: 'two\nlines are fine in a note' } }))).not.toThrow();
+  });
+
   it('neededTables lists each table the views read with its file, for asking on import', () => {
     const w = { ...threeViews(), sources: threeViews().sources.slice(0, 1) };
     expect(neededTables(w)).toEqual([
