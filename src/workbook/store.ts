@@ -7,8 +7,7 @@
  * browser commits whole or not at all (a QuotaExceededError aborts it and the old record stays). Failures surface as
  * StorageError with a reason the UI can word: quota, unavailable, corrupt, failed.
  */
-import { StorageError } from './errors';
-import { WorkbookError } from './errors';
+import { StorageError, WorkbookError } from './errors';
 import { parseWorkbookFile, serializeWorkbook } from './workbook-file';
 import type { Workbook } from './workbook';
 
@@ -27,7 +26,7 @@ export function toStorageError(e: unknown, action: 'save' | 'load' | 'open'): St
   if (name === 'QuotaExceededError' || (e as { code?: unknown } | null)?.code === 22) {
     return new StorageError('quota', "The browser's storage for this page is full, so the workbook was not saved (the last save is kept). Export the workbook to a file, or remove embedded data or loaded tables to free space.", { cause: e });
   }
-  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'NotAllowedError' || name === 'UnknownError' && action === 'open') {
+  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'NotAllowedError' || (name === 'UnknownError' && action === 'open')) {
     return new StorageError('unavailable', 'This browser does not let the page keep data (a private window or a policy may block it). Export the workbook to a file to keep it.', { cause: e });
   }
   const why = e instanceof Error ? e.message : String(e);
