@@ -8,3 +8,5 @@ export { ACCENT, BASE, MUTED, OKABE_ITO, PEER, REFERENCE, SIGNIFICANCE, TABLEAU1
 export { caption, defaultSubtitle, defaultTitle, isSynthetic } from './words';
 export type { ResultChartSpec, ResultChartType, ResultColumnType } from './result-chart';
 export { guessResultChart, isNumericColumn, resultChart, resultChartType } from './result-chart';
+export type { ExportWords, SourceFile, StandaloneSvg } from './export';
+export { EXPORT_FONT, copyPngToClipboard, escapeXml, provenanceLine, standaloneSvg, svgToPng, wrapText } from './export';

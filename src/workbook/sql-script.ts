@@ -1,0 +1,84 @@
+/**
+ * A view's SQL as a `.sql` script for the DuckDB CLI: the scale path from the browser to native DuckDB or MotherDuck
+ * over the full data. Each source file becomes a view named as the workbench named its table, so the compiled query
+ * runs unchanged. File names go through str() (src/query/sql.ts) like every literal; user text (titles, notes) only
+ * ever lands in `--` comments, one line each, so it can't end a comment and start a statement.
+ */
+import type { ViewSpec } from '../domain/view-spec';
+import { ident, str } from '../query/sql';
+import type { Source } from './workbook';
+
+/** What the script is made from. */
+export interface SqlScriptInput {
+  /** The view's name or title, for the header. */
+  title: string;
+  /** The compiled view's SQL (compileView(spec, schema).sql). */
+  sql: string;
+  /** The workbook's sources; with `tables`, only those the query reads are written. */
+  sources: readonly Source[];
+  /** The tables the query reads (viewTables(spec)); a table with no source is named in the header. */
+  tables?: readonly string[];
+  exportedAt: Date;
+  /** More header lines: the provenance line, the compiler's notes. */
+  notes?: readonly string[];
+}
+
+/** The tables a view reads: its table and, for rates, the population lookup. */
+export function viewTables(spec: ViewSpec): string[] {
+  return [spec.table, ...(spec.denominator && spec.denominator.table !== spec.table ? [spec.denominator.table] : [])];
+}
+
+/** Text as `--` comment lines: every kind of line break starts a new comment line, other control characters go. */
+export function commentLines(text: string): string[] {
+  return text
+    .split(/\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]/)
+    .map((line) => `-- ${line.replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, ' ')}`.trimEnd());
+}
+
+/** `2026-12-01 13:10 UTC`: unambiguous in any locale. */
+export function utcStamp(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function reader(s: Source): { sql: string; note?: string } {
+  switch (s.kind) {
+    case 'csv':
+      return { sql: `read_csv_auto(${str(s.file)})` };
+    case 'parquet':
+      return { sql: `read_parquet(${str(s.file)})` };
+    case 'json':
+      return { sql: `read_json_auto(${str(s.file)})` };
+    case 'arrow': {
+      // The CLI has no built-in Arrow IPC reader; the workbench exports any table as Parquet, which it reads.
+      const parquet = `${s.file.replace(/\.[^.]*$/, '')}.parquet`;
+      return { sql: `read_parquet(${str(parquet)})`, note: `${s.file} is Arrow IPC, which the DuckDB CLI does not read: export ${s.table} as Parquet from the workbench and save it as ${parquet} beside this script.` };
+    }
+  }
+}
+
+/** The script: header comment (title, export date, provenance), one view per source, then the query. */
+export function sqlScript(input: SqlScriptInput): string {
+  const wanted = input.tables ? new Set(input.tables) : undefined;
+  const sources = wanted ? input.sources.filter((s) => wanted.has(s.table)) : [...input.sources];
+  const missing = input.tables ? input.tables.filter((t) => !sources.some((s) => s.table === t)) : [];
+  const header = [
+    `SOC Workbench: ${input.title}`,
+    `Exported ${utcStamp(input.exportedAt)}. Run it in the DuckDB CLI from the folder that holds the files below:`,
+    '  duckdb -c ".read this-file.sql"   (or .read it inside the CLI)',
+    'Files are read by DuckDB\'s own readers. A CSV the workbench had to decode (Windows-1252, UTF-16) or clean',
+    '(thousands separators, £) needs saving as UTF-8 first, or export the table from the workbench as Parquet.',
+    ...(sources.length ? ['', 'Sources:'] : []),
+    ...sources.map((s) => `  ${s.table} <- ${s.file} (${s.kind}${s.size === null ? '' : `, ${s.size.toLocaleString('en-GB')} bytes`})`),
+    ...missing.map((t) => `  ${t} <- no file recorded: create this table before running the query.`),
+    ...(input.notes?.length ? ['', ...input.notes] : []),
+  ];
+  const lines = header.flatMap(commentLines);
+  lines.push('');
+  for (const s of sources) {
+    const r = reader(s);
+    if (r.note) lines.push(...commentLines(r.note));
+    lines.push(`CREATE OR REPLACE VIEW ${ident(s.table)} AS SELECT * FROM ${r.sql};`);
+  }
+  lines.push('', ...commentLines('The view\'s query, as the workbench ran it:'), `${input.sql.trim().replace(/;\s*$/, '')};`, '');
+  return lines.join('\n');
+}

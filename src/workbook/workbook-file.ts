@@ -1,0 +1,253 @@
+/**
+ * The workbook file: JSON text, versioned, validated at the boundary. parseWorkbookFile() is the only way in for a
+ * file, a stored record or a paste; it refuses (WorkbookError with a path and what to do) anything wrong, truncated,
+ * oversized or hostile, and executes nothing. The format is documented in docs/workbook-format.md.
+ */
+import * as v from 'valibot';
+import { SpecError, parseViewSpec } from '../domain/view-spec';
+import { WorkbookError } from './errors';
+import { LIMITS, checkChars, checkFileName, checkSpecText, checkTableName, checkText, scanJson } from './limits';
+import { WORKBOOK_FORMAT, WORKBOOK_VERSION, type Workbook } from './workbook';
+
+/** Rewrites a workbook of version n into version n + 1 (it must set the new `version`). */
+export type WorkbookMigration = (w: Record<string, unknown>) => Record<string, unknown>;
+
+const KIND_BY_EXTENSION: Record<string, 'csv' | 'parquet' | 'json' | 'arrow'> = { parquet: 'parquet', pq: 'parquet', json: 'json', ndjson: 'json', arrow: 'arrow' };
+
+/**
+ * Migrations keyed by the version they upgrade from. Version 0 was the prototype's shape: `name` instead of
+ * `title`, views as bare specs, tables as `{name, file}`, no corrections or mappings.
+ */
+export const WORKBOOK_MIGRATIONS: Readonly<Record<number, WorkbookMigration>> = {
+  0: (w) => {
+    const views = Array.isArray(w.views) ? w.views : [];
+    const tables = Array.isArray(w.tables) ? (w.tables as Record<string, unknown>[]) : [];
+    const { name, tables: _tables, ...rest } = w;
+    void _tables;
+    return {
+      ...rest,
+      version: 1,
+      title: name,
+      views: views.map((spec, i) => {
+        const chart = (spec as { chart?: { title?: unknown } } | null)?.chart;
+        const t = typeof chart?.title === 'string' && chart.title.trim() !== '' ? chart.title : `View ${i + 1}`;
+        return { id: `v${i + 1}`, name: t, spec };
+      }),
+      roleCorrections: [],
+      valueMappings: [],
+      peerGroups: [],
+      sources: tables.map((t) => {
+        const ext = String(t?.file ?? '').split('.').pop()?.toLowerCase() ?? '';
+        return { table: t?.name, file: t?.file, size: null, kind: KIND_BY_EXTENSION[ext] ?? 'csv' };
+      }),
+    };
+  },
+};
+
+const text = v.string();
+const schema = v.strictObject({
+  format: v.literal(WORKBOOK_FORMAT),
+  version: v.literal(WORKBOOK_VERSION),
+  title: text,
+  views: v.pipe(v.array(v.strictObject({ id: text, name: text, spec: v.unknown() })), v.maxLength(LIMITS.views)),
+  roleCorrections: v.pipe(
+    v.array(v.strictObject({ file: text, column: text, role: v.picklist(['force', 'region', 'period', 'threat', 'measure', 'dimension']) })),
+    v.maxLength(LIMITS.roleCorrections),
+  ),
+  valueMappings: v.pipe(v.array(v.strictObject({ table: text, column: text, from: text, to: text })), v.maxLength(LIMITS.valueMappings)),
+  peerGroups: v.pipe(v.array(v.strictObject({ name: text, forces: v.array(text) })), v.maxLength(LIMITS.peerGroups)),
+  sources: v.pipe(
+    v.array(
+      v.strictObject({
+        table: text,
+        file: text,
+        size: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
+        kind: v.picklist(['csv', 'parquet', 'json', 'arrow']),
+      }),
+    ),
+    v.maxLength(LIMITS.sources),
+  ),
+  data: v.optional(
+    v.array(
+      v.strictObject({
+        table: text,
+        format: v.literal('parquet'),
+        encoding: v.literal('base64'),
+        bytes: v.pipe(v.number(), v.integer(), v.minValue(12), v.maxValue(LIMITS.tableBytes)),
+        base64: text,
+      }),
+    ),
+  ),
+});
+
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  return (issue.path ?? []).map((p, i) => (typeof p.key === 'number' ? `[${p.key}]` : i === 0 ? String(p.key) : `.${String(p.key)}`)).join('');
+}
+
+function issueDetail(issue: v.BaseIssue<unknown>): string {
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'is not a field of a workbook';
+  if (issue.type === 'max_length') return `has ${issue.received.replace(/^\D*/, '')} items, more than the ${(issue.expected ?? '').replace(/^\D*/, '')} allowed`;
+  if (issue.received === 'undefined') return 'is missing';
+  return `expected ${issue.expected ?? 'a valid value'}, got ${issue.received}`;
+}
+
+function migrateWorkbook(x: Record<string, unknown>, migrations: Readonly<Record<number, WorkbookMigration>>): Record<string, unknown> {
+  const version = x.version;
+  if (version === undefined) throw new WorkbookError('version', 'is missing', 'this is not a workbook file the workbench wrote');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new WorkbookError('version', `expected a whole number, got ${JSON.stringify(version)}`, 'the file is damaged; ask for a fresh export');
+  }
+  if (version > WORKBOOK_VERSION) {
+    throw new WorkbookError('version', `${version} is newer than this workbench reads (${WORKBOOK_VERSION})`, 'open it in a newer version of the workbench');
+  }
+  let w = x;
+  for (let n = version; n < WORKBOOK_VERSION; n++) {
+    const step = migrations[n];
+    if (!step) throw new WorkbookError('version', `${n} can't be read: there is no migration from it`, 'open it in the version of the workbench that wrote it and export again');
+    w = step(w);
+    if (w.version !== n + 1) throw new WorkbookError('version', `migration from ${n} gave version ${JSON.stringify(w.version)}`);
+  }
+  return w;
+}
+
+const isDataPath = (path: string) => /^data\[\d+\]\.base64$/.test(path);
+
+/** Validate and migrate a parsed workbook object (anything) into a Workbook, or throw WorkbookError naming the path. */
+export function parseWorkbook(x: unknown, migrations: Readonly<Record<number, WorkbookMigration>> = WORKBOOK_MIGRATIONS): Workbook {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+    throw new WorkbookError('', `a workbook is a JSON object, this is ${Array.isArray(x) ? 'an array' : x === null ? 'null' : typeof x}`, 'choose a .workbook.json file');
+  }
+  const raw = x as Record<string, unknown>;
+  if (!Object.hasOwn(raw, 'format') || raw.format !== WORKBOOK_FORMAT) {
+    const got = typeof raw.format === 'string' ? JSON.stringify(raw.format.slice(0, 40)) : Object.hasOwn(raw, 'format') ? typeof raw.format : 'nothing';
+    throw new WorkbookError('format', `expected ${JSON.stringify(WORKBOOK_FORMAT)}, got ${got}`, 'this is not a SOC Workbench workbook');
+  }
+  scanJson(x, isDataPath);
+  const migrated = migrateWorkbook(raw, migrations);
+  const result = v.safeParse(schema, migrated);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new WorkbookError(issuePath(issue), issueDetail(issue), 'the file is damaged or was edited by hand; ask for a fresh export');
+  }
+  const w = result.output;
+  const views = w.views.map((view, i) => {
+    const spec = (() => {
+      try {
+        return parseViewSpec(view.spec, { path: `views[${i}].spec` });
+      } catch (e) {
+        if (e instanceof SpecError) throw new WorkbookError(e.path, e.detail, 'fix or delete this view', { cause: e });
+        throw e;
+      }
+    })();
+    return { id: view.id, name: view.name, spec };
+  });
+  checkContent({ ...w, views });
+  return { ...w, views } as Workbook;
+}
+
+/** The checks a schema can't express: plain-text names, safe table and file names, unique ids, consistent data. */
+function checkContent(w: Workbook): void {
+  checkText('title', w.title, LIMITS.titleChars);
+  const ids = new Set<string>();
+  w.views.forEach((view, i) => {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(view.id)) throw new WorkbookError(`views[${i}].id`, `${JSON.stringify(view.id.slice(0, 40))} is not a view id (letters, digits, _ and -, at most 64)`, 'ask for a fresh export');
+    if (ids.has(view.id)) throw new WorkbookError(`views[${i}].id`, `${JSON.stringify(view.id)} is used by an earlier view`, 'ask for a fresh export');
+    ids.add(view.id);
+    checkText(`views[${i}].name`, view.name, LIMITS.nameChars);
+    checkSpecText(`views[${i}].spec`, view.spec);
+  });
+  w.roleCorrections.forEach((r, i) => {
+    checkFileName(`roleCorrections[${i}].file`, r.file);
+    checkChars(`roleCorrections[${i}].column`, r.column, false);
+  });
+  w.valueMappings.forEach((m, i) => {
+    checkTableName(`valueMappings[${i}].table`, m.table);
+    for (const key of ['column', 'from', 'to'] as const) checkChars(`valueMappings[${i}].${key}`, m[key], key !== 'column');
+  });
+  w.peerGroups.forEach((g, i) => {
+    checkText(`peerGroups[${i}].name`, g.name, LIMITS.nameChars);
+    g.forces.forEach((f, j) => checkText(`peerGroups[${i}].forces[${j}]`, f, LIMITS.nameChars));
+  });
+  const tables = new Set<string>();
+  w.sources.forEach((s, i) => {
+    checkTableName(`sources[${i}].table`, s.table);
+    checkFileName(`sources[${i}].file`, s.file);
+    if (tables.has(s.table.toLowerCase())) throw new WorkbookError(`sources[${i}].table`, `${JSON.stringify(s.table)} is listed twice`, 'ask for a fresh export');
+    tables.add(s.table.toLowerCase());
+  });
+  const embedded = new Set<string>();
+  let total = 0;
+  w.data?.forEach((d, i) => {
+    const at = `data[${i}]`;
+    if (!tables.has(d.table.toLowerCase())) throw new WorkbookError(`${at}.table`, `${JSON.stringify(d.table.slice(0, 40))} is not one of the workbook's sources`, 'ask for a fresh export');
+    if (embedded.has(d.table.toLowerCase())) throw new WorkbookError(`${at}.table`, `${JSON.stringify(d.table)} is embedded twice`, 'ask for a fresh export');
+    embedded.add(d.table.toLowerCase());
+    // Base64 of n bytes is exactly 4·⌈n/3⌉ characters: a cheap check that catches truncation before decoding.
+    const expected = 4 * Math.ceil(d.bytes / 3);
+    if (d.base64.length !== expected) {
+      throw new WorkbookError(`${at}.base64`, `has ${d.base64.length} characters, expected ${expected} for ${d.bytes} bytes`, 'the embedded data are cut short or damaged; export the workbook again');
+    }
+    total += d.bytes;
+  });
+  if (total > LIMITS.fileBytes) throw new WorkbookError('data', `embeds ${total} bytes, more than the ${LIMITS.fileBytes} allowed`, 'export without data and share the files separately');
+}
+
+/** Read a workbook file (its bytes or text): size, UTF-8 and JSON checked first, then parseWorkbook. */
+export function parseWorkbookFile(input: string | Uint8Array | ArrayBuffer): Workbook {
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > LIMITS.fileBytes) {
+    throw new WorkbookError('', `the file is ${formatMiB(size)}, more than the ${formatMiB(LIMITS.fileBytes)} a workbook may be`, 'export it without embedded data and share the data files separately');
+  }
+  let textContent: string;
+  if (typeof input === 'string') textContent = input;
+  else {
+    try {
+      textContent = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch (e) {
+      throw new WorkbookError('', 'the file is not UTF-8 text', 'choose the .workbook.json file the workbench exported', { cause: e });
+    }
+  }
+  textContent = textContent.replace(/^\uFEFF/, '');
+  if (textContent.trim() === '') throw new WorkbookError('', 'the file is empty', 'choose the .workbook.json file the workbench exported');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(textContent);
+  } catch (e) {
+    // A workbook starts with `{`: when it does but doesn't close, the file was cut short rather than the wrong file.
+    const truncated = /^\s*\{/.test(textContent) && (!/\}\s*$/.test(textContent) || /end of (JSON|data)/i.test(String((e as Error).message)));
+    throw new WorkbookError(
+      '',
+      truncated ? `the file ends early (after ${textContent.length} characters): it is not a complete workbook` : `the file is not valid JSON (${(e as Error).message})`,
+      truncated ? 'it was probably cut short while copying; export or copy it again' : 'choose the .workbook.json file the workbench exported',
+      { cause: e },
+    );
+  }
+  const dataChars = Array.isArray((parsed as { data?: unknown })?.data)
+    ? ((parsed as { data: unknown[] }).data).reduce<number>((a, d) => a + (typeof (d as { base64?: unknown })?.base64 === 'string' ? (d as { base64: string }).base64.length : 0), 0)
+    : 0;
+  if (textContent.length - dataChars > LIMITS.metadataBytes) {
+    throw new WorkbookError('', `the workbook's views and settings take ${formatMiB(textContent.length - dataChars)}, more than the ${formatMiB(LIMITS.metadataBytes)} allowed`, 'this is not a workbook the workbench wrote');
+  }
+  return parseWorkbook(parsed);
+}
+
+function formatMiB(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The workbook as file text: validated first (the workbench never writes what it can't read back), data last. */
+export function serializeWorkbook(w: Workbook): string {
+  const checked = parseWorkbook(w);
+  const ordered = {
+    format: checked.format,
+    version: checked.version,
+    title: checked.title,
+    views: checked.views,
+    roleCorrections: checked.roleCorrections,
+    valueMappings: checked.valueMappings,
+    peerGroups: checked.peerGroups,
+    sources: checked.sources,
+    ...(checked.data ? { data: checked.data } : {}),
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

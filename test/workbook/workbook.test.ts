@@ -1,0 +1,153 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseViewSpec } from '../../src/domain/view-spec';
+import { pathLiteral } from '../helpers/native';
+import {
+  WorkbookError,
+  addView,
+  deleteView,
+  duplicateView,
+  embedParquet,
+  embeddedParquet,
+  emptyWorkbook,
+  moveView,
+  neededTables,
+  parseWorkbookFile,
+  renameView,
+  retitle,
+  serializeWorkbook,
+  withoutData,
+  workbookFileName,
+  type Workbook,
+} from '../../src/workbook';
+import { GOLDEN } from '../query/golden-specs';
+
+const samples = fileURLToPath(new URL('../../samples/', import.meta.url));
+const spec = (name: keyof typeof GOLDEN) => parseViewSpec(GOLDEN[name]);
+
+function threeViews(): Workbook {
+  let w = emptyWorkbook('Briefing');
+  w = addView(w, 'Totals', spec('total_by_force')).workbook;
+  w = addView(w, 'Rates', spec('rate_by_force_ci')).workbook;
+  w = addView(w, 'Index', spec('index_by_year_threat')).workbook;
+  return {
+    ...w,
+    sources: [
+      { table: 'disruptions_synthetic', file: 'disruptions_synthetic.parquet', size: 9301, kind: 'parquet' },
+      { table: 'force_population_synthetic', file: 'force_population_synthetic.csv', size: 8238, kind: 'csv' },
+    ],
+  };
+}
+
+describe('view operations are immutable updates', () => {
+  it('add, rename, duplicate, move and delete, leaving the original untouched', () => {
+    const w = threeViews();
+    const frozen = structuredClone(w);
+    expect(w.views.map((v) => [v.id, v.name])).toEqual([['v1', 'Totals'], ['v2', 'Rates'], ['v3', 'Index']]);
+
+    const renamed = renameView(w, 'v2', 'Rates per 100k');
+    expect(renamed.views[1]).toMatchObject({ id: 'v2', name: 'Rates per 100k' });
+    expect(renamed.views[0]).toBe(w.views[0]); // untouched views are shared, not copied
+
+    const dup = duplicateView(w, 'v1');
+    expect(dup.id).toBe('v4');
+    expect(dup.workbook.views.map((v) => v.name)).toEqual(['Totals', 'Totals (copy)', 'Rates', 'Index']);
+    expect(dup.workbook.views[1].spec).toEqual(w.views[0].spec);
+    expect(dup.workbook.views[1].spec.filters).not.toBe(w.views[0].spec.filters); // a deep copy
+
+    expect(moveView(w, 'v3', 0).views.map((v) => v.id)).toEqual(['v3', 'v1', 'v2']);
+    expect(moveView(w, 'v1', 99).views.map((v) => v.id)).toEqual(['v2', 'v3', 'v1']);
+    expect(moveView(w, 'v2', -5).views.map((v) => v.id)).toEqual(['v2', 'v1', 'v3']);
+    expect(deleteView(w, 'v2').views.map((v) => v.id)).toEqual(['v1', 'v3']);
+    expect(addView(deleteView(w, 'v2'), 'New', spec('share_of_total')).id).toBe('v4'); // ids are not reused while taken
+    expect(retitle(w, 'Kent briefing').title).toBe('Kent briefing');
+
+    expect(w).toEqual(frozen);
+  });
+
+  it('an unknown id is a RangeError that lists the ids there are', () => {
+    expect(() => renameView(threeViews(), 'v9', 'x')).toThrow(new RangeError('no view with id "v9" (the workbook has v1, v2, v3)'));
+  });
+
+  it('names are checked as the file check does: plain text, not empty, not too long', () => {
+    const w = threeViews();
+    expect(() => renameView(w, 'v1', '<b>Totals</b>')).toThrow(WorkbookError);
+    expect(() => renameView(w, 'v1', '  ')).toThrow('name: must not be empty');
+    expect(() => renameView(w, 'v1', 'x'.repeat(121))).toThrow('name: is 121 characters long, more than the 120 allowed');
+    // A name that reads like SQL is only text: it never reaches SQL, so it is kept as written.
+    expect(renameView(w, 'v1', "Robert'); DROP TABLE forces; --").views[0].name).toBe("Robert'); DROP TABLE forces; --");
+  });
+
+  it('a view whose chart words or table names would be refused on import is refused when it is added', () => {
+    const w = threeViews();
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { title: 'Rates <script>' } }))).toThrow('spec.chart.title: contains markup');
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, table: 'x; DROP TABLE y' }))).toThrow('spec.table: "x; DROP TABLE y" is not a table name (it contains ";")');
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { note: 'two\nlines are fine in a note' } }))).not.toThrow();
+  });
+
+  it('neededTables lists each table the views read with its file, for asking on import', () => {
+    const w = { ...threeViews(), sources: threeViews().sources.slice(0, 1) };
+    expect(neededTables(w)).toEqual([
+      { table: 'disruptions_synthetic', file: 'disruptions_synthetic.parquet', kind: 'parquet' },
+      { table: 'force_population_synthetic' },
+    ]);
+  });
+
+  it('workbookFileName makes the title safe for any file system', () => {
+    expect(workbookFileName(retitle(threeViews(), 'Kent: county lines / 2023–24 £'))).toBe('Kent county lines 2023 24.workbook.json');
+    expect(workbookFileName(retitle(threeViews(), '...'))).toBe('workbook.workbook.json');
+  });
+});
+
+describe('file round trip', () => {
+  it('serialize → parse gives the same workbook, and serializing again the same text', () => {
+    const w = threeViews();
+    const text = serializeWorkbook(w);
+    const back = parseWorkbookFile(text);
+    expect(back).toEqual(w);
+    expect(serializeWorkbook(back)).toBe(text);
+    expect(parseWorkbookFile(new TextEncoder().encode(`\uFEFF${text}`))).toEqual(w); // a BOM added by an editor is fine
+  });
+
+  it('serialize refuses what it could not read back', () => {
+    const w = { ...threeViews(), title: '<script>x</script>' };
+    expect(() => serializeWorkbook(w)).toThrow('title: contains markup');
+  });
+
+  it('embedded Parquet survives the round trip byte for byte and native DuckDB reads the same rows', async () => {
+    const parquet = new Uint8Array(readFileSync(`${samples}disruptions_synthetic.parquet`));
+    const w = embedParquet(threeViews(), 'disruptions_synthetic', parquet);
+    const text = serializeWorkbook(w);
+    const back = parseWorkbookFile(text);
+    const bytes = embeddedParquet(back, 'disruptions_synthetic')!;
+    expect(bytes).toEqual(parquet);
+    expect(embeddedParquet(back, 'force_population_synthetic')).toBeUndefined();
+    expect(withoutData(back)).toEqual(threeViews());
+
+    const dir = mkdtempSync(join(tmpdir(), 'wb-'));
+    try {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(dir, 'x.parquet'), bytes);
+      const conn = await (await DuckDBInstance.create(':memory:')).connect();
+      const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowsJS();
+      const sum = `SELECT count(*)::INT, sum(disruptions)::BIGINT FROM read_parquet(`;
+      expect(await q(`${sum}${pathLiteral(join(dir, 'x.parquet'))})`)).toEqual(await q(`${sum}${pathLiteral(`${samples}disruptions_synthetic.parquet`)})`));
+      conn.closeSync();
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('damaged embedded bytes are caught when they are read', () => {
+    const parquet = new Uint8Array(readFileSync(`${samples}disruptions_synthetic.parquet`));
+    const w = embedParquet(threeViews(), 'disruptions_synthetic', parquet);
+    const damaged: Workbook = { ...w, data: [{ ...w.data![0], base64: `AAAA${w.data![0].base64.slice(4)}` }] };
+    expect(() => embeddedParquet(damaged, 'disruptions_synthetic')).toThrow('data[0].base64: is not a Parquet file (no PAR1 markers)');
+    expect(() => embedParquet(threeViews(), 'disruptions_synthetic', new Uint8Array(100))).toThrow(/not a Parquet file/);
+    expect(() => embedParquet(threeViews(), 'outcomes', parquet)).toThrow(/not a source/);
+  });
+});
