@@ -1,6 +1,7 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
 import { booted } from './boot';
-import { captureOwnHtml } from './app/standalone';
+import { captureOwnHtml, readEmbedded } from './app/standalone';
+import { indexedDbStore } from './workbook';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { Workbench } from './app/workbench.svelte';
@@ -13,7 +14,7 @@ import './app/app.css';
 // Before anything changes the page: "Save as a standalone workbench" copies the page as it was delivered.
 captureOwnHtml();
 const engine = new Engine({ bundle: defaultBundle() });
-const workbench = new Workbench(engine, browserPrefs());
+const workbench = new Workbench(engine, browserPrefs(), indexedDbStore());
 // A handle for browser tests and for diagnosing a user's problem from the console.
 (globalThis as unknown as { socWorkbench: unknown }).socWorkbench = { engine, workbench };
 const target = document.getElementById('app')!;
@@ -21,4 +22,4 @@ const target = document.getElementById('app')!;
 target.replaceChildren();
 mount(App, { target, props: { workbench } });
 booted();
-void workbench.start(loadSamples, openFileStore());
+void workbench.start(loadSamples, { kept: openFileStore(), embedded: () => readEmbedded(), hash: location.hash });

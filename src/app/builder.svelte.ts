@@ -28,6 +28,8 @@ export interface BuilderDeps {
   roles(table: string): Promise<readonly ColumnRole[]>;
   /** Where peer groups and the highlighted force are kept; memory only when absent. */
   prefs?: Prefs;
+  /** Told when the user's peer groups change (the workbook keeps them too). */
+  onPeerGroups?: (groups: NamedPeerGroup[]) => void;
 }
 
 /** A peer group the user defined: a name and canonical force names. */
@@ -97,14 +99,25 @@ export class Builder {
     const saved = { name, forces: [...group.forces] };
     this.peerGroups = [...this.peerGroups.filter((g) => g.name !== name), saved].sort((a, b) => a.name.localeCompare(b.name));
     const kept = this.prefs.set('peer-groups', this.peerGroups);
+    this.deps.onPeerGroups?.(this.peerGroups);
     this.update((s) => withPeers(s, saved));
     return kept ? undefined : 'This browser does not keep data: the group lasts until the tab is closed. Save a workbook file to keep it.';
+  }
+
+  /** Add peer groups that came with a workbook; the user's own of the same name are kept. */
+  adoptPeerGroups(groups: readonly NamedPeerGroup[]): void {
+    const mine = new Set(this.peerGroups.map((g) => g.name));
+    const added = groups.filter((g) => !mine.has(g.name)).map((g) => ({ name: g.name, forces: [...g.forces] }));
+    if (added.length === 0) return;
+    this.peerGroups = [...this.peerGroups, ...added].sort((a, b) => a.name.localeCompare(b.name));
+    this.prefs.set('peer-groups', this.peerGroups);
   }
 
   /** Forget a named peer group; a view using it falls back to no peers. */
   deletePeerGroup(name: string): void {
     this.peerGroups = this.peerGroups.filter((g) => g.name !== name);
     this.prefs.set('peer-groups', this.peerGroups);
+    this.deps.onPeerGroups?.(this.peerGroups);
     const current = this.spec?.highlight.peerGroup;
     if (current && current !== 'region' && current.name === name) this.update((s) => withPeers(s, undefined));
   }

@@ -19,11 +19,18 @@ import {
   type TableInfo,
 } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import { recogniseRoles, type ColumnRole } from '../domain';
+import { recogniseRoles, type ColumnRole, type ViewSpec } from '../domain';
 import { ident } from '../query/sql';
 import { Builder } from './builder.svelte';
 import type { FileStore } from './file-store';
 import { memoryPrefs, type Prefs } from './prefs';
+import { Presentation } from './presentation.svelte';
+import { runView } from './run-view';
+import { WorkbookState, sourceOf } from './workbook.svelte';
+import { decodeViewLink, encodeViewLink, hasViewLink, safeFileName, workbookFileName, type Source, type WorkbookStore } from '../workbook';
+import { download } from './download';
+import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, type ChartExport } from './exports';
+import { ownHtml, withEmbedded } from './standalone';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
 
@@ -74,6 +81,10 @@ export class Workbench {
   mode = $state<'compare' | 'sql'>('compare');
   /** The compare builder; its queries go through this class like every other. */
   readonly builder: Builder;
+  /** Saved views and what travels with them. */
+  readonly workbook: WorkbookState;
+  /** Full-screen slides of the saved views. */
+  readonly presentation: Presentation;
   /** Whether the SQL result is shown as a chart, and the columns chosen for it. */
   resultView = $state<'grid' | 'chart'>('grid');
   resultChart = $state<ResultChartSpec | null>(null);
@@ -90,14 +101,25 @@ export class Workbench {
 
   readonly engine: Engine;
 
-  constructor(engine: Engine, prefs: Prefs = memoryPrefs()) {
+  constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore) {
     this.engine = engine;
     this.builder = new Builder({
       query: (sql) => this.engine.query(sql),
       tables: () => this.tables,
       roles: (table) => this.rolesOf(table),
       prefs,
+      onPeerGroups: (groups) => this.workbook.setPeerGroups(groups),
     });
+    this.workbook = new WorkbookState({
+      store,
+      tables: () => this.tables,
+      exportParquet: (table) => this.engine.exportParquet(`SELECT * FROM ${ident(table)}`),
+      loadParquet: async (table, bytes) => {
+        await this.engine.loadFile({ name: `${table}.parquet`, blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
+      },
+      notify: (kind, text) => this.notify(kind, text),
+    });
+    this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => this.engine.query(sql)));
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
@@ -108,8 +130,11 @@ export class Workbench {
     });
   }
 
-  /** Start the engine, load the samples and the files kept from last time, and run the first query. */
-  async start(samples: () => Promise<SourceFile[]>, kept?: Promise<FileStore | undefined>): Promise<void> {
+  /**
+   * Start the engine, load the samples and the files kept from last time, bring back the workbook (or open the one
+   * embedded in a standalone file), and show the view a link carries or the first comparison.
+   */
+  async start(samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
     try {
       await this.engine.start();
     } catch {
@@ -120,11 +145,153 @@ export class Workbench {
     } catch (e) {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
-    this.kept = await kept?.catch(() => undefined);
+    this.kept = await opts.kept?.catch(() => undefined);
     await this.restoreKept();
     await this.refresh();
-    await this.builder.open();
+    await this.workbook.restore();
+    let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
+    let present = false;
+    try {
+      const payload = opts.embedded?.() as StandalonePayload | undefined;
+      if (payload !== undefined) {
+        present = payload.open === 'present';
+        embedded = await this.workbook.import(payload.workbook, 'this file');
+        await this.refresh();
+      }
+    } catch (e) {
+      this.notify('error', `The workbook inside this file could not be opened: ${message(e)}`);
+    }
+    this.builder.adoptPeerGroups(this.workbook.workbook.peerGroups);
+    await this.openFirstView(opts.hash, embedded?.workbook.views[0]?.spec);
     if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
+    if (embedded && present && this.workbook.workbook.views.length) this.present(0);
+  }
+
+  /** The view a link carries when its tables are loaded; else a given one; else the first comparison. */
+  private async openFirstView(hash: string | undefined, fallback: ViewSpec | undefined): Promise<void> {
+    if (hash && hasViewLink(hash)) {
+      try {
+        const spec = await decodeViewLink(hash);
+        const missing = [spec.table, spec.denominator?.table].filter((t): t is string => !!t && !this.tables.some((x) => x.name.toLowerCase() === t.toLowerCase()));
+        if (missing.length === 0) return await this.builder.show(spec);
+        this.notify('error', `This link shows a view of ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not loaded here. Open the file${missing.length === 1 ? '' : 's'} for ${missing.join(' and ')}, then open the link again.`);
+      } catch (e) {
+        this.notify('error', message(e));
+      }
+    }
+    if (fallback) {
+      try {
+        return await this.builder.show(fallback);
+      } catch (e) {
+        this.notify('error', message(e));
+      }
+    }
+    await this.builder.open();
+  }
+
+  /** The address for the builder's view (`#view=…`), or undefined when there is no view. */
+  async linkFor(spec: ViewSpec | null): Promise<string | undefined> {
+    return spec ? encodeViewLink(spec) : undefined;
+  }
+
+  /** Save the builder's view into the workbook, named after its chart title. */
+  saveView(): void {
+    const spec = this.builder.spec;
+    if (!spec) return;
+    const name = spec.chart.title || (this.builder.chart?.options.title as string | undefined) || 'Untitled view';
+    if (this.workbook.saveView(name, spec)) this.notify('info', `Saved "${name}" in the workbook.`);
+  }
+
+  /** Open a saved view in the builder. */
+  async openView(id: string): Promise<void> {
+    const v = this.workbook.workbook.views.find((x) => x.id === id);
+    if (!v) return;
+    this.workbook.currentId = id;
+    this.mode = 'compare';
+    try {
+      await this.builder.show(v.spec);
+    } catch (e) {
+      this.notify('error', `${v.name}: ${message(e)}`);
+    }
+  }
+
+  /** The files behind the loaded tables, as exports and the workbook describe them. */
+  sources(): Source[] {
+    return this.tables.map(sourceOf).filter((x): x is Source => !!x);
+  }
+
+  /** Save or copy a chart: the builder's view (`view`) or the SQL result's chart (`result`). */
+  async exportChart(kind: ChartExport, figure: Element, from: 'view' | 'result'): Promise<void> {
+    const spec = from === 'view' ? (this.builder.spec ?? undefined) : undefined;
+    const provenance = from === 'result' ? `Data: the result of a SQL query in SOC Workbench (${this.result?.sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.` : undefined;
+    await this.guard(async () => this.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
+  }
+
+  /** Save the rows behind the builder's view or the SQL result, as CSV or Parquet. */
+  async exportData(kind: 'csv' | 'parquet', from: 'view' | 'result'): Promise<void> {
+    const sql = from === 'view' ? this.builder.compiled?.sql : this.result?.sql;
+    if (!sql) return;
+    const title = from === 'view' ? String(this.builder.chart?.options.title ?? 'view') : 'query result';
+    await this.guard(async () => {
+      if (kind === 'csv') {
+        const table = from === 'result' && this.result ? this.result.table : (await this.engine.query(sql)).table;
+        this.notify('info', exportCsv(table, title));
+      } else {
+        const rows = from === 'view' ? this.builder.rows.length : (this.result?.table.numRows ?? 0);
+        this.notify('info', exportParquetBytes(await this.engine.exportParquet(sql.replace(/;\s*$/, '')), rows, title));
+      }
+    });
+  }
+
+  /** Save the builder view's SQL as a DuckDB CLI script. */
+  exportSql(): void {
+    const spec = this.builder.spec;
+    const sql = this.builder.compiled?.sql;
+    if (!spec || !sql) return;
+    void this.guard(async () => this.notify('info', exportSqlScript(spec, sql, String(this.builder.chart?.options.title ?? 'view'), this.sources())));
+  }
+
+  /** Save the workbook as a file, with the views' tables embedded as Parquet when `withData`. */
+  async exportWorkbook(withData: boolean): Promise<void> {
+    await this.guard(async () => {
+      const text = await this.workbook.fileText(withData);
+      const name = workbookFileName(this.workbook.workbook);
+      download(text, name, 'application/json');
+      this.notify('info', `Saved the workbook as ${name} (${formatBytes(new TextEncoder().encode(text).length)}${withData ? ', data included' : ', without data: the files are asked for on import'}).`);
+    });
+  }
+
+  /** The standalone workbench's HTML: this workbench with the workbook (and data when chosen) inside. */
+  async standaloneHtml(withData: boolean, open: 'workbook' | 'present'): Promise<string> {
+    const workbook = JSON.parse(await this.workbook.fileText(withData)) as unknown;
+    const payload: StandalonePayload = { workbook, open };
+    return withEmbedded(await ownHtml(), payload);
+  }
+
+  /** Bytes of the workbook file or the standalone workbench, as they would be saved now. */
+  async shareSize(what: 'workbook' | 'standalone', withData: boolean): Promise<number> {
+    const text = await this.workbook.fileText(withData);
+    return what === 'workbook' ? new TextEncoder().encode(text).length : (await ownHtml()).length + text.length;
+  }
+
+  /** Tell the user something (an info notice). */
+  say(text: string): void {
+    this.notify('info', text);
+  }
+
+  /** Save the standalone workbench file. */
+  async saveStandalone(withData: boolean, open: 'workbook' | 'present'): Promise<void> {
+    await this.guard(async () => {
+      const html = await this.standaloneHtml(withData, open);
+      const name = safeFileName(this.workbook.workbook.title, 'html');
+      download(html, name, 'text/html');
+      this.notify('info', `Saved ${name} (${formatBytes(html.length)}): a colleague double-clicks it to open this workbook${open === 'present' ? ' as slides' : ''}, offline.`);
+    });
+  }
+
+  /** Present the saved views full screen, from view `from`. */
+  present(from: number): void {
+    this.presentation.start(this.workbook.workbook.views.map((v) => ({ name: v.name, spec: v.spec })), from);
   }
 
   /** Open the SQL behind the builder's view in the SQL editor and run it there. */
@@ -170,6 +337,10 @@ export class Workbench {
 
   private async loadInOrder(files: SourceFile[]): Promise<void> {
     for (const file of files) {
+      if (isWorkbookFile(file.name)) {
+        await this.openWorkbookFile(file);
+        continue;
+      }
       const table = tableNameFromFile(file.name);
       let replace = false;
       if (this.tables.some((t) => t.name.toLowerCase() === table.toLowerCase())) {
@@ -199,6 +370,20 @@ export class Workbench {
         this.loads = this.loads.filter((l) => l.id !== task.id);
       }
       await this.refresh();
+      this.filesSettled++;
+    }
+  }
+
+  /** Open a workbook file the user picked or dropped (its embedded tables load with it). */
+  private async openWorkbookFile(file: SourceFile): Promise<void> {
+    try {
+      const { workbook } = await this.workbook.import(new Uint8Array(await file.blob.arrayBuffer()), file.name);
+      await this.refresh();
+      this.builder.adoptPeerGroups(workbook.peerGroups);
+      if (workbook.views[0]) await this.openView(workbook.views[0].id);
+    } catch (e) {
+      this.notify('error', `Could not open ${file.name}: ${message(e)}`);
+    } finally {
       this.filesSettled++;
     }
   }
@@ -337,6 +522,32 @@ export class Workbench {
   private notify(kind: Notice['kind'], text: string): void {
     this.notices = [...this.notices.slice(-4), { id: nextId++, kind, text }];
   }
+}
+
+/** What start() may be given besides the samples. */
+export interface StartOptions {
+  /** Where loaded files are kept between sessions. */
+  kept?: Promise<FileStore | undefined>;
+  /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
+  embedded?: () => unknown;
+  /** The page address's hash, which may carry a view. */
+  hash?: string;
+}
+
+/** What a standalone workbench carries: the workbook (with its data) and whether to open straight into slides. */
+export interface StandalonePayload {
+  workbook: unknown;
+  open?: 'workbook' | 'present';
+}
+
+/** Workbook files are opened as workbooks, not loaded as tables. */
+export function isWorkbookFile(name: string): boolean {
+  return /\.workbook\.json$/i.test(name) || /\.socwb$/i.test(name);
+}
+
+/** "7.3 MB", "412 kB". */
+export function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`;
 }
 
 function plainValue(v: unknown): unknown {

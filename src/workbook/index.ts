@@ -34,6 +34,8 @@ export { nextViewId } from './workbook';
 export { neededTables } from './workbook';
 /** A safe `<title>.workbook.json` file name. */
 export { workbookFileName } from './workbook';
+/** A file name safe on every file system, from a title and an extension. */
+export { safeFileName } from './workbook';
 /** The workbook types: Workbook, WorkbookView, RoleCorrection, ValueMapping, NamedPeerGroup, Source, SourceKind, EmbeddedTable, NeededTable. */
 export type { EmbeddedTable, NamedPeerGroup, NeededTable, RoleCorrection, Source, SourceKind, ValueMapping, Workbook, WorkbookView } from './workbook';
 

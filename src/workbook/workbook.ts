@@ -167,7 +167,12 @@ export function neededTables(w: Workbook): NeededTable[] {
 
 /** A file name for the exported workbook: the title made safe for every file system. */
 export function workbookFileName(w: Workbook): string {
-  const stem = w.title
+  return safeFileName(w.title, 'workbook.json', 'workbook');
+}
+
+/** A file name safe on every file system, made from a title: accents folded, other symbols spaced, 80 characters. */
+export function safeFileName(title: string, extension: string, fallback = 'soc-workbench'): string {
+  const stem = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9 _.-]+/g, ' ')
@@ -176,5 +181,5 @@ export function workbookFileName(w: Workbook): string {
     .replace(/^\.+/, '')
     .slice(0, 80)
     .trim();
-  return `${stem || 'workbook'}.workbook.json`;
+  return `${stem || fallback}.${extension}`;
 }

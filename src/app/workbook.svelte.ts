@@ -1,0 +1,188 @@
+/**
+ * The workbook as the app holds it: saved views, peer groups and the description of the data sources; autosaved in
+ * the browser after every change, exported and imported as one file (with or without the data as Parquet), and
+ * shared as a standalone workbench. Pure operations come from src/workbook; this class adds the effects.
+ */
+import type { ViewSpec } from '../domain';
+import type { TableInfo } from '../engine';
+import {
+  addView,
+  deleteView,
+  duplicateView,
+  embedParquet,
+  embeddedBytes,
+  embeddedParquet,
+  emptyWorkbook,
+  moveView,
+  neededTables,
+  parseWorkbook,
+  parseWorkbookFile,
+  renameView,
+  serializeWorkbook,
+  withoutData,
+  type Source,
+  type SourceKind,
+  type Workbook,
+  type WorkbookStore,
+} from '../workbook';
+
+/** What the workbook needs from the rest of the app. */
+export interface WorkbookDeps {
+  store?: WorkbookStore;
+  tables(): readonly TableInfo[];
+  /** The table's rows as Parquet bytes (written by DuckDB). */
+  exportParquet(table: string): Promise<Uint8Array>;
+  /** Load Parquet bytes as a table of that name, replacing one that exists. */
+  loadParquet(table: string, bytes: Uint8Array): Promise<void>;
+  notify(kind: 'error' | 'info', text: string): void;
+}
+
+const KINDS: Record<string, SourceKind> = { csv: 'csv', tsv: 'csv', txt: 'csv', parquet: 'parquet', json: 'json', ndjson: 'json', jsonl: 'json', arrow: 'arrow', arrows: 'arrow', ipc: 'arrow', feather: 'arrow' };
+
+/** The file a loaded table came from, as the workbook records it. */
+export function sourceOf(t: TableInfo): Source | undefined {
+  const file = t.source?.file;
+  if (!file) return undefined;
+  const kind = KINDS[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'csv';
+  return { table: t.name, file: file.split(/[\\/]/).pop() ?? file, size: null, kind };
+}
+
+export class WorkbookState {
+  workbook = $state.raw<Workbook>(emptyWorkbook('SOC workbook'));
+  /** The saved view the builder shows, if any. */
+  currentId = $state<string | undefined>();
+  /** Why the last autosave did not happen, for the user; null when saves work. */
+  saveProblem = $state<string | null>(null);
+  private readonly deps: WorkbookDeps;
+
+  constructor(deps: WorkbookDeps) {
+    this.deps = deps;
+  }
+
+  /** Bring back the autosaved workbook, if there is one. */
+  async restore(): Promise<void> {
+    try {
+      const saved = await this.deps.store?.load();
+      if (saved) this.workbook = saved;
+    } catch (e) {
+      this.deps.notify('error', message(e));
+    }
+  }
+
+  /** Save the current view under a name; returns its id. */
+  saveView(name: string, spec: ViewSpec): string | undefined {
+    let id: string | undefined;
+    const saved = this.change(() => {
+      const r = addView(this.withSources(this.workbook), name.trim() || 'Untitled view', spec);
+      id = r.id;
+      return r.workbook;
+    });
+    if (saved) this.currentId = id;
+    return saved ? id : undefined;
+  }
+
+  /** Replace a saved view's spec with the builder's current one. */
+  updateView(id: string, spec: ViewSpec): void {
+    this.change(() => ({ ...this.withSources(this.workbook), views: this.workbook.views.map((v) => (v.id === id ? { ...v, spec } : v)) }));
+  }
+
+  rename(id: string, name: string): void {
+    this.change(() => renameView(this.workbook, id, name));
+  }
+
+  duplicate(id: string): void {
+    this.change(() => duplicateView(this.workbook, id).workbook);
+  }
+
+  /** Move a view one place up (-1) or down (+1). */
+  move(id: string, by: -1 | 1): void {
+    const i = this.workbook.views.findIndex((v) => v.id === id);
+    this.change(() => moveView(this.workbook, id, i + by));
+  }
+
+  delete(id: string): void {
+    if (this.currentId === id) this.currentId = undefined;
+    this.change(() => deleteView(this.workbook, id));
+  }
+
+  /** Keep the user's peer groups with the workbook. */
+  setPeerGroups(groups: Workbook['peerGroups']): void {
+    this.change(() => ({ ...this.workbook, peerGroups: groups.map((g) => ({ name: g.name, forces: [...g.forces] })) }));
+  }
+
+  /** The workbook file's text: with the views' tables embedded as Parquet when `withData`. */
+  async fileText(withData: boolean): Promise<string> {
+    let w = withoutData(this.withSources(this.workbook));
+    if (withData) {
+      for (const { table } of neededTables(w)) {
+        if (!w.sources.some((s) => s.table === table)) w = { ...w, sources: [...w.sources, { table, file: `${table}.parquet`, size: null, kind: 'parquet' }] };
+        w = embedParquet(w, table, await this.deps.exportParquet(table));
+      }
+    }
+    return serializeWorkbook(w);
+  }
+
+  /** Size of the embedded data a file with data would carry, in bytes (decoded). */
+  embeddedSize(w: Workbook): number {
+    return embeddedBytes(w);
+  }
+
+  /**
+   * Open a workbook file (or an embedded one): validate it, load its embedded tables, and replace the current
+   * workbook. Returns the tables its views still need (not loaded, not embedded), for the caller to ask for by name.
+   */
+  async import(input: string | Uint8Array | unknown, from: string): Promise<{ workbook: Workbook; missing: { table: string; file?: string }[] }> {
+    const w = typeof input === 'string' || input instanceof Uint8Array ? parseWorkbookFile(input) : parseWorkbook(input);
+    for (const d of w.data ?? []) {
+      const bytes = embeddedParquet(w, d.table);
+      if (bytes) await this.deps.loadParquet(d.table, bytes);
+    }
+    const have = new Set(this.deps.tables().map((t) => t.name.toLowerCase()));
+    const missing = neededTables(w).filter((n) => !have.has(n.table.toLowerCase()));
+    this.workbook = withoutData(w);
+    this.currentId = undefined;
+    await this.autosave();
+    this.deps.notify(
+      missing.length ? 'error' : 'info',
+      missing.length
+        ? `Opened workbook "${w.title}" from ${from} (${w.views.length} views). It needs ${missing.map((m) => (m.file ? `${m.table} (open ${m.file})` : m.table)).join(', ')}: open ${missing.length === 1 ? 'that file' : 'those files'} and its views will draw.`
+        : `Opened workbook "${w.title}" from ${from}: ${w.views.length} views${w.data?.length ? `, ${w.data.length} tables from the file` : ''}.`,
+    );
+    return { workbook: w, missing };
+  }
+
+  /** The workbook with its sources described from the tables now loaded (kept for tables no longer loaded). */
+  private withSources(w: Workbook): Workbook {
+    const now = this.deps.tables().map(sourceOf).filter((s): s is Source => !!s);
+    const kept = w.sources.filter((s) => !now.some((n) => n.table === s.table));
+    return { ...w, sources: [...kept, ...now] };
+  }
+
+  /** Apply a pure change and autosave; a refused change (a limit, a bad name) is told to the user. */
+  private change(f: () => Workbook): boolean {
+    try {
+      this.workbook = f();
+    } catch (e) {
+      this.deps.notify('error', message(e));
+      return false;
+    }
+    void this.autosave();
+    return true;
+  }
+
+  private async autosave(): Promise<void> {
+    if (!this.deps.store) return;
+    try {
+      await this.deps.store.save(withoutData(this.workbook));
+      this.saveProblem = null;
+    } catch (e) {
+      const text = message(e);
+      if (this.saveProblem !== text) this.deps.notify('error', text);
+      this.saveProblem = text;
+    }
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
