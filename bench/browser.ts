@@ -44,6 +44,9 @@ export interface ColdStart {
   firstQuery: number;
   /** The compare builder's query answered (the last query to end before the first chart). */
   chartQuery: number;
+  /** Engine calls between the samples loaded and the builder's view answered, and the ms inside them. */
+  builderCalls: number;
+  builderEngineMs: number;
   /** The first chart painted in the Compare tab: the first result on screen. */
   firstChart: number;
   /** The SQL tab's grid filled with the first query's rows (behind the Compare tab). */

@@ -52,11 +52,11 @@ export function recordStartMarks(): void {
       handle = v;
       marks.scriptRan = performance.now();
       // Time the engine calls the app makes while it opens, to show where start-up goes.
-      const calls: { name: string; arg: string; end: number }[] = ((globalThis as any).__benchCalls = []);
+      const calls: { name: string; arg: string; start: number; end: number }[] = ((globalThis as any).__benchCalls = []);
       for (const name of ['loadFile', 'describe', 'query']) {
         const orig = v.engine[name].bind(v.engine);
         v.engine[name] = (...a: any[]) => {
-          const c = { name, arg: name === 'loadFile' ? String(a[0]?.name) : name === 'query' ? String(a[0]) : '', end: NaN };
+          const c = { name, arg: name === 'loadFile' ? String(a[0]?.name) : name === 'query' ? String(a[0]) : '', start: performance.now(), end: NaN };
           calls.push(c);
           const p = orig(...a);
           p.then(() => (c.end = performance.now()), () => {});
@@ -88,15 +88,30 @@ export function recordStartMarks(): void {
  * From the calls recorded at start: when the samples were all loaded, when the app's first query answered, and
  * when the last query before the first chart answered (the builder's compiled view); plus the browser's own marks.
  */
-export function startCalls(): { samplesLoaded: number; firstQuery: number; chartQuery: number; firstPaint: number; domContentLoaded: number } {
-  const calls: { name: string; arg: string; end: number }[] = (globalThis as any).__benchCalls ?? [];
+export function startCalls(): {
+  samplesLoaded: number;
+  firstQuery: number;
+  chartQuery: number;
+  firstPaint: number;
+  domContentLoaded: number;
+  builderCalls: number;
+  builderEngineMs: number;
+} {
+  const calls: { name: string; arg: string; start: number; end: number }[] = (globalThis as any).__benchCalls ?? [];
   const chartAt = Number((globalThis as any).__benchMarks?.firstChart);
   const loads = calls.filter((c) => c.name === 'loadFile').map((c) => c.end);
   const first = calls.find((c) => c.name === 'query' && c.arg !== 'SELECT 1');
   const beforeChart = calls.filter((c) => c.name === 'query' && c.end <= chartAt).map((c) => c.end);
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  // Between the last sample loaded and the builder's view answered: the engine calls the app made (tables listed,
+  // roles sampled, filter values listed, the view's SQL) and the time inside them (they run one after another).
+  const samplesAt = loads.length ? Math.max(...loads) : NaN;
+  const chartQueryAt = beforeChart.length ? Math.max(...beforeChart) : NaN;
+  const window = calls.filter((c) => c.start >= samplesAt && c.end <= chartQueryAt);
   return {
+    builderCalls: window.length,
+    builderEngineMs: window.reduce((t, c) => t + (c.end - c.start), 0),
     samplesLoaded: loads.length ? Math.max(...loads) : NaN,
     firstQuery: first ? first.end : NaN,
     chartQuery: beforeChart.length ? Math.max(...beforeChart) : NaN,

@@ -46,6 +46,12 @@ export function recordStarts(ctx: BenchContext, prefix: string, starts: ColdStar
     ['first-result', (s) => s.firstChart],
     ['grid-result', (s) => s.firstResult],
   ];
+  // The step from samples loaded to the builder's view: how much of it is engine calls.
+  ctx.facts[`${prefix}builder-window`] = {
+    calls: median(starts.map((s) => s.builderCalls)),
+    engineMs: median(starts.map((s) => s.builderEngineMs)),
+    stepMs: median(starts.map((s) => s.chartQuery - s.samplesLoaded)),
+  };
   for (const [mark, get] of marks) {
     const samplesMs = starts.map((s) => get(s) ?? NaN);
     if (samplesMs.every((x) => Number.isNaN(x))) continue;

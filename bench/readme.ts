@@ -2,7 +2,7 @@
  * bench/README.md, regenerated whole on every run: edit this template, not the README.
  */
 import { CASES } from './cases';
-import { cell, mib, ms } from './format';
+import { cell, mib, ms, ratio } from './format';
 import type { ReadFact } from './phase-browser';
 import type { ProbeStep } from './phase-large';
 import type { BuilderSqlFact } from './phase-builder';
@@ -98,6 +98,10 @@ ${startSection(r)}
 ## Compare builder
 
 ${builderSection(r)}
+
+## Normalised view
+
+${normSection(r)}
 
 ## Where the file-handle time goes
 
@@ -228,6 +232,17 @@ function startSection(r: Report): string {
     '',
     `Costliest step: served ${served.slowest} (${ms(served.slowestMs)} ms); from file:// ${file.slowest} (${ms(file.slowestMs)} ms).`,
   ];
+  for (const [label, key] of [['served', 'start.builder-window'], ['file://', 'start.file-builder-window']] as const) {
+    const w = r.facts[key] as { calls: number; engineMs: number; stepMs: number } | undefined;
+    if (w)
+      lines.push(
+        '',
+        `${label}: from the samples loaded to the builder's first view answered took ${ms(w.stepMs)} ms (median), of which ` +
+          `${ms(w.engineMs)} ms inside ${w.calls} engine calls made one after another (tables listed, each table's roles ` +
+          `sampled with \`SELECT * … LIMIT 2000\`, every filter column's distinct values, then the view's SQL); the rest is ` +
+          `the page's own work between them (role recognition, compile, messages to and from the worker).`,
+      );
+  }
   if (sf) {
     lines.push(
       '',
@@ -289,4 +304,32 @@ function builderSection(r: Report): string {
     );
   }
   return lines.join('\n');
+}
+
+function normSection(r: Report): string {
+  const facts = ((r.facts.builderSql ?? []) as BuilderSqlFact[]).filter((f) => f.normalise);
+  if (facts.length === 0) return 'Not measured in this run.';
+  const row = (size: string) => {
+    const raw = medianOf(r, 'view.groupby-raw', size);
+    const norm = medianOf(r, 'view.normalised', size);
+    const raw2 = medianOf(r, 'view.groupby-raw', size, 'native-2t');
+    const norm2 = medianOf(r, 'view.normalised', size, 'native-2t');
+    const raw1 = medianOf(r, 'view.groupby-raw', size, 'native-1t');
+    const norm1 = medianOf(r, 'view.normalised', size, 'native-1t');
+    return `| ${size} | ${ms(raw)} | ${ms(norm)} | ${ratio(norm, raw)} | ${ms(raw2)} → ${ms(norm2)} (${ratio(norm2, raw2)}) | ${ms(raw1)} → ${ms(norm1)} (${ratio(norm1, raw1)}) |`;
+  };
+  return [
+    'The same GROUP BY (force × year, sum of disruptions) over the raw view and over `<view>_norm` (canonical force and period):',
+    '',
+    '| rows | raw | normalised | ÷ raw | native 2t raw → normalised | native 1t raw → normalised |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...facts.map((f) => row(f.size)),
+    '',
+    'Where it goes (native DuckDB `EXPLAIN ANALYZE`, 1M rows, one thread, taken by hand on 2026-12-01, not by the run): the view',
+    'reads the table five times — once for the rows and once per mapped column (force, region, period, threat type) for',
+    'its DISTINCT values, each a full scan and hash aggregate (≈ 40 ms each) — and probes four hash joins with every',
+    'row (≈ 35 ms each), before the GROUP BY itself. The mapping on the few distinct values is negligible. A query that',
+    'groups on the raw columns first and maps the 215 groups afterwards, or mapping tables kept per loaded table (made',
+    'once at load), would leave about the cost of the raw GROUP BY.',
+  ].join('\n');
 }
