@@ -77,7 +77,36 @@ const SCENES: Record<string, Scene> = {
     await page.getByRole('button', { name: 'Chart', exact: true }).click();
     await page.locator('form[aria-label="Chart this result"] select[name="color"]').selectOption('threat_type');
   },
+  'workbook-share': async (page) => {
+    await saveThree(page);
+    await page.getByRole('button', { name: 'Share workbook…' }).click();
+    await page.getByRole('dialog', { name: 'Share the workbook' }).getByRole('button', { name: /Save workbook file \(\d/ }).waitFor();
+  },
+  'presentation-1080p': async (page) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await saveThree(page);
+    await page.locator('section[aria-label="Workbook"]').getByRole('button', { name: 'Present', exact: true }).click();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('[aria-label="Presentation"] figure h2').waitFor();
+    await page.waitForTimeout(500);
+  },
+  'exported-chart-png': async (page) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the chart' }).getByRole('button', { name: 'PNG' }).click()]);
+    await d.saveAs(resolve('docs/screenshots/exported-chart.png'));
+  },
 };
+
+/** Three views saved from the builder: the first comparison, its funnel plot, and rates by region. */
+async function saveThree(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await select(page, 'chart', 'funnel');
+  await settle(page);
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await select(page, 'compareBy', 'region');
+  await select(page, 'chart', 'bar');
+  await settle(page);
+  await page.getByRole('button', { name: 'Save view' }).click();
+}
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENES);
 const { url, close } = await serve({ root: 'dist', base: '/' });

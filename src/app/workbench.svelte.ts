@@ -65,6 +65,9 @@ ORDER BY disruptions DESC;`;
 
 let nextId = 1;
 
+/** How long a confirmation ("Saved …", "Loaded …") stays on screen. */
+export const INFO_NOTICE_MS = 15_000;
+
 /** The one state object of the app. */
 export class Workbench {
   status = $state<EngineStatus>({ state: 'starting', message: 'Starting the query engine…' });
@@ -520,7 +523,10 @@ export class Workbench {
   }
 
   private notify(kind: Notice['kind'], text: string): void {
-    this.notices = [...this.notices.slice(-4), { id: nextId++, kind, text }];
+    const id = nextId++;
+    this.notices = [...this.notices.slice(-4), { id, kind, text }];
+    // Confirmations fade on their own; errors stay until the user has read and closed them.
+    if (kind === 'info') setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
   }
 }
 
