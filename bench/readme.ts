@@ -21,7 +21,8 @@ the same run, and Arquero (pure JS) for the 1M-row GROUP BY. This file is regene
 (\`bench/report.ts\`); the raw numbers are in \`bench/results/<date>.json\`. Issue 9.
 
 Options: \`--quick\` (100k and 1M only, fewer runs), \`--no-probe\` (skip the memory-limit probe), \`--dist\` (serve
-the existing \`dist/\` instead of a private build in \`bench/data/app/\`).
+the existing \`dist/\` instead of a private build in \`bench/data/app/\`), \`--rerun="cold start,file start"\` (run only
+those phases and put their numbers in place of today's, for a phase that other work on the machine disturbed).
 
 ## Machine (run of ${r.date})
 

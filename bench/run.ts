@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: data, then the phases of cases.ts, then the report. Options: --quick (100k and 1M,
- * fewer runs), --no-probe (skip the memory-limit probe), --dist (serve dist/ as it is).
+ * fewer runs), --no-probe (skip the memory-limit probe), --dist (serve dist/ as it is),
+ * --rerun="cold start,file start" (run only these phases and merge their numbers into today's results, replacing
+ * the same cases: for a phase disturbed by other work on the machine).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildApp } from './build';
 import { PHASES } from './cases';
 import { BenchContext } from './context';
@@ -12,6 +14,12 @@ import { readme } from './readme';
 import { goals, resultsTable, type Report } from './report';
 
 const args = new Set(process.argv.slice(2));
+const rerunArg = process.argv.find((a) => a.startsWith('--rerun='));
+const rerun = rerunArg ? rerunArg.slice('--rerun='.length).split(',').map((x) => x.trim()) : null;
+if (rerun) {
+  const unknown = rerun.filter((n) => !PHASES.some((p) => p.name === n));
+  if (unknown.length) throw new Error(`--rerun: no phase ${unknown.join(', ')}; phases: ${PHASES.map((p) => p.name).join(', ')}`);
+}
 const quick = args.has('--quick');
 const started = performance.now();
 const loadStart = loadAverage();
@@ -29,9 +37,9 @@ const ctx = new BenchContext(
 
 let browserInfo: { version: string; blocked: string[] } | null = null;
 try {
-  for (const phase of PHASES) {
+  for (const phase of PHASES.filter((p) => !rerun || rerun.includes(p.name))) {
     log(`\n== ${phase.name} (${ctx.elapsedSeconds().toFixed(0)} s)`);
-    ((ctx.facts.phaseLoadAverage ??= {}) as Record<string, number>)[phase.name] = loadAverage();
+    ((ctx.facts.phaseLoadAverage ??= {}) as Record<string, number>)[rerun ? `${phase.name} (re-run)` : phase.name] = loadAverage();
     try {
       await phase.run(ctx, { probe: !args.has('--no-probe') });
     } catch (e) {
@@ -63,6 +71,7 @@ const report: Report = {
 };
 mkdirSync('bench/results', { recursive: true });
 const jsonPath = `bench/results/${report.date}.json`;
+if (rerun) mergeInto(report, jsonPath);
 writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
 writeFileSync('bench/README.md', readme(report));
 log('\n' + resultsTable(report));
@@ -83,4 +92,27 @@ async function appFolder(): Promise<string> {
   }
   await buildApp('bench/data/app', log);
   return 'bench/data/app';
+}
+
+/**
+ * --rerun: today's full run, with the re-run phases' measurements in place of its own for the same case, size and
+ * engine; facts merged (the re-run's win); problems of both; the re-run's load averages listed beside the first's.
+ */
+function mergeInto(report: Report, path: string): void {
+  if (!existsSync(path)) throw new Error(`--rerun: ${path} does not exist; run the whole bench first`);
+  const old = JSON.parse(readFileSync(path, 'utf8')) as Report;
+  const key = (m: { case: string; size: string; engine: string }) => `${m.case}|${m.size}|${m.engine}`;
+  const fresh = new Set(report.measurements.map(key));
+  const oldLoads = (old.facts.phaseLoadAverage ?? {}) as Record<string, number>;
+  const newLoads = (report.facts.phaseLoadAverage ?? {}) as Record<string, number>;
+  Object.assign(report, {
+    wallSeconds: old.wallSeconds,
+    generatedSeconds: old.generatedSeconds,
+    runs: old.runs,
+    machine: { ...old.machine, loadAverage: old.machine.loadAverage },
+    measurements: [...old.measurements.filter((m) => !fresh.has(key(m))), ...report.measurements],
+    facts: { ...old.facts, ...report.facts, phaseLoadAverage: { ...oldLoads, ...newLoads } },
+    problems: [...old.problems, ...report.problems],
+    blockedRequests: [...old.blockedRequests, ...report.blockedRequests],
+  });
 }
