@@ -94,6 +94,7 @@ export class Workbench {
   /** Files whose load has finished this session, loaded or refused. */
   filesSettled = $state(0);
   private loadChain: Promise<void> = Promise.resolve();
+  private sqlRuns = 0;
   /** Where the user's loaded files are kept for the next session, when the browser allows. */
   private kept: FileStore | undefined;
 
@@ -424,6 +425,8 @@ export class Workbench {
   async runSql(text: string, offset = 0): Promise<void> {
     const statements = splitStatements(text);
     if (statements.length === 0) return;
+    // Runs may overlap (the first query at start and one the user starts at once): running lasts until the last ends.
+    this.sqlRuns++;
     this.running = true;
     this.sqlError = null;
     let changedSchema = false;
@@ -447,7 +450,7 @@ export class Workbench {
         }
       }
     } finally {
-      this.running = false;
+      this.running = --this.sqlRuns > 0;
       if (changedSchema) await this.refresh();
     }
   }

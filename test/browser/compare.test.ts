@@ -133,7 +133,7 @@ describe('building a view by clicking', () => {
   it('"Show SQL" opens the query in the editor; it runs there and native DuckDB gives the same numbers', async () => {
     const chartRows = await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.rows as Record<string, unknown>[]);
     const sql = await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.compiled.sql as string);
-    await builder(s.page).getByRole('button', { name: 'Show SQL' }).click();
+    await s.page.getByRole('toolbar', { name: 'This view' }).getByRole('button', { name: 'Show SQL' }).click();
     await expect(s.page.getByRole('tab', { name: 'SQL' }).getAttribute('aria-selected')).resolves.toBe('true');
     await s.page.waitForFunction((n) => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === String(n), chartRows.length);
     expect(await s.page.getByLabel('SQL editor').textContent()).toContain('WITH');

@@ -193,7 +193,7 @@ describe('name clashes', () => {
     await panel.getByTitle('Show columns').click();
     await panel.getByRole('button', { name: 'Rename' }).click();
     await s.page.getByLabel('New name for clash_2').fill('clash renamed');
-    await s.page.getByRole('button', { name: 'OK' }).click();
+    await s.page.getByRole('button', { name: 'OK', exact: true }).click();
     await s.page.waitForSelector('[data-table="clash renamed"]');
     const renamed = s.page.locator('[data-table="clash renamed"]');
     await renamed.getByTitle('Show columns').click();

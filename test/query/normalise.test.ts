@@ -162,7 +162,7 @@ describe.each(engines)('SQL and JS agree ($name)', (engine) => {
       });
       expect({ pref, rows: got }).toEqual({ pref, rows: expected });
     }
-  });
+  }, 60_000);
 });
 
 /** What the view must say about one raw value of a force column, by the JS matchers. */
@@ -366,7 +366,7 @@ describe('end to end in DuckDB-WASM 1.28.0 (DuckDB 0.9.1)', () => {
       { y: '2022-23', period: '2022/23', s: '2022-04-01' }, { y: '2022/23', period: '2022/23', s: '2022-04-01' },
       { y: '2023/24', period: '2023/24', s: '2023-04-01' }, { y: 'FY 2023/24', period: '2023/24', s: '2023-04-01' },
     ]);
-  });
+  }, 60_000);
 
   test('police files with totals, region headings and timestamps', async () => {
     for (const [table, file, expected] of [
