@@ -270,7 +270,8 @@ function startSection(r: Report): string {
 }
 
 function builderSection(r: Report): string {
-  const facts = (r.facts.builderSql ?? []) as BuilderSqlFact[];
+  const order = ['100k', '1m', '10m'];
+  const facts = [...((r.facts.builderSql ?? []) as BuilderSqlFact[])].sort((a, b) => order.indexOf(a.size) - order.indexOf(b.size));
   if (facts.length === 0) return 'Not measured in this run.';
   const lines = [
     'Per comparison kind: the rate changes run the rate-per-100k SQL (population join, England & Wales and peer',
@@ -308,7 +309,8 @@ function builderSection(r: Report): string {
 }
 
 function normSection(r: Report): string {
-  const facts = ((r.facts.builderSql ?? []) as BuilderSqlFact[]).filter((f) => f.normalise);
+  const order = ['100k', '1m', '10m'];
+  const facts = ((r.facts.builderSql ?? []) as BuilderSqlFact[]).filter((f) => f.normalise).sort((a, b) => order.indexOf(a.size) - order.indexOf(b.size));
   if (facts.length === 0) return 'Not measured in this run.';
   const row = (size: string) => {
     const raw = medianOf(r, 'view.groupby-raw', size);

@@ -111,8 +111,15 @@ function mergeInto(report: Report, path: string): void {
     runs: old.runs,
     machine: { ...old.machine, loadAverage: old.machine.loadAverage },
     measurements: [...old.measurements.filter((m) => !fresh.has(key(m))), ...report.measurements],
-    facts: { ...old.facts, ...report.facts, phaseLoadAverage: { ...oldLoads, ...newLoads } },
+    facts: { ...old.facts, ...report.facts, phaseLoadAverage: { ...oldLoads, ...newLoads }, builderSql: mergeBySize(old.facts.builderSql, report.facts.builderSql) },
     problems: [...old.problems, ...report.problems],
     blockedRequests: [...old.blockedRequests, ...report.blockedRequests],
   });
+}
+
+/** Lists of per-size facts: the re-run's sizes in place of the first run's. */
+function mergeBySize(a: unknown, b: unknown): unknown {
+  const olds = (a ?? []) as { size: string }[];
+  const news = (b ?? []) as { size: string }[];
+  return [...olds.filter((x) => !news.some((y) => y.size === x.size)), ...news];
 }
