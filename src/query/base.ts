@@ -191,7 +191,13 @@ export function periodLiteral(ctx: Context, label: string): string {
   return valueLiteral(label, columnType(ctx.table, ctx.spec.roles.period as string));
 }
 
-/** `WITH name AS (body), …` */
+/** CTEs the query reads many times: computed once. DuckDB 0.9.1 inlines a CTE at every reference otherwise. */
+const MATERIALISED = new Set(['matched']);
+
+/**
+ * `WITH name AS (body), …`. `matched` (rows joined to their population) is read up to eight times by a rate with
+ * intervals and references; materialised, a 1M-row rate query took 286 ms instead of 590 in DuckDB-WASM (bench/).
+ */
 export function withClause(ctes: readonly [string, string][]): string {
-  return `WITH ${ctes.map(([name, body]) => `${ident(name)} AS (\n  ${body}\n)`).join(',\n')}`;
+  return `WITH ${ctes.map(([name, body]) => `${ident(name)} AS ${MATERIALISED.has(name) ? 'MATERIALIZED ' : ''}(\n  ${body}\n)`).join(',\n')}`;
 }

@@ -12,7 +12,7 @@ WITH "base" AS (
   FROM "force_population_synthetic"
   GROUP BY 1, 2
 ),
-"matched" AS (
+"matched" AS MATERIALIZED (
   SELECT *
   FROM "base"
   JOIN "pop" USING ("force_key", "period_key")

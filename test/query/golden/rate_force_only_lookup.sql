@@ -13,7 +13,7 @@ WITH "base" AS (
   FROM "force_population_latest"
   GROUP BY 1
 ),
-"matched" AS (
+"matched" AS MATERIALIZED (
   SELECT *
   FROM "base"
   JOIN "pop" USING ("force_key")
