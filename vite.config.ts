@@ -129,7 +129,7 @@ function placeSingleFile(): Plugin {
 }
 
 /** Move the one inline module script (the app) to the end of <body>. */
-function appScriptLast(html: string): string {
+export function appScriptLast(html: string): string {
   const open = '<script type="module" crossorigin>';
   const start = html.indexOf(open);
   if (start < 0 || html.indexOf(open, start + 1) >= 0) throw new Error('single file: expected exactly one inline module script');

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ConfigEnv, PluginOption, UserConfig } from 'vite';
+import { appScriptLast } from '../vite.config';
 
 /** The single file's name, in the app folder (as in dist/). */
 export const SINGLE_FILE = 'soc-workbench.html';
@@ -50,20 +51,4 @@ type AnyPlugin = { name: string };
 function flatten(p: PluginOption | PluginOption[]): AnyPlugin[] {
   if (Array.isArray(p)) return p.flatMap((x) => flatten(x));
   return p && typeof p === 'object' && 'name' in p ? [p as AnyPlugin] : [];
-}
-
-/**
- * A copy of vite.config.ts's appScriptLast (not exported there): the one inline module script moves to the end of
- * <body>, so the boot text paints before the 7 MB that follow are read. Keep in step with vite.config.ts.
- */
-export function appScriptLast(html: string): string {
-  const open = '<script type="module" crossorigin>';
-  const start = html.indexOf(open);
-  if (start < 0 || html.indexOf(open, start + 1) >= 0) throw new Error('single file: expected exactly one inline module script');
-  const end = html.indexOf('</script>', start) + '</script>'.length;
-  const script = html.slice(start, end).replace(open, '<script type="module">');
-  const rest = html.slice(0, start) + html.slice(end);
-  const body = rest.lastIndexOf('</body>');
-  if (body < 0) throw new Error('single file: no </body>');
-  return `${rest.slice(0, body)}${script}\n${rest.slice(body)}`;
 }
