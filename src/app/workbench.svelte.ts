@@ -21,6 +21,11 @@ import {
 import { ident } from '../query/sql';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
+import type { CsvLoadOptions } from '../domain/csv-options';
+import type { ColumnRole } from '../domain/roles';
+import { DomainState } from './domain-state.svelte';
+import { browserStore, type KeyValueStore } from './domain-store';
+import { ProfileState } from './profile-state.svelte';
 
 /** A message for the user: errors are shown with role="alert". */
 export interface Notice {
@@ -68,6 +73,20 @@ export class Workbench {
   /** Files whose load has finished this session, loaded or refused. */
   filesSettled = $state(0);
   private loadChain: Promise<void> = Promise.resolve();
+  /** Roles, normalised views and unmatched values of each table (issue 6). */
+  readonly domain: DomainState;
+  /** The column profile the user asked for. */
+  readonly profile: ProfileState;
+  /** The files behind loaded tables, so they can be read again with other load options. */
+  private files = new Map<string, SourceFile>();
+
+  /** Table name → column roles with the user's corrections applied. */
+  get roles(): Record<string, ColumnRole[]> {
+    return this.domain.roles;
+  }
+
+  /** Tables and views the data panel lists: the domain's lookup tables are left out. */
+  panelTables: TableInfo[] = $derived(this.tables.filter((t) => !/^soc_(force|region|threat)_map$/i.test(t.name)));
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({
@@ -76,13 +95,17 @@ export class Workbench {
 
   readonly engine: Engine;
 
-  constructor(engine: Engine) {
+  constructor(engine: Engine, store: KeyValueStore = browserStore()) {
     this.engine = engine;
+    const run = async (sql: string) => (await engine.query(sql)).table;
+    this.domain = new DomainState(run, store);
+    this.profile = new ProfileState(run, () => void engine.cancel());
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
       else if (s.state === 'ready' && s.message.includes('restarted')) {
         this.notify('info', s.message);
+        this.domain.reset();
         void this.refresh();
       }
     });
@@ -96,7 +119,7 @@ export class Workbench {
       return; // the status line already says what happened and what to do
     }
     try {
-      for (const s of await samples()) await this.engine.loadFile(s, { replace: true });
+      for (const s of await samples()) this.files.set((await this.engine.loadFile(s, { replace: true })).table, s);
     } catch (e) {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
@@ -137,6 +160,7 @@ export class Workbench {
             if (t) t.progress = p;
           },
         });
+        this.files.set(loaded.table, file);
         this.notify('info', describeLoad(loaded));
       } catch (e) {
         if (e instanceof CancelledError) this.notify('info', `${file.name}: loading cancelled; nothing was added.`);
@@ -146,6 +170,30 @@ export class Workbench {
       }
       await this.refresh();
       this.filesSettled++;
+    }
+  }
+
+  /** Read a loaded CSV again with the load options the user chose. */
+  async reload(table: string, csv: CsvLoadOptions): Promise<void> {
+    const file = this.files.get(table);
+    if (!file) return this.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
+    try {
+      const loaded = await this.engine.loadFile(file, { table, replace: true, csv });
+      this.notify('info', describeLoad(loaded));
+    } catch (e) {
+      this.notify('error', loadFailure(file.name, e));
+    }
+    await this.refresh();
+  }
+
+  /** Make the long view of a wide table and show it. */
+  async makeLong(table: string): Promise<void> {
+    try {
+      const view = await this.domain.makeLong(table);
+      await this.refresh();
+      await this.preview(view);
+    } catch (e) {
+      this.notify('error', `Could not make the long view of ${table}: ${message(e)}`);
     }
   }
 
@@ -221,6 +269,8 @@ export class Workbench {
   async refresh(): Promise<void> {
     try {
       this.tables = await this.engine.describe();
+      // Recognition makes views (<table>_norm); list them too.
+      if (await this.domain.sync(this.tables)) this.tables = await this.engine.describe();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);
     }
