@@ -54,11 +54,11 @@ const MAPPED: readonly MappedRole[] = ['force', 'region', 'period', 'threat'];
 const SAMPLE_ROWS = 2000;
 const INTERNAL = new Set(Object.values(MAPPING_TABLES).map((n) => n.toLowerCase()));
 
-/** True for tables and views the domain layer itself makes (lookup tables, `_norm` and `_long` views). */
+/** True for tables and views the domain layer makes for itself (lookup tables, `_norm` views); `_long` views are the user's. */
 export function isDomainObject(name: string, all: readonly string[]): boolean {
   const lower = name.toLowerCase();
   if (INTERNAL.has(lower) || lower.endsWith('__raw')) return true;
-  const base = /^(.*)_(norm|long)$/.exec(lower)?.[1];
+  const base = /^(.*)_norm$/.exec(lower)?.[1];
   return base !== undefined && all.some((n) => n.toLowerCase() === base);
 }
 

@@ -23,7 +23,7 @@ import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
 import type { CsvLoadOptions } from '../domain/csv-options';
 import type { ColumnRole } from '../domain/roles';
-import { DomainState } from './domain-state.svelte';
+import { DomainState, isDomainObject } from './domain-state.svelte';
 import { browserStore, type KeyValueStore } from './domain-store';
 import { ProfileState } from './profile-state.svelte';
 
@@ -85,8 +85,10 @@ export class Workbench {
     return this.domain.roles;
   }
 
-  /** Tables and views the data panel lists: the domain's lookup tables are left out. */
-  panelTables: TableInfo[] = $derived(this.tables.filter((t) => !/^soc_(force|region|threat)_map$/i.test(t.name)));
+  /** Tables and views the data panel lists: the domain's lookup tables and `_norm` views are left out (details link them). */
+  panelTables: TableInfo[] = $derived(
+    this.tables.filter((t) => !/^soc_(force|region|threat)_map$/i.test(t.name) && !(/_norm$/i.test(t.name) && isDomainObject(t.name, this.tables.map((x) => x.name)))),
+  );
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({
@@ -123,8 +125,10 @@ export class Workbench {
     } catch (e) {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
-    await this.refresh();
+    // The first result comes before recognition, which takes a second or two over the samples.
+    await this.refresh({ domain: false });
     if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
+    await this.refresh();
   }
 
   /**
@@ -266,11 +270,11 @@ export class Workbench {
   }
 
   /** Re-read tables and columns from the engine. */
-  async refresh(): Promise<void> {
+  async refresh(opts: { domain?: boolean } = {}): Promise<void> {
     try {
       this.tables = await this.engine.describe();
       // Recognition makes views (<table>_norm); list them too.
-      if (await this.domain.sync(this.tables)) this.tables = await this.engine.describe();
+      if (opts.domain !== false && (await this.domain.sync(this.tables))) this.tables = await this.engine.describe();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);
     }
