@@ -93,6 +93,8 @@ export class DomainState {
     ),
   );
   private signatures = new Map<string, string>();
+  // One operation at a time: two overlapping syncs would each drop the views the other just made.
+  private queue: Promise<unknown> = Promise.resolve();
   private lookupsReady = false;
   private views = new Set<string>();
 
@@ -110,8 +112,18 @@ export class DomainState {
     this.views.clear();
   }
 
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   /** Bring roles and views up to date with the engine's tables; true when views were made or dropped. */
-  async sync(list: readonly TableInfo[]): Promise<boolean> {
+  sync(list: readonly TableInfo[]): Promise<boolean> {
+    return this.exclusive(() => this.syncNow(list));
+  }
+
+  private async syncNow(list: readonly TableInfo[]): Promise<boolean> {
     const names = list.map((t) => t.name);
     const user = list.filter((t) => !isDomainObject(t.name, names) && t.columns.length > 0);
     let changed = false;
@@ -150,7 +162,11 @@ export class DomainState {
   }
 
   /** Correct the role of a column; persisted by file name and column, applied at once. */
-  async setRole(table: string, column: string, kind: RoleKind): Promise<void> {
+  setRole(table: string, column: string, kind: RoleKind): Promise<void> {
+    return this.exclusive(() => this.setRoleNow(table, column, kind));
+  }
+
+  private async setRoleNow(table: string, column: string, kind: RoleKind): Promise<void> {
     const d = this.tables[table];
     if (!d) return;
     const detected = d.detected.find((r) => r.name === column);
@@ -163,18 +179,17 @@ export class DomainState {
   }
 
   /** Map an unmatched value to a canonical force, region or threat type (by id); persisted, applied at once. */
-  async mapValue(mapping: ValueMapping): Promise<void> {
-    const rest = this.memory.mappings.filter((m) => !(m.role === mapping.role && m.value === mapping.value));
-    this.memory = { ...this.memory, mappings: [...rest, mapping] };
-    writeMemory(this.store, this.memory);
-    this.lookupsReady = false;
-    await this.ensureLookups();
-    for (const table of Object.keys(this.tables)) await this.renormalise(table);
+  mapValue(mapping: ValueMapping): Promise<void> {
+    return this.exclusive(() => this.remap([...this.memory.mappings.filter((m) => !(m.role === mapping.role && m.value === mapping.value)), mapping]));
   }
 
   /** Forget a value mapping. */
-  async unmapValue(role: ValueMapping['role'], value: string): Promise<void> {
-    this.memory = { ...this.memory, mappings: this.memory.mappings.filter((m) => !(m.role === role && m.value === value)) };
+  unmapValue(role: ValueMapping['role'], value: string): Promise<void> {
+    return this.exclusive(() => this.remap(this.memory.mappings.filter((m) => !(m.role === role && m.value === value))));
+  }
+
+  private async remap(mappings: ValueMapping[]): Promise<void> {
+    this.memory = { ...this.memory, mappings };
     writeMemory(this.store, this.memory);
     this.lookupsReady = false;
     await this.ensureLookups();
@@ -182,7 +197,11 @@ export class DomainState {
   }
 
   /** Make `<table>_long` from a wide table. */
-  async makeLong(table: string): Promise<string> {
+  makeLong(table: string): Promise<string> {
+    return this.exclusive(() => this.makeLongNow(table));
+  }
+
+  private async makeLongNow(table: string): Promise<string> {
     const wide = this.tables[table]?.wide;
     if (!wide) throw new Error(`${table} does not have period columns to unpivot`);
     await this.run(longViewSql(table, wide));

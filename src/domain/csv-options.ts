@@ -37,3 +37,28 @@ export function dropLines(text: string, top = 0, bottom = 0): string {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.slice(top, Math.max(top, lines.length - bottom)).join('\n') + '\n';
 }
+
+/** The parts of a CSV plan (src/domain/messy-csv.ts) the loader checks before trusting it. */
+interface PlanShape {
+  skipTop: number;
+  skipBottom: number;
+  columns: { name: string; strip: string[]; placeholders: string[] }[];
+}
+
+const NUMBER_CELL = /^[+-]?[£$€]?[\d.,]+%?$/;
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * Whether to read a CSV by its cleaning plan, or leave it to DuckDB's own sniffer: no when the only thing to clean is
+ * blank lines above the header (DuckDB skips those itself), and no when the header the plan found has a cell that is a
+ * plain number other than a year — a data row, so the rows above it are data too (a one-column file whose first
+ * value spans lines, say), and skipping them would lose rows.
+ */
+export function shouldClean(plan: PlanShape, text: string): boolean {
+  if (plan.columns.some((c) => NUMBER_CELL.test(c.name.trim()) && !YEAR.test(c.name.trim()))) return false;
+  const cleansCells = plan.columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0);
+  if (plan.skipBottom > 0 || cleansCells) return true;
+  if (plan.skipTop === 0) return false;
+  const above = text.split(/\r\n|\n|\r/, plan.skipTop);
+  return !above.every((l) => /^[\s,;\t|"]*$/.test(l));
+}

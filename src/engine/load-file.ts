@@ -11,7 +11,7 @@ import { compressors } from 'hyparquet-compressors';
 import { ident, str } from '../query/sql';
 import { cleanCsvSql } from '../query/clean';
 import { detectMessyCsv, type CsvPlan } from '../domain/messy-csv';
-import { checkCsvOptions, dropLines, type CsvLoadOptions } from '../domain/csv-options';
+import { checkCsvOptions, dropLines, shouldClean, type CsvLoadOptions } from '../domain/csv-options';
 import { decodeText, detectFormat, encodingLabel, guessEncoding, parquetFooter, type FileFormat } from './detect';
 import { CancelledError, LoadError, lineFromDuckDBMessage } from './errors';
 import { errorMessage, runQuery, race, type Instance } from './instance';
@@ -255,6 +255,7 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
       report.push(`Dropped ${[csv.skipTop && `the first ${csv.skipTop}`, csv.skipBottom && `the last ${csv.skipBottom}`].filter(Boolean).join(' and ')} lines, as you chose.`);
     }
     plan = detectMessyCsv(text, { delimiter: csv.delimiter });
+    if (!shouldClean(plan, text)) plan = null;
   }
   text = null;
   const registeredAs = `src${++registeredCounter}_${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
@@ -263,7 +264,7 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
   opts.onProgress?.({ file: name, phase: 'loading', bytesRead: blob.size, bytesTotal: blob.size });
   const cleaned: Pick<LoadedTable, 'conversions' | 'units'> = {};
   try {
-    if (plan && plan.messy && csv.clean !== false) {
+    if (plan?.messy && csv.clean !== false) {
       Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan));
       report.push(...plan.report.map((r) => `${r}.`));
       for (const c of cleaned.conversions ?? []) {

@@ -24,12 +24,15 @@ export interface TotalLabelColumn {
  */
 export function totalLabelsSql(view: string, flag: string, columns: readonly TotalLabelColumn[]): string {
   if (columns.length === 0) throw new RangeError(`no columns to list the total labels of ${JSON.stringify(view)} by`);
+  // Each column's flagged values are grouped first and tested once each; MATERIALIZED keeps DuckDB 0.9.1 from
+  // pushing the test (regexps over folded text) back down onto every row.
   const parts = columns.map((c, i) => {
-    const v = `CAST(${ident(c.name)} AS VARCHAR)`;
+    const v = 'value';
     const test = c.kind === 'dimension' ? `soc_is_dimension_total(${v})` : c.kind === 'force' ? `(soc_is_total(${v}) OR soc_is_region_like(${v}))` : `soc_is_total(${v})`;
-    return `SELECT ${num(i)} AS position, ${str(c.name)} AS column_name, ${v} AS value FROM ${ident(view)} WHERE ${ident(flag)} AND ${test}`;
+    const grouped = `SELECT CAST(${ident(c.name)} AS VARCHAR) AS value, count(*) AS row_count FROM ${ident(view)} WHERE ${ident(flag)} GROUP BY ALL`;
+    return { cte: `${ident(`g${i}`)} AS MATERIALIZED (${grouped})`, select: `SELECT ${num(i)} AS position, ${str(c.name)} AS column_name, value, row_count FROM ${ident(`g${i}`)} WHERE ${test}` };
   });
-  return `SELECT column_name, value, count(*) AS row_count FROM (\n${parts.join('\nUNION ALL\n')}\n) GROUP BY position, column_name, value ORDER BY position, row_count DESC, value`;
+  return `WITH ${parts.map((p) => p.cte).join(',\n')}\n${parts.map((p) => p.select).join('\nUNION ALL\n')}\nORDER BY position, row_count DESC, value`;
 }
 
 /** The number of rows of `view` flagged by `flag`: n. */
