@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { checkCsvOptions, dropLines } from '../../src/domain/csv-options';
+import { readFileSync } from 'node:fs';
+import { checkCsvOptions, dropLines, shouldClean } from '../../src/domain/csv-options';
+import { detectMessyCsv } from '../../src/domain/messy-csv';
+import { testdataPath } from '../helpers/testdata';
 
 describe('dropLines', () => {
   test.each([
@@ -24,5 +27,30 @@ describe('checkCsvOptions', () => {
     [{ delimiter: ';;' }, /invalid delimiter: ";;"/],
   ])('refuses %j, naming the field and value', (o, msg) => {
     expect(() => checkCsvOptions(o)).toThrow(msg);
+  });
+});
+
+describe('shouldClean', () => {
+  const read = (rel: string) => readFileSync(testdataPath(rel), 'utf8');
+  test.each([
+    // DuckDB's own files: a blank first line; a first value spanning lines above a two-cell row.
+    ['csv/duckdb/empty_header.csv', false],
+    ['csv/duckdb/quoted_newline_tweets.csv', false],
+    ['csv/duckdb/preamble_rows.csv', true],
+    ['csv/duckdb/thousands_separator_quoted.csv', true],
+    ['csv/duckdb/latin1.csv', false],
+  ])('%s → %s', (rel, want) => {
+    const text = read(rel);
+    expect(shouldClean(detectMessyCsv(text), text)).toBe(want);
+  });
+
+  test('the messy sample is cleaned', () => {
+    const text = new TextDecoder('windows-1252').decode(readFileSync(new URL('../../samples/messy_export_synthetic.csv', import.meta.url)));
+    expect(shouldClean(detectMessyCsv(text), text)).toBe(true);
+  });
+
+  test('year headers are headers', () => {
+    const text = 'Force,2019,2020\nKent,1,2\n\nSource: Home Office\n';
+    expect(shouldClean(detectMessyCsv(text), text)).toBe(true);
   });
 });
