@@ -32,7 +32,10 @@ export function totalLabelsSql(view: string, flag: string, columns: readonly Tot
     const grouped = `SELECT CAST(${ident(c.name)} AS VARCHAR) AS value, count(*) AS row_count FROM ${ident(view)} WHERE ${ident(flag)} GROUP BY ALL`;
     return { cte: `${ident(`g${i}`)} AS MATERIALIZED (${grouped})`, select: `SELECT ${num(i)} AS position, ${str(c.name)} AS column_name, value, row_count FROM ${ident(`g${i}`)} WHERE ${test}` };
   });
-  return `WITH ${parts.map((p) => p.cte).join(',\n')}\n${parts.map((p) => p.select).join('\nUNION ALL\n')}\nORDER BY position, row_count DESC, value`;
+  return (
+    `WITH ${parts.map((p) => p.cte).join(',\n')}\nSELECT column_name, value, row_count FROM (\n${parts.map((p) => p.select).join('\nUNION ALL\n')}\n)\n` +
+    `ORDER BY position, row_count DESC, value`
+  );
 }
 
 /** The number of rows of `view` flagged by `flag`: n. */
