@@ -68,6 +68,7 @@ async function main() {
     await wide.getByRole('button', { name: 'Details' }).click();
     await page.getByRole('button', { name: /Make long view/ }).click();
     await page.waitForSelector('[data-table=deaths_in_custody_by_force_fy_long]');
+    await page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.result?.sql.includes('_long'), null, { timeout: 60_000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${shots}/domain-wide-long.png` });
   } finally {
