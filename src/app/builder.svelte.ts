@@ -224,8 +224,10 @@ export class Builder {
 
   private async refreshShapes(): Promise<void> {
     const out: TableShape[] = [];
+    const names = new Set(this.deps.tables().map((t) => t.name.toLowerCase()));
     for (const t of this.deps.tables()) {
-      if (INTERNAL.test(t.name)) continue;
+      // The compiler matches force names and aliases itself, so a table's `_norm` view would only repeat it here.
+      if (INTERNAL.test(t.name) || (/_norm$/i.test(t.name) && names.has(t.name.slice(0, -5).toLowerCase()))) continue;
       out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name) });
     }
     this.shapes = out;

@@ -19,7 +19,7 @@ import {
   type TableInfo,
 } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import { recogniseRoles, type ColumnRole, type ViewSpec } from '../domain';
+import type { ColumnRole, ViewSpec } from '../domain';
 import { ident } from '../query/sql';
 import { Builder } from './builder.svelte';
 import type { FileStore } from './file-store';
@@ -33,6 +33,10 @@ import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, type Chart
 import { ownHtml, withEmbedded } from './standalone';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
+import type { CsvLoadOptions } from '../domain/csv-options';
+import { DomainState, isDomainObject } from './domain-state.svelte';
+import { browserStore, type KeyValueStore } from './domain-store';
+import { ProfileState } from './profile-state.svelte';
 
 /** A message for the user: errors are shown with role="alert". */
 export interface Notice {
@@ -97,6 +101,22 @@ export class Workbench {
   private sqlRuns = 0;
   /** Where the user's loaded files are kept for the next session, when the browser allows. */
   private kept: FileStore | undefined;
+  /** Roles, normalised views and unmatched values of each table (issue 6). */
+  readonly domain: DomainState;
+  /** The column profile the user asked for. */
+  readonly profile: ProfileState;
+  /** The files behind loaded tables, so they can be read again with other load options. */
+  private files = new Map<string, SourceFile>();
+
+  /** Table name → column roles with the user's corrections applied. */
+  get roles(): Record<string, ColumnRole[]> {
+    return this.domain.roles;
+  }
+
+  /** Tables and views the data panel lists: the domain's lookup tables and `_norm` views are left out (details link them). */
+  panelTables: TableInfo[] = $derived(
+    this.tables.filter((t) => !/^soc_(force|region|threat)_map$/i.test(t.name) && !(/_norm$/i.test(t.name) && isDomainObject(t.name, this.tables.map((x) => x.name)))),
+  );
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({
@@ -105,12 +125,15 @@ export class Workbench {
 
   readonly engine: Engine;
 
-  constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore) {
+  constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore, domainStore: KeyValueStore = browserStore()) {
     this.engine = engine;
+    const run = async (sql: string) => (await engine.query(sql)).table;
+    this.domain = new DomainState(run, domainStore);
+    this.profile = new ProfileState(run, () => void engine.cancel());
     this.builder = new Builder({
       query: (sql) => this.engine.query(sql),
       tables: () => this.tables,
-      roles: (table) => this.rolesOf(table),
+      roles: async (table) => this.rolesOf(table),
       prefs,
       onPeerGroups: (groups) => this.workbook.setPeerGroups(groups),
     });
@@ -129,6 +152,7 @@ export class Workbench {
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
       else if (s.state === 'ready' && s.message.includes('restarted')) {
         this.notify('info', s.message);
+        this.domain.reset();
         void this.refresh();
       }
     });
@@ -145,13 +169,14 @@ export class Workbench {
       return; // the status line already says what happened and what to do
     }
     try {
-      for (const s of await samples()) await this.engine.loadFile(s, { replace: true });
+      for (const s of await samples()) this.files.set((await this.engine.loadFile(s, { replace: true })).table, s);
     } catch (e) {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
     this.kept = await opts.kept?.catch(() => undefined);
     await this.restoreKept();
-    await this.refresh();
+    // The first result comes before recognition, which takes a second or two over the samples.
+    await this.refresh({ domain: false });
     await this.workbook.restore();
     let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
     let present = false;
@@ -165,9 +190,10 @@ export class Workbench {
     } catch (e) {
       this.notify('error', `The workbook inside this file could not be opened: ${message(e)}`);
     }
+    if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
+    await this.refresh();
     this.builder.adoptPeerGroups(this.workbook.workbook.peerGroups);
     await this.openFirstView(opts.hash, embedded?.workbook.views[0]?.spec);
-    if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
     if (embedded && present && this.workbook.workbook.views.length) this.present(0);
   }
 
@@ -307,26 +333,11 @@ export class Workbench {
     await this.runSql(this.sql);
   }
 
-  private rolesCache = new Map<string, { key: string; roles: ColumnRole[] }>();
-
-  /** The recognised role of each column of a table, from its names, types and a sample of its rows; cached per schema. */
-  async rolesOf(table: string): Promise<ColumnRole[]> {
-    const info = this.tables.find((t) => t.name === table);
-    if (!info) return [];
-    const key = JSON.stringify(info.columns);
-    const cached = this.rolesCache.get(table);
-    if (cached?.key === key) return cached.roles;
-    let sample: Record<string, unknown>[] = [];
-    try {
-      const r = await this.engine.query(`SELECT * FROM ${ident(table)} LIMIT 2000`);
-      sample = r.table.toArray().map((row) => row.toJSON() as Record<string, unknown>);
-    } catch {
-      // Roles are then read from names and types alone.
-    }
-    const roles = recogniseRoles(info.columns.map((c) => ({ ...c, sample: sample.map((row) => plainValue(row[c.name])) })));
-    this.rolesCache.set(table, { key, roles });
-    return roles;
+  /** The recognised role of each column of a table, with the user's corrections (from the domain state). */
+  rolesOf(table: string): ColumnRole[] {
+    return this.domain.roles[table] ?? [];
   }
+
 
   /**
    * Load files the user picked or dropped, one after another, asking about
@@ -365,6 +376,7 @@ export class Workbench {
             if (t) t.progress = p;
           },
         });
+        this.files.set(loaded.table, file);
         this.notify('info', describeLoad(loaded));
         await this.keep(loaded.table, file);
       } catch (e) {
@@ -404,6 +416,7 @@ export class Workbench {
     for (const f of files) {
       try {
         await this.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
+        this.files.set(f.table, { name: f.name, blob: f.blob });
         restored.push(f.table);
       } catch (e) {
         this.notify('error', `${loadFailure(f.name, e)} (kept from last time; open it again if you still need it).`);
@@ -418,6 +431,30 @@ export class Workbench {
       await this.kept?.put(table, file);
     } catch (e) {
       this.notify('info', message(e));
+    }
+  }
+
+  /** Read a loaded CSV again with the load options the user chose. */
+  async reload(table: string, csv: CsvLoadOptions): Promise<void> {
+    const file = this.files.get(table);
+    if (!file) return this.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
+    try {
+      const loaded = await this.engine.loadFile(file, { table, replace: true, csv });
+      this.notify('info', describeLoad(loaded));
+    } catch (e) {
+      this.notify('error', loadFailure(file.name, e));
+    }
+    await this.refresh();
+  }
+
+  /** Make the long view of a wide table and show it. */
+  async makeLong(table: string): Promise<void> {
+    try {
+      const view = await this.domain.makeLong(table);
+      await this.refresh();
+      await this.preview(view);
+    } catch (e) {
+      this.notify('error', `Could not make the long view of ${table}: ${message(e)}`);
     }
   }
 
@@ -480,6 +517,11 @@ export class Workbench {
     if (!to || to === table) return;
     await this.guard(() => this.engine.rename(table, to));
     await this.kept?.rename(table, to).catch(() => {});
+    const file = this.files.get(table);
+    if (file) {
+      this.files.delete(table);
+      this.files.set(to, file);
+    }
     await this.refresh();
   }
 
@@ -495,9 +537,11 @@ export class Workbench {
   }
 
   /** Re-read tables and columns from the engine. */
-  async refresh(): Promise<void> {
+  async refresh(opts: { domain?: boolean } = {}): Promise<void> {
     try {
       this.tables = await this.engine.describe();
+      // Recognition makes views (<table>_norm); list them too.
+      if (opts.domain !== false && (await this.domain.sync(this.tables))) this.tables = await this.engine.describe();
       await this.builder.tablesChanged();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);

@@ -11,6 +11,7 @@ import { CancelledError, EngineError, QueryError, isFatalEngineMessage } from '.
 import { errorMessage, runQuery, startInstance, withTimeout, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import type { LoadProgress } from './read-bytes';
+import type { CsvLoadOptions } from '../domain/csv-options';
 import { tableNameFromFile, uniqueName } from './table-names';
 
 /** Where the engine is in its life. */
@@ -148,7 +149,10 @@ export class Engine {
    * existing table of that name is replaced only when `replace` is true;
    * otherwise the new one gets a numbered name.
    */
-  loadFile(source: SourceFile, opts: { table?: string; replace?: boolean; onProgress?: (p: LoadProgress) => void } = {}): Promise<LoadedTable> {
+  loadFile(
+    source: SourceFile,
+    opts: { table?: string; replace?: boolean; onProgress?: (p: LoadProgress) => void; csv?: CsvLoadOptions } = {},
+  ): Promise<LoadedTable> {
     return this.enqueue(async (instance, token) => {
       const wanted = opts.table ?? tableNameFromFile(source.name);
       const existing = await this.names(instance);
@@ -161,6 +165,7 @@ export class Engine {
           bufferLimitBytes: this.options.bufferLimitBytes,
           onProgress: opts.onProgress,
           signal: this.abort.signal,
+          csv: opts.csv,
         });
         if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
         this.sources.set(table.toLowerCase(), { source, loaded });
@@ -345,7 +350,7 @@ export class Engine {
     const failed: string[] = [];
     for (const { source, loaded } of entries) {
       try {
-        const again = await loadFile(instance, source, { table: loaded.table, bufferLimitBytes: this.options.bufferLimitBytes });
+        const again = await loadFile(instance, source, { table: loaded.table, bufferLimitBytes: this.options.bufferLimitBytes, csv: loaded.csvOptions });
         this.sources.set(loaded.table.toLowerCase(), { source, loaded: again });
       } catch {
         failed.push(source.name);

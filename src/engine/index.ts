@@ -6,6 +6,6 @@ export { DUCKDB_WASM_VERSION, ENGINE_WORKER_NAME } from './bundle';
 export { defaultBundle } from 'virtual:engine-bundle';
 export type { EngineBundle } from './bundle';
 export { LoadError, QueryError, CancelledError, EngineError } from './errors';
-export type { LoadedTable, LoadMode, SourceFile } from './load-file';
+export type { ColumnConversion, LoadedTable, LoadMode, SourceFile } from './load-file';
 export type { LoadProgress } from './read-bytes';
 export { tableNameFromFile } from './table-names';

@@ -9,6 +9,9 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ident, str } from '../query/sql';
+import { cleanCsvSql } from '../query/clean';
+import { detectMessyCsv, type CsvPlan } from '../domain/messy-csv';
+import { checkCsvOptions, dropLines, shouldClean, type CsvLoadOptions } from '../domain/csv-options';
 import { decodeText, detectFormat, encodingLabel, guessEncoding, parquetFooter, type FileFormat } from './detect';
 import { CancelledError, LoadError, lineFromDuckDBMessage } from './errors';
 import { errorMessage, runQuery, race, type Instance } from './instance';
@@ -36,6 +39,21 @@ export interface LoadedTable {
   report: string[];
   /** The DuckDB virtual file name, when the table is a view over a registered file. */
   registeredAs?: string;
+  /** CSV only: the options it was read with (what the user chose; the rest was detected). */
+  csvOptions?: CsvLoadOptions;
+  /** CSV only, when cleaned: per number column, markers read as missing and values that could not be converted. */
+  conversions?: ColumnConversion[];
+  /** CSV only, when cleaned: units the removed characters told (£ → gbp, % → percentage), by column. */
+  units?: Record<string, 'gbp' | 'percentage'>;
+}
+
+/** What cleaning did to one number column: never a silent NULL. */
+export interface ColumnConversion {
+  column: string;
+  placeholders: number;
+  unconverted: number;
+  /** Up to five of the values that could not be converted, as written. */
+  examples: string[];
 }
 
 /** Options of one load. */
@@ -45,6 +63,8 @@ export interface LoadOptions {
   bufferLimitBytes: number;
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
+  /** CSV only: what the user chose in the load options. */
+  csv?: CsvLoadOptions;
 }
 
 // LZ4, LZ4_RAW and BROTLI are not in DuckDB 0.9.1. GZIP is, but it reads pages made of
@@ -196,11 +216,13 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
     throw new LoadError(name, `this does not look like a text (CSV) file: byte ${guess.offset + 1} is a binary control character`, {
       hint: 'check the file is really CSV; an Excel workbook must be saved as CSV first',
     });
-  const report: string[] = [`Read as ${encodingLabel(guess.encoding)}.`];
+  const csv = checkCsvOptions(opts.csv ?? {});
+  const encoding = csv.encoding && csv.encoding !== 'auto' ? csv.encoding : guess.encoding;
+  const report: string[] = [`Read as ${encodingLabel(encoding)}${csv.encoding && csv.encoding !== 'auto' ? ', as you chose' : ''}.`];
 
   if (blob.size > opts.bufferLimitBytes) {
-    if (guess.encoding !== 'utf-8' && guess.encoding !== 'utf-8-bom')
-      throw new LoadError(name, `this file is ${encodingLabel(guess.encoding)} and too large (${formatMB(blob.size)}) to convert in the browser`, {
+    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom')
+      throw new LoadError(name, `this file is ${encodingLabel(encoding)} and too large (${formatMB(blob.size)}) to convert in the browser`, {
         hint: 'save it as "CSV UTF-8" and load it again',
       });
     const registeredAs = `src${++registeredCounter}_${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
@@ -217,21 +239,51 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
   }
 
   let bytes = await readBytes(blob, name, opts.onProgress, opts.signal);
-  if (guess.encoding === 'utf-8-bom') bytes = bytes.subarray(3);
-  else if (guess.encoding !== 'utf-8') bytes = new TextEncoder().encode(decodeText(bytes, guess.encoding));
+  let text: string | null = null;
+  if (encoding === 'utf-8-bom') bytes = bytes.subarray(3);
+  else if (encoding !== 'utf-8') bytes = new TextEncoder().encode((text = decodeText(bytes, encoding).replace(/^\uFEFF/, '')));
   if (new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '' && bytes.length <= 4096)
     throw new LoadError(name, 'the file has no data (only blank lines)', { hint: 'check that the export finished, then load it again' });
   checkAborted(name, opts.signal);
+  let plan: CsvPlan | null = null;
+  const trimming = (csv.skipTop ?? 0) > 0 || (csv.skipBottom ?? 0) > 0;
+  if ((csv.clean !== false && bytes.length <= CLEAN_LIMIT_BYTES) || trimming || csv.delimiter) {
+    text ??= new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+    if (trimming) {
+      text = dropLines(text, csv.skipTop, csv.skipBottom);
+      bytes = new TextEncoder().encode(text);
+      report.push(`Dropped ${[csv.skipTop && `the first ${csv.skipTop}`, csv.skipBottom && `the last ${csv.skipBottom}`].filter(Boolean).join(' and ')} lines, as you chose.`);
+    }
+    plan = detectMessyCsv(text, { delimiter: csv.delimiter });
+    if (!shouldClean(plan, text)) plan = null;
+  }
+  text = null;
   const registeredAs = `src${++registeredCounter}_${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
   // registerFileBuffer transfers the buffer to the worker; give it a copy we own outright.
   await race(instance.db.registerFileBuffer(registeredAs, bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()), instance.dead);
   opts.onProgress?.({ file: name, phase: 'loading', bytesRead: blob.size, bytesTotal: blob.size });
+  const cleaned: Pick<LoadedTable, 'conversions' | 'units'> = {};
   try {
-    await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)})`);
-    if (await headerWasMissed(instance, opts.table)) {
-      await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
-      await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true)`);
-      report.push('Took the first row as column names (every column is text, so DuckDB could not tell).');
+    if (plan?.messy && csv.clean !== false) {
+      Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan));
+      report.push(...plan.report.map((r) => `${r}.`));
+      for (const c of cleaned.conversions ?? []) {
+        if (c.unconverted === 0) continue;
+        report.push(
+          `${c.unconverted.toLocaleString('en-GB')} value${c.unconverted === 1 ? '' : 's'} in "${c.column}" could not be read as numbers ` +
+            `and ${c.unconverted === 1 ? 'is' : 'are'} empty in the table (e.g. ${c.examples.map((e) => JSON.stringify(e)).join(', ')}); ` +
+            `turn off "Clean numbers" in the load options to keep the column as text.`,
+        );
+      }
+    } else {
+      const delim = csv.delimiter ? `, delim = ${str(csv.delimiter)}` : '';
+      await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}${delim})`);
+      if (await headerWasMissed(instance, opts.table)) {
+        await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
+        await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true${delim})`);
+        report.push('Took the first row as column names (every column is text, so DuckDB could not tell).');
+      }
+      if (csv.clean === false) report.push('Read as written: numbers with £, "," or % were left as text, as you chose.');
     }
   } finally {
     // The table holds the data now; the text copy is dropped so it does not cost memory twice.
@@ -242,7 +294,32 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
     modeReason: 'read into a table (fast to query)',
     rows: await countRows(instance, opts.table),
     report,
+    csvOptions: opts.csv,
+    ...cleaned,
   };
+}
+
+// Cleaning needs the text in JavaScript as well as in the engine: above this, files are read as DuckDB sniffs them.
+const CLEAN_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** Read a messy CSV by its plan: raw text table, clean table, then the count of values that did not convert. */
+async function readCleaned(instance: Instance, registeredAs: string, table: string, plan: CsvPlan): Promise<Pick<LoadedTable, 'conversions' | 'units'>> {
+  const sql = cleanCsvSql(registeredAs, table, plan);
+  try {
+    await runQuery(instance, sql.raw);
+    await runQuery(instance, sql.clean);
+    const u = await runQuery(instance, sql.unconverted);
+    const conversions: ColumnConversion[] = u.toArray().map((r) => ({
+      column: String(r.column_name),
+      placeholders: Number(r.placeholder_count),
+      unconverted: Number(r.unconverted_count),
+      examples: [...((r.examples?.toArray?.() ?? []) as unknown[])].map(String),
+    }));
+    const units = Object.fromEntries(plan.columns.filter((c) => c.unit).map((c) => [c.name, c.unit!]));
+    return { conversions, units };
+  } finally {
+    await runQuery(instance, sql.dropRaw).catch(() => {});
+  }
 }
 
 /**

@@ -1,0 +1,287 @@
+/**
+ * What the workbench knows about each loaded table: recognised column roles (with the user's corrections), the
+ * normalised view `<table>_norm`, values that did not map, total rows, mixed periods and wide layouts. It runs its
+ * SQL through the engine the Workbench gives it and keeps what the user taught it in an injected store.
+ */
+import type * as arrow from 'apache-arrow';
+import type { TableInfo } from '../engine';
+import { correctRole } from '../domain/role-correction';
+import { recogniseRoles, type ColumnRole, type RoleKind } from '../domain/roles';
+import { detectWideTable, type WideTable } from '../domain/wide';
+import { dropViewSql, flaggedCountSql, rowCountsSql, sampleSql, totalLabelsSql, type TotalLabelColumn } from '../query/domain-sql';
+import {
+  MAPPING_TABLES,
+  mappingTablesSql,
+  normalisedColumns,
+  normalisedViewSql,
+  periodTypesSql,
+  unmatchedValuesSql,
+  type ValueMapping,
+} from '../query/normalise';
+import { longViewSql } from '../query/unpivot';
+import { readMemory, writeMemory, type DomainMemory, type KeyValueStore } from './domain-store';
+
+/** A role that maps values to canonical entities. */
+export type MappedRole = 'force' | 'region' | 'period' | 'threat';
+
+/** Values of one recognised column that did not map. */
+export interface Unmatched {
+  column: string;
+  role: MappedRole;
+  values: { value: string; rows: number }[];
+}
+
+/** What the domain layer found in one table. */
+export interface TableDomain {
+  table: string;
+  /** The key corrections are stored under: the file's name, else the table's. */
+  file: string;
+  detected: ColumnRole[];
+  /** Sampled values by column name (for corrections). */
+  samples: Record<string, unknown[]>;
+  norm: { view: string; ms: number; baseRows: number; normRows: number; totalColumn: string } | null;
+  unmatched: Unmatched[];
+  /** Rows marked as totals, and the labels that marked them, by column. */
+  totals: { rows: number; labels: { column: string; value: string; rows: number }[] } | null;
+  periodMix: { column: string; types: { type: string; values: number; rows: number }[] }[];
+  wide: WideTable | null;
+  error: string | null;
+}
+
+type Run = (sql: string) => Promise<arrow.Table>;
+
+const MAPPED: readonly MappedRole[] = ['force', 'region', 'period', 'threat'];
+const SAMPLE_ROWS = 2000;
+const INTERNAL = new Set(Object.values(MAPPING_TABLES).map((n) => n.toLowerCase()));
+
+/** True for tables and views the domain layer makes for itself (lookup tables, `_norm` views); `_long` views are the user's. */
+export function isDomainObject(name: string, all: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  if (INTERNAL.has(lower) || lower.endsWith('__raw')) return true;
+  const base = /^(.*)_norm$/.exec(lower)?.[1];
+  return base !== undefined && all.some((n) => n.toLowerCase() === base);
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The domain layer's state. */
+export class DomainState {
+  /** Table name → column roles, the user's corrections applied. Read by the compare builder. */
+  roles = $state.raw<Record<string, ColumnRole[]>>({});
+  /** Table name → what was found. */
+  tables = $state.raw<Record<string, TableDomain>>({});
+  /** The table whose details (load report, unmatched values, profile) are open, if any. */
+  focus = $state<string | null>(null);
+  /** Problems to tell the user about (a failed view, storage refused). */
+  errors = $state.raw<string[]>([]);
+  /** What the user taught the workbench (role corrections, value mappings), as stored. */
+  memory = $state.raw<DomainMemory>({ version: 1, roles: {}, mappings: [] });
+  /** Short notes per table for the data panel. */
+  badges: Record<string, string[]> = $derived(
+    Object.fromEntries(
+      Object.entries(this.tables).map(([name, d]) => {
+        const unmatched = d.unmatched.reduce((a, u) => a + u.values.length, 0);
+        const notes = [
+          unmatched ? `${unmatched} unmatched` : '',
+          d.totals ? `${d.totals.rows} total row${d.totals.rows === 1 ? '' : 's'}` : '',
+          d.periodMix.length ? 'mixed periods' : '',
+          d.wide ? 'wide' : '',
+          d.error ? 'problem' : '',
+        ];
+        return [name, notes.filter(Boolean)];
+      }),
+    ),
+  );
+  private signatures = new Map<string, string>();
+  // One operation at a time: two overlapping syncs would each drop the views the other just made.
+  private queue: Promise<unknown> = Promise.resolve();
+  private lookupsReady = false;
+  private views = new Set<string>();
+
+  constructor(
+    private readonly run: Run,
+    private readonly store: KeyValueStore,
+  ) {
+    this.memory = readMemory(store);
+  }
+
+  /** The engine restarted: its lookup tables and views are gone, so everything is made again at the next sync. */
+  reset(): void {
+    this.lookupsReady = false;
+    this.signatures.clear();
+    this.views.clear();
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** Bring roles and views up to date with the engine's tables; true when views were made or dropped. */
+  sync(list: readonly TableInfo[]): Promise<boolean> {
+    return this.exclusive(() => this.syncNow(list));
+  }
+
+  private async syncNow(list: readonly TableInfo[]): Promise<boolean> {
+    const names = list.map((t) => t.name);
+    const user = list.filter((t) => !isDomainObject(t.name, names) && t.columns.length > 0);
+    let changed = false;
+    try {
+      await this.ensureLookups();
+    } catch (e) {
+      this.errors = [`The force, region and threat lookups could not be made: ${message(e)}`];
+      return false;
+    }
+    const next: Record<string, TableDomain> = {};
+    for (const t of user) {
+      const sig = JSON.stringify([t.columns, t.rows, t.source?.file, t.source?.bytes]);
+      const old = this.tables[t.name];
+      if (old && this.signatures.get(t.name) === sig) {
+        next[t.name] = old;
+        continue;
+      }
+      this.signatures.set(t.name, sig);
+      const d = await this.analyse(t);
+      if (d.norm) changed = true;
+      next[t.name] = d;
+    }
+    // A dropped or renamed table leaves its view pointing at nothing: drop it.
+    for (const view of [...this.views]) {
+      const base = view.replace(/_(norm|long)$/, '');
+      if (!user.some((t) => t.name === base)) {
+        await this.run(dropViewSql(view)).catch(() => {});
+        this.views.delete(view);
+        this.signatures.delete(base);
+        changed = true;
+      }
+    }
+    this.tables = next;
+    this.roles = Object.fromEntries(Object.entries(next).map(([k, d]) => [k, this.applied(d)]));
+    return changed;
+  }
+
+  /** Correct the role of a column; persisted by file name and column, applied at once. */
+  setRole(table: string, column: string, kind: RoleKind): Promise<void> {
+    return this.exclusive(() => this.setRoleNow(table, column, kind));
+  }
+
+  private async setRoleNow(table: string, column: string, kind: RoleKind): Promise<void> {
+    const d = this.tables[table];
+    if (!d) return;
+    const detected = d.detected.find((r) => r.name === column);
+    const byFile = { ...(this.memory.roles[d.file] ?? {}) };
+    if (detected?.role === kind) delete byFile[column];
+    else byFile[column] = kind;
+    this.memory = { ...this.memory, roles: { ...this.memory.roles, [d.file]: byFile } };
+    writeMemory(this.store, this.memory);
+    await this.renormalise(table);
+  }
+
+  /** Map an unmatched value to a canonical force, region or threat type (by id); persisted, applied at once. */
+  mapValue(mapping: ValueMapping): Promise<void> {
+    return this.exclusive(() => this.remap([...this.memory.mappings.filter((m) => !(m.role === mapping.role && m.value === mapping.value)), mapping]));
+  }
+
+  /** Forget a value mapping. */
+  unmapValue(role: ValueMapping['role'], value: string): Promise<void> {
+    return this.exclusive(() => this.remap(this.memory.mappings.filter((m) => !(m.role === role && m.value === value))));
+  }
+
+  private async remap(mappings: ValueMapping[]): Promise<void> {
+    this.memory = { ...this.memory, mappings };
+    writeMemory(this.store, this.memory);
+    this.lookupsReady = false;
+    await this.ensureLookups();
+    for (const table of Object.keys(this.tables)) await this.renormalise(table);
+  }
+
+  /** Make `<table>_long` from a wide table. */
+  makeLong(table: string): Promise<string> {
+    return this.exclusive(() => this.makeLongNow(table));
+  }
+
+  private async makeLongNow(table: string): Promise<string> {
+    const wide = this.tables[table]?.wide;
+    if (!wide) throw new Error(`${table} does not have period columns to unpivot`);
+    await this.run(longViewSql(table, wide));
+    this.views.add(`${table}_long`);
+    return `${table}_long`;
+  }
+
+  private async ensureLookups(): Promise<void> {
+    if (this.lookupsReady) return;
+    for (const sql of mappingTablesSql({ mappings: this.memory.mappings })) await this.run(sql);
+    this.lookupsReady = true;
+  }
+
+  private applied(d: TableDomain): ColumnRole[] {
+    const fixes = this.memory.roles[d.file] ?? {};
+    return d.detected.map((r) => (fixes[r.name] ? correctRole(r, fixes[r.name], d.samples[r.name] ?? []) : r));
+  }
+
+  private async renormalise(table: string): Promise<void> {
+    const d = this.tables[table];
+    if (!d) return;
+    const again = await this.normalise(d, this.applied(d));
+    this.tables = { ...this.tables, [table]: again };
+    this.roles = { ...this.roles, [table]: this.applied(again) };
+  }
+
+  private async analyse(t: TableInfo): Promise<TableDomain> {
+    const file = t.source?.file ?? t.name;
+    const d: TableDomain = { table: t.name, file, detected: [], samples: {}, norm: null, unmatched: [], totals: null, periodMix: [], wide: null, error: null };
+    try {
+      const sample = await this.run(sampleSql(t.name, t.columns.map((c) => c.name), SAMPLE_ROWS));
+      t.columns.forEach((c, i) => (d.samples[c.name] = sample.getChild(`c${i}`)?.toArray() ?? []));
+      const units = t.source?.units ?? {};
+      d.detected = recogniseRoles(t.columns.map((c) => ({ name: c.name, type: c.type, sample: d.samples[c.name], unit: units[c.name] })));
+      d.wide = detectWideTable(t.columns.map((c) => c.name)) ?? null;
+    } catch (e) {
+      return { ...d, error: `Could not read a sample of ${t.name}: ${message(e)}` };
+    }
+    return this.normalise(d, this.applied(d));
+  }
+
+  /** (Re)create `<table>_norm` from `roles` and report what did not map. */
+  private async normalise(d: TableDomain, roles: ColumnRole[]): Promise<TableDomain> {
+    const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], error: null };
+    const view = `${d.table}_norm`;
+    if (!roles.some((r) => MAPPED.includes(r.role as MappedRole))) {
+      if (this.views.has(view)) await this.run(dropViewSql(view)).catch(() => {});
+      this.views.delete(view);
+      return out;
+    }
+    try {
+      const t0 = performance.now();
+      await this.run(normalisedViewSql(d.table, roles));
+      this.views.add(view);
+      const [counts] = (await this.run(rowCountsSql(d.table, view))).toArray();
+      const { sources, dimensions, names } = normalisedColumns(roles);
+      out.norm = { view, ms: performance.now() - t0, baseRows: Number(counts.base_rows), normRows: Number(counts.norm_rows), totalColumn: names.is_total! };
+      for (const r of roles) {
+        if (!MAPPED.includes(r.role as MappedRole)) continue;
+        const rows = (await this.run(unmatchedValuesSql(d.table, r))).toArray();
+        out.unmatched.push({ column: r.name, role: r.role as MappedRole, values: rows.map((x) => ({ value: String(x.value), rows: Number(x.row_count) })) });
+        if (r.role === 'period') {
+          const types = (await this.run(periodTypesSql(d.table, r))).toArray().map((x) => ({ type: String(x.period_type), values: Number(x.value_count), rows: Number(x.row_count) }));
+          if (types.length > 1) out.periodMix.push({ column: r.name, types });
+        }
+      }
+      const flag = names.is_total!;
+      const [{ n: flagged }] = (await this.run(flaggedCountSql(view, flag))).toArray();
+      if (Number(flagged) > 0) {
+        const cols: TotalLabelColumn[] = [
+          ...(sources.force ? [{ name: sources.force.name, kind: 'force' as const }] : []),
+          ...[sources.region, sources.threat].filter((r): r is ColumnRole => !!r).map((r) => ({ name: r.name, kind: 'label' as const })),
+          ...dimensions.map((r) => ({ name: r.name, kind: 'dimension' as const })),
+        ];
+        const labels = cols.length ? (await this.run(totalLabelsSql(view, flag, cols))).toArray() : [];
+        out.totals = { rows: Number(flagged), labels: labels.map((x) => ({ column: String(x.column_name), value: String(x.value), rows: Number(x.row_count) })) };
+      }
+    } catch (e) {
+      out.error = `Could not make the normalised view ${view}: ${message(e)}`;
+    }
+    return out;
+  }
+}

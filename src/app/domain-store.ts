@@ -1,0 +1,89 @@
+/**
+ * What the user taught the workbench about their data, kept across reloads: role corrections (by file name and
+ * column) and value mappings. Storage is injected so tests can replace it; when the browser refuses storage the
+ * corrections still apply for the session.
+ */
+import type { RoleKind } from '../domain/roles';
+import type { ValueMapping } from '../query/normalise';
+
+/** The tiny storage interface: localStorage's shape, minus what we do not use. */
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
+/** Persisted domain knowledge, version 1. */
+export interface DomainMemory {
+  version: 1;
+  /** File name → column → role the user chose. */
+  roles: Record<string, Record<string, RoleKind>>;
+  mappings: ValueMapping[];
+}
+
+const KEY = 'soc-workbench.domain.v1';
+const KINDS = new Set<string>(['force', 'region', 'period', 'threat', 'measure', 'dimension']);
+
+/** A store in memory only (tests; browsers that refuse storage). */
+export function memoryStore(): KeyValueStore {
+  const m = new Map<string, string>();
+  return { get: (k) => m.get(k) ?? null, set: (k, v) => void m.set(k, v) };
+}
+
+/** localStorage when the browser allows it, else memory; never throws. */
+export function browserStore(): KeyValueStore {
+  const fallback = memoryStore();
+  const ls = (): Storage | null => {
+    try {
+      return globalThis.localStorage ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    get(k) {
+      try {
+        return ls()?.getItem(k) ?? fallback.get(k);
+      } catch {
+        return fallback.get(k);
+      }
+    },
+    set(k, v) {
+      fallback.set(k, v);
+      try {
+        ls()?.setItem(k, v);
+      } catch {
+        // Quota or policy: the session keeps the value in memory.
+      }
+    },
+  };
+}
+
+/** Read the memory, dropping anything malformed (a hand-edited or older entry must not break the app). */
+export function readMemory(store: KeyValueStore): DomainMemory {
+  const empty: DomainMemory = { version: 1, roles: {}, mappings: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(store.get(KEY) ?? 'null');
+  } catch {
+    return empty;
+  }
+  if (!raw || typeof raw !== 'object') return empty;
+  const r = raw as Partial<DomainMemory>;
+  const roles: DomainMemory['roles'] = {};
+  for (const [file, cols] of Object.entries(r.roles ?? {})) {
+    if (!cols || typeof cols !== 'object') continue;
+    const kept = Object.entries(cols).filter(([, k]) => typeof k === 'string' && KINDS.has(k));
+    if (kept.length) roles[file] = Object.fromEntries(kept) as Record<string, RoleKind>;
+  }
+  const mappings = (Array.isArray(r.mappings) ? r.mappings : []).filter(
+    (m): m is ValueMapping =>
+      !!m && typeof m === 'object' && ['force', 'region', 'threat'].includes((m as ValueMapping).role) &&
+      typeof (m as ValueMapping).value === 'string' && typeof (m as ValueMapping).to === 'string',
+  );
+  return { version: 1, roles, mappings };
+}
+
+/** Write the memory. */
+export function writeMemory(store: KeyValueStore, memory: DomainMemory): void {
+  store.set(KEY, JSON.stringify(memory));
+}
