@@ -329,8 +329,8 @@ describe('what the user teaches it', () => {
     await domainReady(s.page, 'disruptions_synthetic');
     const level = (await roles('disruptions_synthetic')).find((r) => r.name === 'level')!;
     expect(level).toMatchObject({ role: 'threat', confidence: 1 });
-    // The mapping made before the reload still applies to a file loaded after it.
-    await pickFiles(s.page, [join(tmp, 'aliases_test.csv')]);
+    // The mapping made before the reload still applies to the file the browser kept and loaded again at start.
+    await s.page.waitForSelector('[data-table=aliases_test]', { timeout: 60_000 });
     await domainReady(s.page, 'aliases_test');
     expect(await engineRows(s.page, "SELECT count(*)::INTEGER AS n FROM aliases_test_norm WHERE force_canonical = 'Metropolitan Police'")).toEqual([{ n: 2 }]);
 
@@ -338,7 +338,7 @@ describe('what the user teaches it', () => {
     await s.page.locator('[data-table=disruptions_synthetic]').getByTitle('Show columns').click();
     await s.page.locator('[data-table=disruptions_synthetic]').getByLabel('Role of level').selectOption('dimension');
     await s.page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.roles.disruptions_synthetic.find((r: any) => r.name === 'level').role === 'dimension');
-    expect(await s.page.evaluate(() => JSON.parse(localStorage.getItem('soc-workbench.domain.v1')!).roles['disruptions_synthetic.csv'])).toEqual({});
+    expect(await s.page.evaluate(() => JSON.parse(localStorage.getItem('soc-workbench.domain.v1')!).roles['disruptions_synthetic.parquet'])).toEqual({});
   });
 });
 
