@@ -26,11 +26,9 @@ import type { FileStore } from './file-store';
 import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
 import { runView } from './run-view';
-import { WorkbookState, sourceOf } from './workbook.svelte';
-import { decodeViewLink, encodeViewLink, hasViewLink, safeFileName, workbookFileName, type Source, type WorkbookStore } from '../workbook';
-import { download } from './download';
-import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, type ChartExport } from './exports';
-import { ownHtml, withEmbedded } from './standalone';
+import { WorkbookState } from './workbook.svelte';
+import { decodeViewLink, encodeViewLink, hasViewLink, type WorkbookStore } from '../workbook';
+import { Sharing, type StandalonePayload } from './sharing';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
 import type { CsvLoadOptions } from '../domain/csv-options';
@@ -90,6 +88,8 @@ export class Workbench {
   readonly builder: Builder;
   /** Saved views and what travels with them. */
   readonly workbook: WorkbookState;
+  /** Exports and sharing: charts, data, SQL scripts, workbook files, the standalone workbench. */
+  readonly sharing: Sharing;
   /** Full-screen slides of the saved views. */
   readonly presentation: Presentation;
   /** Whether the SQL result is shown as a chart, and the columns chosen for it. */
@@ -144,6 +144,14 @@ export class Workbench {
       loadParquet: async (table, bytes) => {
         await this.engine.loadFile({ name: `${table}.parquet`, blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
+      notify: (kind, text) => this.notify(kind, text),
+    });
+    this.sharing = new Sharing({
+      engine,
+      builder: this.builder,
+      workbook: this.workbook,
+      tables: () => this.tables,
+      result: () => this.result,
       notify: (kind, text) => this.notify(kind, text),
     });
     this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => this.engine.query(sql)));
@@ -245,78 +253,9 @@ export class Workbench {
     }
   }
 
-  /** The files behind the loaded tables, as exports and the workbook describe them. */
-  sources(): Source[] {
-    return this.tables.map(sourceOf).filter((x): x is Source => !!x);
-  }
-
-  /** Save or copy a chart: the builder's view (`view`) or the SQL result's chart (`result`). */
-  async exportChart(kind: ChartExport, figure: Element, from: 'view' | 'result'): Promise<void> {
-    const spec = from === 'view' ? (this.builder.spec ?? undefined) : undefined;
-    const provenance = from === 'result' ? `Data: the result of a SQL query in SOC Workbench (${this.result?.sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.` : undefined;
-    await this.guard(async () => this.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
-  }
-
-  /** Save the rows behind the builder's view or the SQL result, as CSV or Parquet. */
-  async exportData(kind: 'csv' | 'parquet', from: 'view' | 'result'): Promise<void> {
-    const sql = from === 'view' ? this.builder.compiled?.sql : this.result?.sql;
-    if (!sql) return;
-    const title = from === 'view' ? String(this.builder.chart?.options.title ?? 'view') : 'query result';
-    await this.guard(async () => {
-      if (kind === 'csv') {
-        const table = from === 'result' && this.result ? this.result.table : (await this.engine.query(sql)).table;
-        this.notify('info', exportCsv(table, title));
-      } else {
-        const rows = from === 'view' ? this.builder.rows.length : (this.result?.table.numRows ?? 0);
-        this.notify('info', exportParquetBytes(await this.engine.exportParquet(sql.replace(/;\s*$/, '')), rows, title));
-      }
-    });
-  }
-
-  /** Save the builder view's SQL as a DuckDB CLI script. */
-  exportSql(): void {
-    const spec = this.builder.spec;
-    const sql = this.builder.compiled?.sql;
-    if (!spec || !sql) return;
-    void this.guard(async () => this.notify('info', exportSqlScript(spec, sql, String(this.builder.chart?.options.title ?? 'view'), this.sources())));
-  }
-
-  /** Save the workbook as a file, with the views' tables embedded as Parquet when `withData`. */
-  async exportWorkbook(withData: boolean): Promise<void> {
-    await this.guard(async () => {
-      const text = await this.workbook.fileText(withData);
-      const name = workbookFileName(this.workbook.workbook);
-      download(text, name, 'application/json');
-      this.notify('info', `Saved the workbook as ${name} (${formatBytes(new TextEncoder().encode(text).length)}${withData ? ', data included' : ', without data: the files are asked for on import'}).`);
-    });
-  }
-
-  /** The standalone workbench's HTML: this workbench with the workbook (and data when chosen) inside. */
-  async standaloneHtml(withData: boolean, open: 'workbook' | 'present'): Promise<string> {
-    const workbook = JSON.parse(await this.workbook.fileText(withData)) as unknown;
-    const payload: StandalonePayload = { workbook, open };
-    return withEmbedded(await ownHtml(), payload);
-  }
-
-  /** Bytes of the workbook file or the standalone workbench, as they would be saved now. */
-  async shareSize(what: 'workbook' | 'standalone', withData: boolean): Promise<number> {
-    const text = await this.workbook.fileText(withData);
-    return what === 'workbook' ? new TextEncoder().encode(text).length : (await ownHtml()).length + text.length;
-  }
-
   /** Tell the user something (an info notice). */
   say(text: string): void {
     this.notify('info', text);
-  }
-
-  /** Save the standalone workbench file. */
-  async saveStandalone(withData: boolean, open: 'workbook' | 'present'): Promise<void> {
-    await this.guard(async () => {
-      const html = await this.standaloneHtml(withData, open);
-      const name = safeFileName(this.workbook.workbook.title, 'html');
-      download(html, name, 'text/html');
-      this.notify('info', `Saved ${name} (${formatBytes(html.length)}): a colleague double-clicks it to open this workbook${open === 'present' ? ' as slides' : ''}, offline.`);
-    });
   }
 
   /** Present the saved views full screen, from view `from`. */
@@ -587,20 +526,9 @@ export interface StartOptions {
   hash?: string;
 }
 
-/** What a standalone workbench carries: the workbook (with its data) and whether to open straight into slides. */
-export interface StandalonePayload {
-  workbook: unknown;
-  open?: 'workbook' | 'present';
-}
-
 /** Workbook files are opened as workbooks, not loaded as tables. */
 export function isWorkbookFile(name: string): boolean {
   return /\.workbook\.json$/i.test(name) || /\.socwb$/i.test(name);
-}
-
-/** "7.3 MB", "412 kB". */
-export function formatBytes(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`;
 }
 
 function plainValue(v: unknown): unknown {

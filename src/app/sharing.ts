@@ -1,0 +1,117 @@
+/**
+ * What leaves the workbench, always as a file saved on this machine or the clipboard: charts, the rows behind a view
+ * or a result, a view's SQL script, the workbook file and the standalone workbench. Failures become messages.
+ */
+import type { Builder } from './builder.svelte';
+import type { Engine, QueryResult, TableInfo } from '../engine';
+import { safeFileName, workbookFileName, type Source } from '../workbook';
+import { download } from './download';
+import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, type ChartExport } from './exports';
+import { ownHtml, withEmbedded } from './standalone';
+import { sourceOf, type WorkbookState } from './workbook.svelte';
+
+/** What a standalone workbench carries: the workbook (with its data) and whether to open straight into slides. */
+export interface StandalonePayload {
+  workbook: unknown;
+  open?: 'workbook' | 'present';
+}
+
+/** "7.3 MB", "412 kB". */
+export function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`;
+}
+
+/** What sharing needs from the workbench. */
+export interface SharingDeps {
+  engine: Engine;
+  builder: Builder;
+  workbook: WorkbookState;
+  tables(): readonly TableInfo[];
+  result(): QueryResult | null;
+  notify(kind: 'error' | 'info', text: string): void;
+}
+
+export class Sharing {
+  private readonly deps: SharingDeps;
+
+  constructor(deps: SharingDeps) {
+    this.deps = deps;
+  }
+
+  /** The files behind the loaded tables, as exports and the workbook describe them. */
+  sources(): Source[] {
+    return this.deps.tables().map(sourceOf).filter((x): x is Source => !!x);
+  }
+
+  /** Save or copy a chart: the builder's view (`view`) or the SQL result's chart (`result`). */
+  async exportChart(kind: ChartExport, figure: Element, from: 'view' | 'result'): Promise<void> {
+    const spec = from === 'view' ? (this.deps.builder.spec ?? undefined) : undefined;
+    const provenance = from === 'result' ? `Data: the result of a SQL query in SOC Workbench (${this.deps.result()?.sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.` : undefined;
+    await this.guard(async () => this.deps.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
+  }
+
+  /** Save the rows behind the builder's view or the SQL result, as CSV or Parquet. */
+  async exportData(kind: 'csv' | 'parquet', from: 'view' | 'result'): Promise<void> {
+    const sql = from === 'view' ? this.deps.builder.compiled?.sql : this.deps.result()?.sql;
+    if (!sql) return;
+    const title = from === 'view' ? String(this.deps.builder.chart?.options.title ?? 'view') : 'query result';
+    await this.guard(async () => {
+      if (kind === 'csv') {
+        const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (await this.deps.engine.query(sql)).table;
+        this.deps.notify('info', exportCsv(table, title));
+      } else {
+        const rows = from === 'view' ? this.deps.builder.rows.length : (this.deps.result()?.table.numRows ?? 0);
+        this.deps.notify('info', exportParquetBytes(await this.deps.engine.exportParquet(sql.replace(/;\s*$/, '')), rows, title));
+      }
+    });
+  }
+
+  /** Save the builder view's SQL as a DuckDB CLI script. */
+  exportSql(): void {
+    const spec = this.deps.builder.spec;
+    const sql = this.deps.builder.compiled?.sql;
+    if (!spec || !sql) return;
+    void this.guard(async () => this.deps.notify('info', exportSqlScript(spec, sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources())));
+  }
+
+  /** Save the workbook as a file, with the views' tables embedded as Parquet when `withData`. */
+  async exportWorkbook(withData: boolean): Promise<void> {
+    await this.guard(async () => {
+      const text = await this.deps.workbook.fileText(withData);
+      const name = workbookFileName(this.deps.workbook.workbook);
+      download(text, name, 'application/json');
+      this.deps.notify('info', `Saved the workbook as ${name} (${formatBytes(new TextEncoder().encode(text).length)}${withData ? ', data included' : ', without data: the files are asked for on import'}).`);
+    });
+  }
+
+  /** The standalone workbench's HTML: this workbench with the workbook (and data when chosen) inside. */
+  async standaloneHtml(withData: boolean, open: 'workbook' | 'present'): Promise<string> {
+    const workbook = JSON.parse(await this.deps.workbook.fileText(withData)) as unknown;
+    const payload: StandalonePayload = { workbook, open };
+    return withEmbedded(await ownHtml(), payload);
+  }
+
+  /** Bytes of the workbook file or the standalone workbench, as they would be saved now. */
+  async shareSize(what: 'workbook' | 'standalone', withData: boolean): Promise<number> {
+    const text = await this.deps.workbook.fileText(withData);
+    return what === 'workbook' ? new TextEncoder().encode(text).length : (await ownHtml()).length + text.length;
+  }
+
+  /** Save the standalone workbench file. */
+  async saveStandalone(withData: boolean, open: 'workbook' | 'present'): Promise<void> {
+    await this.guard(async () => {
+      const html = await this.standaloneHtml(withData, open);
+      const name = safeFileName(this.deps.workbook.workbook.title, 'html');
+      download(html, name, 'text/html');
+      this.deps.notify('info', `Saved ${name} (${formatBytes(html.length)}): a colleague double-clicks it to open this workbook${open === 'present' ? ' as slides' : ''}, offline.`);
+    });
+  }
+
+  private async guard(f: () => Promise<unknown>): Promise<void> {
+    try {
+      await f();
+    } catch (e) {
+      this.deps.notify('error', e instanceof Error ? e.message : String(e));
+    }
+  }
+}
