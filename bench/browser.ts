@@ -7,19 +7,9 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { basename } from 'node:path';
 import * as inPage from './in-page';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium';
 
-// The flags of test/browser/harness.ts: without the background-networking ones Chromium calls Google at start.
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+const ARGS = CHROMIUM_ARGS;
 
 // tsx compiles with esbuild's keepNames, which wraps inner functions in `__name(...)`; the functions we
 // send into the page and the worker need that helper there too.
@@ -65,7 +55,7 @@ export class BenchBrowser {
 
   /** Launch headless Chromium for an app served at `appUrl`. */
   static async launch(appUrl: string): Promise<BenchBrowser> {
-    return new BenchBrowser(await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS }), appUrl);
+    return new BenchBrowser(await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS] }), appUrl);
   }
 
   /** Chromium's version string. */

@@ -5,6 +5,7 @@
  * it, is told to the user and nothing already kept is touched.
  */
 import type { SourceFile } from '../engine';
+import { done, request } from '../workbook/idb';
 
 /** A kept file and the table it made. */
 export interface KeptFile {
@@ -33,21 +34,6 @@ export class StorageError extends Error {
 
 const DB = 'soc-workbench-files';
 const STORE = 'files';
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('the browser aborted the write'));
-  });
-}
 
 function explain(e: unknown, file: string): StorageError {
   const name = (e as DOMException | null)?.name;

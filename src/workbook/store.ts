@@ -10,6 +10,7 @@
 import { StorageError, WorkbookError } from './errors';
 import { parseWorkbookFile, serializeWorkbook } from './workbook-file';
 import type { Workbook } from './workbook';
+import { done, request } from './idb';
 
 /** Loads and saves the current workbook. */
 export interface WorkbookStore {
@@ -68,21 +69,6 @@ function readRecord(text: unknown): Workbook {
 const STORE = 'workbooks';
 const KEY = 'current';
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    // A quota failure often shows up only here, as the transaction's error when it aborts.
-    tx.onabort = () => reject(tx.error ?? new DOMException('transaction aborted', 'AbortError'));
-    tx.onerror = () => reject(tx.error);
-  });
-}
 
 /** The IndexedDB store (database `soc-workbench` unless named); `factory` defaults to the page's indexedDB. */
 export function indexedDbStore(options: { name?: string; factory?: IDBFactory } = {}): WorkbookStore {
