@@ -68,6 +68,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export class DomainState {
   /** Table name → column roles, the user's corrections applied. Read by the compare builder. */
   roles = $state.raw<Record<string, ColumnRole[]>>({});
+  /** Called once the roles of newly seen tables are known; their views and reports are made after it settles. */
+  onRoles?: () => void | Promise<void>;
   /** Table name → what was found. */
   tables = $state.raw<Record<string, TableDomain>>({});
   /** The table whose details (load report, unmatched values, profile) are open, if any. */
@@ -134,6 +136,7 @@ export class DomainState {
       return false;
     }
     const next: Record<string, TableDomain> = {};
+    const fresh: string[] = [];
     for (const t of user) {
       const sig = JSON.stringify([t.columns, t.rows, t.source?.file, t.source?.bytes]);
       const old = this.tables[t.name];
@@ -142,9 +145,17 @@ export class DomainState {
         continue;
       }
       this.signatures.set(t.name, sig);
-      const d = await this.analyse(t);
-      if (d.norm) changed = true;
-      next[t.name] = d;
+      next[t.name] = await this.recognise(t);
+      fresh.push(t.name);
+    }
+    // Roles first, for the builder's first chart; the views and reports (seconds over the samples) follow.
+    this.roles = { ...this.roles, ...Object.fromEntries(fresh.map((k) => [k, this.applied(next[k]!)])) };
+    await this.onRoles?.();
+    for (const name of fresh) {
+      const d = next[name]!;
+      if (d.error) continue;
+      next[name] = await this.normalise(d, this.applied(d));
+      if (next[name]!.norm) changed = true;
     }
     // A dropped or renamed table leaves its view pointing at nothing: drop it.
     for (const view of [...this.views]) {
@@ -228,7 +239,8 @@ export class DomainState {
     this.roles = { ...this.roles, [table]: this.applied(again) };
   }
 
-  private async analyse(t: TableInfo): Promise<TableDomain> {
+  /** Sample a table and recognise its columns' roles (no views yet). */
+  private async recognise(t: TableInfo): Promise<TableDomain> {
     const file = t.source?.file ?? t.name;
     const d: TableDomain = { table: t.name, file, detected: [], samples: {}, norm: null, unmatched: [], totals: null, periodMix: [], wide: null, error: null };
     try {
@@ -240,7 +252,7 @@ export class DomainState {
     } catch (e) {
       return { ...d, error: `Could not read a sample of ${t.name}: ${message(e)}` };
     }
-    return this.normalise(d, this.applied(d));
+    return d;
   }
 
   /** (Re)create `<table>_norm` from `roles` and report what did not map. */

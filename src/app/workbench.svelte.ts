@@ -199,9 +199,17 @@ export class Workbench {
       this.notify('error', `The workbook inside this file could not be opened: ${message(e)}`);
     }
     if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
+    // The first chart needs the columns' roles, not the normalised views and reports, which wait until it is drawn.
+    let opened = false;
+    const openBuilder = async () => {
+      this.domain.onRoles = undefined;
+      opened = true;
+      this.builder.adoptPeerGroups(this.workbook.workbook.peerGroups);
+      await this.openFirstView(opts.hash, embedded?.workbook.views[0]?.spec);
+    };
+    this.domain.onRoles = openBuilder;
     await this.refresh();
-    this.builder.adoptPeerGroups(this.workbook.workbook.peerGroups);
-    await this.openFirstView(opts.hash, embedded?.workbook.views[0]?.spec);
+    if (!opened) await openBuilder();
     if (embedded && present && this.workbook.workbook.views.length) this.present(0);
   }
 
