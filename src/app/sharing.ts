@@ -91,10 +91,12 @@ export class Sharing {
     return withEmbedded(await ownHtml(), payload);
   }
 
-  /** Bytes of the workbook file or the standalone workbench, as they would be saved now. */
-  async shareSize(what: 'workbook' | 'standalone', withData: boolean): Promise<number> {
+  /** Bytes of the workbook file and of the standalone workbench, as they would be saved now. */
+  async shareSizes(withData: boolean): Promise<{ workbook: number; standalone: number }> {
+    // One export of the data serves both estimates: with data, each table is written as Parquet here.
     const text = await this.deps.workbook.fileText(withData);
-    return what === 'workbook' ? new TextEncoder().encode(text).length : (await ownHtml()).length + text.length;
+    const workbook = new TextEncoder().encode(text).length;
+    return { workbook, standalone: (await ownHtml()).length + workbook };
   }
 
   /** Save the standalone workbench file. */

@@ -10,7 +10,6 @@ import {
   deleteView,
   duplicateView,
   embedParquet,
-  embeddedBytes,
   embeddedParquet,
   emptyWorkbook,
   moveView,
@@ -120,11 +119,6 @@ export class WorkbookState {
       }
     }
     return serializeWorkbook(w);
-  }
-
-  /** Size of the embedded data a file with data would carry, in bytes (decoded). */
-  embeddedSize(w: Workbook): number {
-    return embeddedBytes(w);
   }
 
   /**

@@ -1,8 +1,8 @@
 /**
  * One running DuckDB-WASM instance: its worker, database and connection.
  * Everything that depends on 1.28.0's behaviour lives here: queries go
- * through `conn.send()` because `conn.query()` swallows run-time errors
- * (duckdb-wasm issue 1662), and a dead worker is turned from a silent hang
+ * through `conn.send()`, which raises run-time errors that the connection's
+ * plain query method swallows (duckdb-wasm issue 1662), and a dead worker is turned from a silent hang
  * into an error by racing every call against the instance's `dead` promise.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';

@@ -81,8 +81,8 @@ export function columnValues(vector: Vector): unknown[] {
 }
 
 // arrow 13's getter treats MONTH_DAY_NANO as YEAR_MONTH and reads values[row]; the buffer really
-// holds 16 bytes per row: months int32, days int32, nanoseconds int64 (Arrow format spec,
-// https://arrow.apache.org/docs/format/Columnar.html#fixed-size-primitive-layout). Results from
+// holds 16 bytes per row: months int32, days int32, nanoseconds int64 (the Arrow columnar format
+// spec, section "Fixed-size Primitive Layout"). Results from
 // DuckDB are unsliced, so the row is at 4 * index within each chunk's values.
 function monthDayNanoReader(vector: Vector): (row: number) => unknown {
   const chunks = vector.data as Data[];
