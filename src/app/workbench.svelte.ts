@@ -1,89 +1,42 @@
 /**
- * The workbench's state: engine status, tables, loads in progress, the SQL
- * being edited and its result, and the messages shown to the user. Components
- * read it and call its methods; only this class talks to the engine.
+ * The one state object of the app: the shell that wires the engine to its parts — notices, file loads, the SQL
+ * runner, the domain state, the builder, the workbook, sharing and slides — and that components read and call.
+ * Only this shell and the parts it makes talk to the engine.
  */
-import type * as arrow from 'apache-arrow';
-import {
-  CancelledError,
-  EngineError,
-  LoadError,
-  QueryError,
-  tableNameFromFile,
-  type Engine,
-  type EngineStatus,
-  type LoadedTable,
-  type LoadProgress,
-  type QueryResult,
-  type SourceFile,
-  type TableInfo,
-} from '../engine';
+import { EngineError, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import type { ColumnRole, ViewSpec } from '../domain';
-import { ident } from '../query/sql';
+import { errorMessage, type ColumnRole, type CsvLoadOptions, type ViewSpec } from '../domain';
+import { ident, type SchemaInfo } from '../query';
+import { encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
-import type { FileStore } from './file-store';
-import { memoryPrefs, type Prefs } from './prefs';
-import { Presentation } from './presentation.svelte';
-import { runView } from './run-view';
-import { WorkbookState } from './workbook.svelte';
-import { decodeViewLink, encodeViewLink, hasViewLink, type WorkbookStore } from '../workbook';
-import { Sharing, type StandalonePayload } from './sharing';
-import { errorRange, splitStatements } from '../query/statements';
-import type { SchemaInfo } from '../query/schema';
-import type { CsvLoadOptions } from '../domain/csv-options';
 import { DomainState, isDomainObject } from './domain-state.svelte';
 import { browserStore, type KeyValueStore } from './domain-store';
+import { FileLoads } from './file-loads.svelte';
+import { Notices, guard, type Notice } from './notices.svelte';
+import { memoryPrefs, type Prefs } from './prefs';
+import { Presentation } from './presentation.svelte';
 import { ProfileState } from './profile-state.svelte';
+import { runView } from './run-view';
+import { Sharing } from './sharing';
+import { SqlRunner } from './sql-runner.svelte';
+import { startWorkbench, type StartOptions } from './startup';
+import { WorkbookState } from './workbook.svelte';
 
-/** A message for the user: errors are shown with role="alert". */
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
-
-/** A file being loaded, with its progress. */
-export interface LoadTask {
-  id: number;
-  file: string;
-  progress: LoadProgress | null;
-}
-
-/** A question the user must answer before a load goes on. */
-export interface Conflict {
-  file: string;
-  table: string;
-  answer: (choice: 'replace' | 'keep-both' | 'cancel') => void;
-}
-
-/** The SQL the workbench opens with: a real comparison on the samples. */
-export const FIRST_QUERY = `-- Synthetic sample data: disruptions by force, latest financial year
-SELECT force, region, sum(disruptions)::BIGINT AS disruptions
-FROM disruptions_synthetic
-WHERE financial_year = (SELECT max(financial_year) FROM disruptions_synthetic)
-GROUP BY ALL
-ORDER BY disruptions DESC;`;
-
-let nextId = 1;
-
-/** How long a confirmation ("Saved …", "Loaded …") stays on screen. */
-export const INFO_NOTICE_MS = 15_000;
+export type { StartOptions } from './startup';
 
 /** The one state object of the app. */
 export class Workbench {
   status = $state<EngineStatus>({ state: 'starting', message: 'Starting the query engine…' });
   tables = $state.raw<TableInfo[]>([]);
-  loads = $state<LoadTask[]>([]);
-  notices = $state<Notice[]>([]);
-  conflict = $state<Conflict | null>(null);
-  sql = $state(FIRST_QUERY);
-  result = $state.raw<QueryResult | null>(null);
-  resultCaption = $state('');
-  running = $state(false);
-  sqlError = $state<{ message: string; from?: number; to?: number } | null>(null);
   /** Which tool fills the main pane: the compare builder or the SQL editor. */
   mode = $state<'compare' | 'sql'>('compare');
+  readonly engine: Engine;
+  /** The messages on screen. */
+  readonly messages = new Notices();
+  /** Files into tables: loads in progress, name clashes, kept files. */
+  readonly files: FileLoads;
+  /** The SQL tab: its text, result and error. */
+  readonly sqlRunner: SqlRunner;
   /** The compare builder; its queries go through this class like every other. */
   readonly builder: Builder;
   /** Saved views and what travels with them. */
@@ -92,26 +45,10 @@ export class Workbench {
   readonly sharing: Sharing;
   /** Full-screen slides of the saved views. */
   readonly presentation: Presentation;
-  /** Whether the SQL result is shown as a chart, and the columns chosen for it. */
-  resultView = $state<'grid' | 'chart'>('grid');
-  resultChart = $state<ResultChartSpec | null>(null);
-  /** Files whose load has finished this session, loaded or refused. */
-  filesSettled = $state(0);
-  private loadChain: Promise<void> = Promise.resolve();
-  private sqlRuns = 0;
-  /** Where the user's loaded files are kept for the next session, when the browser allows. */
-  private kept: FileStore | undefined;
   /** Roles, normalised views and unmatched values of each table (issue 6). */
   readonly domain: DomainState;
   /** The column profile the user asked for. */
   readonly profile: ProfileState;
-  /** The files behind loaded tables, so they can be read again with other load options. */
-  private files = new Map<string, SourceFile>();
-
-  /** Table name → column roles with the user's corrections applied. */
-  get roles(): Record<string, ColumnRole[]> {
-    return this.domain.roles;
-  }
 
   /** Tables and views the data panel lists: the domain's lookup tables and `_norm` views are left out (details link them). */
   panelTables: TableInfo[] = $derived(
@@ -123,15 +60,16 @@ export class Workbench {
     tables: this.tables.map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })),
   });
 
-  readonly engine: Engine;
-
   constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore, domainStore: KeyValueStore = browserStore()) {
     this.engine = engine;
+    const notify = this.notify;
     const run = async (sql: string) => (await engine.query(sql)).table;
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
+    this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file) => this.openWorkbookFile(file) });
+    this.sqlRunner = new SqlRunner({ query: (sql) => engine.query(sql), notify, schemaChanged: () => this.refresh() });
     this.builder = new Builder({
-      query: (sql) => this.engine.query(sql),
+      query: (sql) => engine.query(sql),
       tables: () => this.tables,
       roles: async (table) => this.rolesOf(table),
       prefs,
@@ -140,21 +78,14 @@ export class Workbench {
     this.workbook = new WorkbookState({
       store,
       tables: () => this.tables,
-      exportParquet: (table) => this.engine.exportParquet(`SELECT * FROM ${ident(table)}`),
+      exportParquet: (table) => engine.exportParquet(`SELECT * FROM ${ident(table)}`),
       loadParquet: async (table, bytes) => {
-        await this.engine.loadFile({ name: `${table}.parquet`, blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
+        await engine.loadFile({ name: `${table}.parquet`, blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
-      notify: (kind, text) => this.notify(kind, text),
+      notify,
     });
-    this.sharing = new Sharing({
-      engine,
-      builder: this.builder,
-      workbook: this.workbook,
-      tables: () => this.tables,
-      result: () => this.result,
-      notify: (kind, text) => this.notify(kind, text),
-    });
-    this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => this.engine.query(sql)));
+    this.sharing = new Sharing({ engine, builder: this.builder, workbook: this.workbook, tables: () => this.tables, result: () => this.result, notify });
+    this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => engine.query(sql)));
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
@@ -166,73 +97,35 @@ export class Workbench {
     });
   }
 
-  /**
-   * Start the engine, load the samples and the files kept from last time, bring back the workbook (or open the one
-   * embedded in a standalone file), and show the view a link carries or the first comparison.
-   */
-  async start(samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
-    try {
-      await this.engine.start();
-    } catch {
-      return; // the status line already says what happened and what to do
-    }
-    try {
-      for (const s of await samples()) this.files.set((await this.engine.loadFile(s, { replace: true })).table, s);
-    } catch (e) {
-      this.notify('error', `The sample data could not be loaded: ${message(e)}`);
-    }
-    this.kept = await opts.kept?.catch(() => undefined);
-    await this.restoreKept();
-    // The first result comes before recognition, which takes a second or two over the samples.
-    await this.refresh({ domain: false });
-    await this.workbook.restore();
-    let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
-    let present = false;
-    try {
-      const payload = opts.embedded?.() as StandalonePayload | undefined;
-      if (payload !== undefined) {
-        present = payload.open === 'present';
-        embedded = await this.workbook.import(payload.workbook, 'this file');
-        await this.refresh();
-      }
-    } catch (e) {
-      this.notify('error', `The workbook inside this file could not be opened: ${message(e)}`);
-    }
-    if (this.tables.some((t) => t.name === 'disruptions_synthetic')) await this.runSql(this.sql);
-    // The first chart needs the columns' roles, not the normalised views and reports, which wait until it is drawn.
-    let opened = false;
-    const openBuilder = async () => {
-      this.domain.onRoles = undefined;
-      opened = true;
-      this.builder.adoptPeerGroups(this.workbook.workbook.peerGroups);
-      await this.openFirstView(opts.hash, embedded?.workbook.views[0]?.spec);
-    };
-    this.domain.onRoles = openBuilder;
-    await this.refresh();
-    if (!opened) await openBuilder();
-    if (embedded && present && this.workbook.workbook.views.length) this.present(0);
+  // What components and browser tests read: kept here so the parts can change behind them.
+  /** The notices on screen. */
+  get notices(): Notice[] { return this.messages.list; }
+  /** Files being loaded, with progress. */
+  get loads() { return this.files.loads; }
+  /** The name-clash question on screen, if any. */
+  get conflict() { return this.files.conflict; }
+  /** Files whose load has finished this session, loaded or refused. */
+  get filesSettled(): number { return this.files.settled; }
+  get sql(): string { return this.sqlRunner.sql; }
+  set sql(text: string) { this.sqlRunner.sql = text; }
+  get result() { return this.sqlRunner.result; }
+  get resultCaption(): string { return this.sqlRunner.resultCaption; }
+  get running(): boolean { return this.sqlRunner.running; }
+  get sqlError() { return this.sqlRunner.error; }
+  /** Whether the SQL result is shown as a grid or a chart, and the columns chosen for the chart. */
+  get resultView(): 'grid' | 'chart' { return this.sqlRunner.view; }
+  set resultView(v: 'grid' | 'chart') { this.sqlRunner.view = v; }
+  get resultChart(): ResultChartSpec | null { return this.sqlRunner.chart; }
+  set resultChart(c: ResultChartSpec | null) { this.sqlRunner.chart = c; }
+
+  /** Table name → column roles with the user's corrections applied. */
+  get roles(): Record<string, ColumnRole[]> {
+    return this.domain.roles;
   }
 
-  /** The view a link carries when its tables are loaded; else a given one; else the first comparison. */
-  private async openFirstView(hash: string | undefined, fallback: ViewSpec | undefined): Promise<void> {
-    if (hash && hasViewLink(hash)) {
-      try {
-        const spec = await decodeViewLink(hash);
-        const missing = [spec.table, spec.denominator?.table].filter((t): t is string => !!t && !this.tables.some((x) => x.name.toLowerCase() === t.toLowerCase()));
-        if (missing.length === 0) return await this.builder.show(spec);
-        this.notify('error', `This link shows a view of ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not loaded here. Open the file${missing.length === 1 ? '' : 's'} for ${missing.join(' and ')}, then open the link again.`);
-      } catch (e) {
-        this.notify('error', message(e));
-      }
-    }
-    if (fallback) {
-      try {
-        return await this.builder.show(fallback);
-      } catch (e) {
-        this.notify('error', message(e));
-      }
-    }
-    await this.builder.open();
+  /** Start everything (startup.ts says in what order). */
+  start(samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
+    return startWorkbench(this, samples, opts);
   }
 
   /** The address for the builder's view (`#view=…`), or undefined when there is no view. */
@@ -257,13 +150,21 @@ export class Workbench {
     try {
       await this.builder.show(v.spec);
     } catch (e) {
-      this.notify('error', `${v.name}: ${message(e)}`);
+      this.notify('error', `${v.name}: ${errorMessage(e)}`);
     }
   }
 
   /** Tell the user something (an info notice). */
   say(text: string): void {
     this.notify('info', text);
+  }
+
+  /** Tell the user something; errors stay until closed. */
+  readonly notify = (kind: Notice['kind'], text: string): void => this.messages.notify(kind, text);
+
+  /** Forget a notice. */
+  dismiss(id: number): void {
+    this.messages.dismiss(id);
   }
 
   /** Present the saved views full screen, from view `from`. */
@@ -285,56 +186,9 @@ export class Workbench {
     return this.domain.roles[table] ?? [];
   }
 
-
-  /**
-   * Load files the user picked or dropped, one after another, asking about
-   * name clashes. A second drop waits for the first, so its clash check sees
-   * the tables the first one made.
-   */
+  /** Load files the user picked or dropped (file-loads.svelte.ts). */
   loadFiles(files: Iterable<SourceFile>): Promise<void> {
-    const list = [...files];
-    this.loadChain = this.loadChain.then(() => this.loadInOrder(list));
-    return this.loadChain;
-  }
-
-  private async loadInOrder(files: SourceFile[]): Promise<void> {
-    for (const file of files) {
-      if (isWorkbookFile(file.name)) {
-        await this.openWorkbookFile(file);
-        continue;
-      }
-      const table = tableNameFromFile(file.name);
-      let replace = false;
-      if (this.tables.some((t) => t.name.toLowerCase() === table.toLowerCase())) {
-        const choice = await this.ask(file.name, table);
-        if (choice === 'cancel') {
-          this.filesSettled++;
-          continue;
-        }
-        replace = choice === 'replace';
-      }
-      const task: LoadTask = { id: nextId++, file: file.name, progress: null };
-      this.loads.push(task);
-      try {
-        const loaded = await this.engine.loadFile(file, {
-          replace,
-          onProgress: (p) => {
-            const t = this.loads.find((l) => l.id === task.id);
-            if (t) t.progress = p;
-          },
-        });
-        this.files.set(loaded.table, file);
-        this.notify('info', describeLoad(loaded));
-        await this.keep(loaded.table, file);
-      } catch (e) {
-        if (e instanceof CancelledError) this.notify('info', `${file.name}: loading cancelled; nothing was added.`);
-        else this.notify('error', loadFailure(file.name, e));
-      } finally {
-        this.loads = this.loads.filter((l) => l.id !== task.id);
-      }
-      await this.refresh();
-      this.filesSettled++;
-    }
+    return this.files.load(files);
   }
 
   /** Open a workbook file the user picked or dropped (its embedded tables load with it). */
@@ -345,53 +199,13 @@ export class Workbench {
       this.builder.adoptPeerGroups(workbook.peerGroups);
       if (workbook.views[0]) await this.openView(workbook.views[0].id);
     } catch (e) {
-      this.notify('error', `Could not open ${file.name}: ${message(e)}`);
-    } finally {
-      this.filesSettled++;
-    }
-  }
-
-  /** Load again the files kept from the last session, under the names their tables had. */
-  private async restoreKept(): Promise<void> {
-    let files: Awaited<ReturnType<FileStore['list']>> = [];
-    try {
-      files = (await this.kept?.list()) ?? [];
-    } catch (e) {
-      this.notify('error', `The files kept from last time could not be read: ${message(e)}. Open them again.`);
-    }
-    const restored: string[] = [];
-    for (const f of files) {
-      try {
-        await this.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
-        this.files.set(f.table, { name: f.name, blob: f.blob });
-        restored.push(f.table);
-      } catch (e) {
-        this.notify('error', `${loadFailure(f.name, e)} (kept from last time; open it again if you still need it).`);
-      }
-    }
-    if (restored.length) this.notify('info', `Restored ${restored.length === 1 ? 'a table' : `${restored.length} tables`} from files kept in this browser: ${restored.join(', ')}. Drop a table to forget its file.`);
-  }
-
-  /** Keep a loaded file for next time; a refusal is said, never fatal. */
-  private async keep(table: string, file: SourceFile): Promise<void> {
-    try {
-      await this.kept?.put(table, file);
-    } catch (e) {
-      this.notify('info', message(e));
+      this.notify('error', `Could not open ${file.name}: ${errorMessage(e)}`);
     }
   }
 
   /** Read a loaded CSV again with the load options the user chose. */
-  async reload(table: string, csv: CsvLoadOptions): Promise<void> {
-    const file = this.files.get(table);
-    if (!file) return this.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
-    try {
-      const loaded = await this.engine.loadFile(file, { table, replace: true, csv });
-      this.notify('info', describeLoad(loaded));
-    } catch (e) {
-      this.notify('error', loadFailure(file.name, e));
-    }
-    await this.refresh();
+  reload(table: string, csv: CsvLoadOptions): Promise<void> {
+    return this.files.reload(table, csv);
   }
 
   /** Make the long view of a wide table and show it. */
@@ -401,42 +215,13 @@ export class Workbench {
       await this.refresh();
       await this.preview(view);
     } catch (e) {
-      this.notify('error', `Could not make the long view of ${table}: ${message(e)}`);
+      this.notify('error', `Could not make the long view of ${table}: ${errorMessage(e)}`);
     }
   }
 
   /** Run SQL text: every statement in order; the last result is shown. */
-  async runSql(text: string, offset = 0): Promise<void> {
-    const statements = splitStatements(text);
-    if (statements.length === 0) return;
-    // Runs may overlap (the first query at start and one the user starts at once): running lasts until the last ends.
-    this.sqlRuns++;
-    this.running = true;
-    this.sqlError = null;
-    let changedSchema = false;
-    try {
-      for (const st of statements) {
-        try {
-          const r = await this.engine.query(st.sql);
-          this.result = r;
-          this.resultCaption = statements.length > 1 ? `Result of statement ${statements.indexOf(st) + 1} of ${statements.length}` : '';
-          if (/^\s*(create|drop|alter|insert|update|delete|copy|attach|detach)\b/i.test(st.sql)) changedSchema = true;
-        } catch (e) {
-          if (e instanceof CancelledError) {
-            this.notify('info', 'Query cancelled.');
-            return;
-          }
-          const msg = message(e);
-          const range = e instanceof QueryError ? errorRange(msg, st.sql) : undefined;
-          this.sqlError = range ? { message: msg, from: offset + st.from + range.from, to: offset + st.from + range.to } : { message: msg };
-          if (!(e instanceof QueryError)) this.notify('error', msg);
-          return;
-        }
-      }
-    } finally {
-      this.running = --this.sqlRuns > 0;
-      if (changedSchema) await this.refresh();
-    }
+  runSql(text: string, offset = 0): Promise<void> {
+    return this.sqlRunner.run(text, offset);
   }
 
   /** Cancel the running query or load. */
@@ -454,33 +239,23 @@ export class Workbench {
 
   /** Drop a table or view. */
   async drop(table: string): Promise<void> {
-    await this.guard(() => this.engine.drop(table));
-    await this.kept?.remove(table).catch(() => {});
+    await guard(this.notify, () => this.engine.drop(table));
+    await this.files.dropped(table);
     await this.refresh();
   }
 
   /** Rename a table or view. */
   async rename(table: string, to: string): Promise<void> {
     if (!to || to === table) return;
-    await this.guard(() => this.engine.rename(table, to));
-    await this.kept?.rename(table, to).catch(() => {});
-    const file = this.files.get(table);
-    if (file) {
-      this.files.delete(table);
-      this.files.set(to, file);
-    }
+    await guard(this.notify, () => this.engine.rename(table, to));
+    await this.files.renamed(table, to);
     await this.refresh();
   }
 
   /** Copy a lazily-read file into a table. */
   async materialise(table: string): Promise<void> {
-    await this.guard(() => this.engine.materialise(table));
+    await guard(this.notify, () => this.engine.materialise(table));
     await this.refresh();
-  }
-
-  /** Forget a notice. */
-  dismiss(id: number): void {
-    this.notices = this.notices.filter((n) => n.id !== id);
   }
 
   /** Re-read tables and columns from the engine. */
@@ -491,71 +266,7 @@ export class Workbench {
       if (opts.domain !== false && (await this.domain.sync(this.tables))) this.tables = await this.engine.describe();
       await this.builder.tablesChanged();
     } catch (e) {
-      if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);
+      if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${errorMessage(e)}`);
     }
   }
-
-  private ask(file: string, table: string): Promise<'replace' | 'keep-both' | 'cancel'> {
-    return new Promise((resolve) => {
-      this.conflict = {
-        file,
-        table,
-        answer: (choice) => {
-          this.conflict = null;
-          resolve(choice);
-        },
-      };
-    });
-  }
-
-  private async guard(f: () => Promise<unknown>): Promise<void> {
-    try {
-      await f();
-    } catch (e) {
-      this.notify('error', message(e));
-    }
-  }
-
-  private notify(kind: Notice['kind'], text: string): void {
-    const id = nextId++;
-    this.notices = [...this.notices.slice(-4), { id, kind, text }];
-    // Confirmations fade on their own; errors stay until the user has read and closed them.
-    if (kind === 'info') setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
-  }
 }
-
-/** What start() may be given besides the samples. */
-export interface StartOptions {
-  /** Where loaded files are kept between sessions. */
-  kept?: Promise<FileStore | undefined>;
-  /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
-  embedded?: () => unknown;
-  /** The page address's hash, which may carry a view. */
-  hash?: string;
-}
-
-/** Workbook files are opened as workbooks, not loaded as tables. */
-export function isWorkbookFile(name: string): boolean {
-  return /\.workbook\.json$/i.test(name) || /\.socwb$/i.test(name);
-}
-
-function plainValue(v: unknown): unknown {
-  return typeof v === 'bigint' ? Number(v) : v;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function loadFailure(file: string, e: unknown): string {
-  if (e instanceof LoadError) return `Could not load ${e.message}`;
-  if (e instanceof EngineError) return `Could not load ${file}: ${e.message}`;
-  return `Could not load ${file}: ${message(e)}`;
-}
-
-function describeLoad(l: LoadedTable): string {
-  const rows = l.rows >= 0 ? `${l.rows.toLocaleString('en-GB')} rows` : 'rows counted when queried';
-  return `Loaded ${l.file} as ${l.table} (${rows}; ${l.modeReason}). ${l.report.join(' ')}`.trim();
-}
-
-export type { arrow };

@@ -63,3 +63,5 @@ export { defaultAggregate, defaultView, dimensionChoices, isCountMeasure, measur
 export type { ColumnRole, ColumnSample } from './roles';
 export { recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
+export type { CsvLoadOptions } from './csv-options';
+export { errorMessage } from './error-message';

@@ -1,0 +1,203 @@
+/**
+ * Files into tables: the samples, the files kept from last session, and the ones the user picks or drops — one after
+ * another, asking about name clashes, with progress and cancel; each loaded file is kept for next time and
+ * remembered, so it can be read again with other load options.
+ */
+import { CancelledError, EngineError, LoadError, tableNameFromFile, type Engine, type LoadedTable, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
+import { errorMessage, type CsvLoadOptions } from '../domain';
+import type { FileStore } from './file-store';
+import type { Notify } from './notices.svelte';
+
+/** A file being loaded, with its progress. */
+export interface LoadTask {
+  id: number;
+  file: string;
+  progress: LoadProgress | null;
+}
+
+/** A question the user must answer before a load goes on. */
+export interface Conflict {
+  file: string;
+  table: string;
+  answer: (choice: 'replace' | 'keep-both' | 'cancel') => void;
+}
+
+/** What file loading needs from the workbench. */
+export interface FileLoadsDeps {
+  engine: Engine;
+  tables(): readonly TableInfo[];
+  /** Re-read the engine's tables after a load. */
+  refresh(): Promise<void>;
+  notify: Notify;
+  /** Open a workbook file (which is not a table). */
+  openWorkbook(file: SourceFile): Promise<void>;
+}
+
+let nextTaskId = 1;
+
+/** Loads in progress, the clash question on screen, and the files behind the tables. */
+export class FileLoads {
+  loads = $state<LoadTask[]>([]);
+  conflict = $state<Conflict | null>(null);
+  /** Files whose load has finished this session, loaded or refused. */
+  settled = $state(0);
+  private chain: Promise<void> = Promise.resolve();
+  /** Where the user's loaded files are kept for the next session, when the browser allows. */
+  private kept: FileStore | undefined;
+  /** The files behind loaded tables, so they can be read again with other load options. */
+  private readonly files = new Map<string, SourceFile>();
+
+  constructor(private readonly deps: FileLoadsDeps) {}
+
+  /** Load the samples, replacing tables of the same names. */
+  async loadSamples(samples: () => Promise<SourceFile[]>): Promise<void> {
+    try {
+      for (const s of await samples()) this.files.set((await this.deps.engine.loadFile(s, { replace: true })).table, s);
+    } catch (e) {
+      this.deps.notify('error', `The sample data could not be loaded: ${errorMessage(e)}`);
+    }
+  }
+
+  /**
+   * Load files the user picked or dropped, one after another, asking about
+   * name clashes. A second drop waits for the first, so its clash check sees
+   * the tables the first one made.
+   */
+  load(files: Iterable<SourceFile>): Promise<void> {
+    const list = [...files];
+    this.chain = this.chain.then(() => this.loadInOrder(list));
+    return this.chain;
+  }
+
+  private async loadInOrder(files: SourceFile[]): Promise<void> {
+    for (const file of files) {
+      if (isWorkbookFile(file.name)) {
+        try {
+          await this.deps.openWorkbook(file);
+        } finally {
+          this.settled++;
+        }
+        continue;
+      }
+      const table = tableNameFromFile(file.name);
+      let replace = false;
+      if (this.deps.tables().some((t) => t.name.toLowerCase() === table.toLowerCase())) {
+        const choice = await this.ask(file.name, table);
+        if (choice === 'cancel') {
+          this.settled++;
+          continue;
+        }
+        replace = choice === 'replace';
+      }
+      const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
+      this.loads.push(task);
+      try {
+        const loaded = await this.deps.engine.loadFile(file, {
+          replace,
+          onProgress: (p) => {
+            const t = this.loads.find((l) => l.id === task.id);
+            if (t) t.progress = p;
+          },
+        });
+        this.files.set(loaded.table, file);
+        this.deps.notify('info', describeLoad(loaded));
+        await this.keep(loaded.table, file);
+      } catch (e) {
+        if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
+        else this.deps.notify('error', loadFailure(file.name, e));
+      } finally {
+        this.loads = this.loads.filter((l) => l.id !== task.id);
+      }
+      await this.deps.refresh();
+      this.settled++;
+    }
+  }
+
+  /** Load again the files kept from the last session, under the names their tables had. */
+  async restoreKept(kept: Promise<FileStore | undefined> | undefined): Promise<void> {
+    this.kept = await kept?.catch(() => undefined);
+    let files: Awaited<ReturnType<FileStore['list']>> = [];
+    try {
+      files = (await this.kept?.list()) ?? [];
+    } catch (e) {
+      this.deps.notify('error', `The files kept from last time could not be read: ${errorMessage(e)}. Open them again.`);
+    }
+    const restored: string[] = [];
+    for (const f of files) {
+      try {
+        await this.deps.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
+        this.files.set(f.table, { name: f.name, blob: f.blob });
+        restored.push(f.table);
+      } catch (e) {
+        this.deps.notify('error', `${loadFailure(f.name, e)} (kept from last time; open it again if you still need it).`);
+      }
+    }
+    if (restored.length) this.deps.notify('info', `Restored ${restored.length === 1 ? 'a table' : `${restored.length} tables`} from files kept in this browser: ${restored.join(', ')}. Drop a table to forget its file.`);
+  }
+
+  /** Keep a loaded file for next time; a refusal is said, never fatal. */
+  private async keep(table: string, file: SourceFile): Promise<void> {
+    try {
+      await this.kept?.put(table, file);
+    } catch (e) {
+      this.deps.notify('info', errorMessage(e));
+    }
+  }
+
+  /** Read a loaded CSV again with the load options the user chose. */
+  async reload(table: string, csv: CsvLoadOptions): Promise<void> {
+    const file = this.files.get(table);
+    if (!file) return this.deps.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
+    try {
+      const loaded = await this.deps.engine.loadFile(file, { table, replace: true, csv });
+      this.deps.notify('info', describeLoad(loaded));
+    } catch (e) {
+      this.deps.notify('error', loadFailure(file.name, e));
+    }
+    await this.deps.refresh();
+  }
+
+  /** A table was dropped: its kept file is forgotten. */
+  async dropped(table: string): Promise<void> {
+    await this.kept?.remove(table).catch(() => {});
+  }
+
+  /** A table was renamed: its kept file and source follow it. */
+  async renamed(table: string, to: string): Promise<void> {
+    await this.kept?.rename(table, to).catch(() => {});
+    const file = this.files.get(table);
+    if (file) {
+      this.files.delete(table);
+      this.files.set(to, file);
+    }
+  }
+
+  private ask(file: string, table: string): Promise<'replace' | 'keep-both' | 'cancel'> {
+    return new Promise((resolve) => {
+      this.conflict = {
+        file,
+        table,
+        answer: (choice) => {
+          this.conflict = null;
+          resolve(choice);
+        },
+      };
+    });
+  }
+}
+
+/** Workbook files are opened as workbooks, not loaded as tables. */
+export function isWorkbookFile(name: string): boolean {
+  return /\.workbook\.json$/i.test(name) || /\.socwb$/i.test(name);
+}
+
+function loadFailure(file: string, e: unknown): string {
+  if (e instanceof LoadError) return `Could not load ${e.message}`;
+  if (e instanceof EngineError) return `Could not load ${file}: ${e.message}`;
+  return `Could not load ${file}: ${errorMessage(e)}`;
+}
+
+function describeLoad(l: LoadedTable): string {
+  const rows = l.rows >= 0 ? `${l.rows.toLocaleString('en-GB')} rows` : 'rows counted when queried';
+  return `Loaded ${l.file} as ${l.table} (${rows}; ${l.modeReason}). ${l.report.join(' ')}`.trim();
+}

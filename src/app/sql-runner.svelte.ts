@@ -1,0 +1,80 @@
+/** The SQL tab's state: the text being edited, running it statement by statement, and the last result or error. */
+import { CancelledError, QueryError, type QueryResult } from '../engine';
+import type { ResultChartSpec } from '../charts';
+import { errorMessage } from '../domain';
+import { errorRange, splitStatements } from '../query';
+import type { Notify } from './notices.svelte';
+
+/** The SQL the workbench opens with: a real comparison on the samples. */
+export const FIRST_QUERY = `-- Synthetic sample data: disruptions by force, latest financial year
+SELECT force, region, sum(disruptions)::BIGINT AS disruptions
+FROM disruptions_synthetic
+WHERE financial_year = (SELECT max(financial_year) FROM disruptions_synthetic)
+GROUP BY ALL
+ORDER BY disruptions DESC;`;
+
+/** DuckDB's message, and where in the editor's text the statement it names went wrong. */
+export interface SqlError {
+  message: string;
+  from?: number;
+  to?: number;
+}
+
+/** What the runner needs from the workbench. */
+export interface SqlRunnerDeps {
+  query(sql: string): Promise<QueryResult>;
+  notify: Notify;
+  /** A statement created, dropped or changed tables: list them again. */
+  schemaChanged(): Promise<void>;
+}
+
+const CHANGES_SCHEMA = /^\s*(create|drop|alter|insert|update|delete|copy|attach|detach)\b/i;
+
+/** The SQL editor's text, its last result and how that result is shown. */
+export class SqlRunner {
+  sql = $state(FIRST_QUERY);
+  result = $state.raw<QueryResult | null>(null);
+  resultCaption = $state('');
+  running = $state(false);
+  error = $state<SqlError | null>(null);
+  /** Whether the result is shown as a grid or a chart, and the columns chosen for the chart. */
+  view = $state<'grid' | 'chart'>('grid');
+  chart = $state<ResultChartSpec | null>(null);
+  private runs = 0;
+
+  constructor(private readonly deps: SqlRunnerDeps) {}
+
+  /** Run SQL text: every statement in order; the last result is shown. `offset` is where `text` starts in the editor. */
+  async run(text: string, offset = 0): Promise<void> {
+    const statements = splitStatements(text);
+    if (statements.length === 0) return;
+    // Runs may overlap (the first query at start and one the user starts at once): running lasts until the last ends.
+    this.runs++;
+    this.running = true;
+    this.error = null;
+    let changedSchema = false;
+    try {
+      for (const st of statements) {
+        try {
+          const r = await this.deps.query(st.sql);
+          this.result = r;
+          this.resultCaption = statements.length > 1 ? `Result of statement ${statements.indexOf(st) + 1} of ${statements.length}` : '';
+          if (CHANGES_SCHEMA.test(st.sql)) changedSchema = true;
+        } catch (e) {
+          if (e instanceof CancelledError) {
+            this.deps.notify('info', 'Query cancelled.');
+            return;
+          }
+          const msg = errorMessage(e);
+          const range = e instanceof QueryError ? errorRange(msg, st.sql) : undefined;
+          this.error = range ? { message: msg, from: offset + st.from + range.from, to: offset + st.from + range.to } : { message: msg };
+          if (!(e instanceof QueryError)) this.deps.notify('error', msg);
+          return;
+        }
+      }
+    } finally {
+      this.running = --this.runs > 0;
+      if (changedSchema) await this.deps.schemaChanged();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The workbench's first seconds: start the engine, load the samples and the files kept from last time, bring back
+ * the workbook (or open the one embedded in a standalone file), and show the view a link carries or the first
+ * comparison — the first chart before the normalised views, which wait until it is drawn.
+ */
+import type { SourceFile } from '../engine';
+import { errorMessage, type ViewSpec } from '../domain';
+import { decodeViewLink, hasViewLink } from '../workbook';
+import type { FileStore } from './file-store';
+import type { StandalonePayload } from './sharing';
+import type { Workbench } from './workbench.svelte';
+import type { WorkbookState } from './workbook.svelte';
+
+/** What start() may be given besides the samples. */
+export interface StartOptions {
+  /** Where loaded files are kept between sessions. */
+  kept?: Promise<FileStore | undefined>;
+  /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
+  embedded?: () => unknown;
+  /** The page address's hash, which may carry a view. */
+  hash?: string;
+}
+
+/** Start a workbench: see the module's comment for the order, and why. */
+export async function startWorkbench(wb: Workbench, samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
+  try {
+    await wb.engine.start();
+  } catch {
+    return; // the status line already says what happened and what to do
+  }
+  await wb.files.loadSamples(samples);
+  await wb.files.restoreKept(opts.kept);
+  // The first result comes before recognition, which takes a second or two over the samples.
+  await wb.refresh({ domain: false });
+  await wb.workbook.restore();
+  let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
+  let present = false;
+  try {
+    const payload = opts.embedded?.() as StandalonePayload | undefined;
+    if (payload !== undefined) {
+      present = payload.open === 'present';
+      embedded = await wb.workbook.import(payload.workbook, 'this file');
+      await wb.refresh();
+    }
+  } catch (e) {
+    wb.notify('error', `The workbook inside this file could not be opened: ${errorMessage(e)}`);
+  }
+  if (wb.tables.some((t) => t.name === 'disruptions_synthetic')) await wb.runSql(wb.sql);
+  // The first chart needs the columns' roles, not the normalised views and reports, which wait until it is drawn.
+  let opened = false;
+  const openBuilder = async () => {
+    wb.domain.onRoles = undefined;
+    opened = true;
+    wb.builder.adoptPeerGroups(wb.workbook.workbook.peerGroups);
+    await openFirstView(wb, opts.hash, embedded?.workbook.views[0]?.spec);
+  };
+  wb.domain.onRoles = openBuilder;
+  await wb.refresh();
+  if (!opened) await openBuilder();
+  if (embedded && present && wb.workbook.workbook.views.length) wb.present(0);
+}
+
+/** The view a link carries when its tables are loaded; else a given one; else the first comparison. */
+async function openFirstView(wb: Workbench, hash: string | undefined, fallback: ViewSpec | undefined): Promise<void> {
+  if (hash && hasViewLink(hash)) {
+    try {
+      const spec = await decodeViewLink(hash);
+      const missing = [spec.table, spec.denominator?.table].filter((t): t is string => !!t && !wb.tables.some((x) => x.name.toLowerCase() === t.toLowerCase()));
+      if (missing.length === 0) return await wb.builder.show(spec);
+      wb.notify('error', `This link shows a view of ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not loaded here. Open the file${missing.length === 1 ? '' : 's'} for ${missing.join(' and ')}, then open the link again.`);
+    } catch (e) {
+      wb.notify('error', errorMessage(e));
+    }
+  }
+  if (fallback) {
+    try {
+      return await wb.builder.show(fallback);
+    } catch (e) {
+      wb.notify('error', errorMessage(e));
+    }
+  }
+  await wb.builder.open();
+}
