@@ -9,25 +9,23 @@ import {
   type ResolvedDimension,
   type ViewSpec,
 } from '../domain';
+import { groupDigits, plainRows } from '../arrow';
 
 /** A result row as a plain object. */
 export type Row = Record<string, unknown>;
 
-/** An Arrow table or anything with rows: what a query hands back. */
-export type Rows = readonly Row[] | { toArray(): ArrayLike<unknown> };
+/** An Arrow table as a query hands it back, or rows already plain: what a chart is drawn from. */
+export type Rows = readonly Row[] | ArrowTable;
 
-function plain(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
-  return v;
-}
+type ArrowTable = Parameters<typeof plainRows>[0];
 
-/** Rows as plain objects with numbers (an Arrow table's rows are proxies; BIGINT comes back as bigint). */
+/**
+ * Rows as plain objects with numbers: an Arrow table's BIGINT, HUGEINT and DECIMAL become numbers (arrow/read.ts),
+ * and so does a bigint in rows given plain.
+ */
 export function toRows(rows: Rows): Row[] {
-  const list: unknown[] = 'toArray' in rows && typeof rows.toArray === 'function' ? Array.from(rows.toArray()) : [...(rows as Row[])];
-  return list.map((r) => {
-    const obj = r && typeof (r as { toJSON?: () => Row }).toJSON === 'function' ? (r as { toJSON: () => Row }).toJSON() : (r as Row);
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plain(v)]));
-  });
+  if (!Array.isArray(rows)) return plainRows(rows as ArrowTable);
+  return (rows as readonly Row[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
 /** What a chart builder needs from the view and its result. */
@@ -107,16 +105,12 @@ export function bandHeight(n: number, extra = 70): number {
   return Math.max(120, n * 18 + extra);
 }
 
-function group3(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** A number for tooltips and labels, locale-free: `12,345`, `5.4`, `-3.2`. */
 export function formatNumber(v: unknown, decimals?: number): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
   const d = decimals ?? (Number.isInteger(v) ? 0 : Math.abs(v) >= 100 ? 0 : 1);
   const [int, frac] = Math.abs(v).toFixed(d).split('.');
-  return `${v < 0 && Number(v.toFixed(d)) !== 0 ? '−' : ''}${group3(int)}${frac ? `.${frac}` : ''}`;
+  return `${v < 0 && Number(v.toFixed(d)) !== 0 ? '−' : ''}${groupDigits(int)}${frac ? `.${frac}` : ''}`;
 }
 
 /** A column name as an axis label: `financial_year` → "Financial year". */

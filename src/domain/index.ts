@@ -35,8 +35,6 @@ export {
   VIEW_SPEC_VERSION,
   checkSpecAgainstSchema,
   formatPath,
-  isIntegerType,
-  isNumericType,
   joinPath,
   migrate,
   parseViewSpec,
@@ -65,3 +63,4 @@ export { recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
 export type { CsvLoadOptions } from './csv-options';
 export { errorMessage } from './error-message';
+export { isIntegerType, isNumericType, isTemporalType } from './sql-types';

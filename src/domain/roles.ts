@@ -2,6 +2,7 @@ import { matchForce } from './forces';
 import { parsePeriodCandidates, type Period, type PeriodType } from './periods';
 import { REGIONS, type Region } from './regions';
 import { matchThreat } from './threats';
+import { isNumericType, isTemporalType } from './sql-types';
 import { foldText } from './text';
 
 /** What a column is for: a force, region, period or threat column, a measure, or any other dimension. */
@@ -108,18 +109,6 @@ export function readPeriod(text: string, preferred?: PeriodType): Period | undef
   return candidates.find((p) => p.type === preferred) ?? candidates[0];
 }
 
-const NUMERIC_TYPE = /^(?:TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL(?:\(\d+,\s*\d+\))?|NUMERIC.*|INT[1248])$/i;
-const TEMPORAL_TYPE = /^(?:DATE|TIMESTAMP.*|DATETIME)$/i;
-
-/** True for DuckDB numeric types (INTEGER, DOUBLE, DECIMAL(18,3), …). */
-export function isNumericType(type: string): boolean {
-  return NUMERIC_TYPE.test(type.trim());
-}
-
-/** True for DuckDB date and timestamp types (not TIME or INTERVAL). */
-export function isTemporalType(type: string): boolean {
-  return TEMPORAL_TYPE.test(type.trim());
-}
 
 // Placeholders Excel-era tables use for missing numbers; recognition skips them.
 const MISSING = new Set(['-', '–', '—', '..', '...', 'n/a', 'na', 'x', '*', ':', '[x]', '[c]', '[z]', '[low]', '[u]', '[w]']);

@@ -2,6 +2,7 @@
  * Checks a parsed view spec against the tables the engine holds: every table and column it names exists and has a
  * type that fits. The schema is taken structurally, so query's SchemaInfo fits without domain importing query.
  */
+import { isNumericType } from './sql-types';
 import { SpecError } from './view-migrate';
 import { COMPUTED_COLUMNS, resolveDimension, resultColumns } from './view-result';
 import type { Dimension, ViewSpec } from './view-spec';
@@ -12,19 +13,6 @@ export interface SpecSchema {
 }
 
 type Table = SpecSchema['tables'][number];
-
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC|INT[1248]|FLOAT[48])\b/i;
-const INTEGER = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT[1248])$/i;
-
-/** Whether a DuckDB type name is numeric (`BIGINT`, `DECIMAL(10,2)`, `DOUBLE`). */
-export function isNumericType(type: string): boolean {
-  return NUMERIC.test(type.trim());
-}
-
-/** Whether a DuckDB type name is a whole-number type. */
-export function isIntegerType(type: string): boolean {
-  return INTEGER.test(type.trim());
-}
 
 /** The boolean column that marks aggregate rows, if the table has one and the spec excludes totals. */
 export function totalColumn(spec: ViewSpec, table: Table | undefined): string | undefined {

@@ -7,7 +7,7 @@ import { parsePeriod } from './periods';
 import type { ColumnRole } from './roles';
 import type { Aggregate, Denominator, Dimension, Role, Roles, ViewSpec } from './view-spec';
 import { VIEW_SPEC_VERSION } from './view-spec';
-import { isNumericType } from './view-check';
+import { isNumericType } from './sql-types';
 
 /** A table as the builder sees it: its columns and their recognised (or corrected) roles. */
 export interface TableShape {

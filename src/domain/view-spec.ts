@@ -258,4 +258,4 @@ export function regionPeers(force: string): string[] | undefined {
   return regionMembers(region).map((id) => FORCES.find((x) => x.id === id)?.name ?? id);
 }
 
-export { checkSpecAgainstSchema, isIntegerType, isNumericType, totalColumn, type SpecSchema } from './view-check';
+export { checkSpecAgainstSchema, totalColumn, type SpecSchema } from './view-check';

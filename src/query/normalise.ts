@@ -11,13 +11,13 @@ import {
   DIMENSION_TOTAL_PATTERN,
   OTHER_REGION_KEYS,
   TOTAL_LABEL_PATTERN,
-  isTemporalType,
   normaliseRegionText,
   regionLabels,
   type ColumnRole,
   type RoleKind,
 } from '../domain/roles';
 import { foldText } from '../domain/text';
+import { isTemporalType } from '../domain/sql-types';
 import { THREAT_TYPES, threatById } from '../domain/threats';
 import { ident, literal, str } from './sql';
 import { periodMacros } from './period-sql';

@@ -2,7 +2,7 @@
  * Column profiles computed in DuckDB on demand: one summary row, the top values, and for numbers and dates a
  * histogram. Each is one statement, so the engine can run and cancel them one by one.
  */
-import { isNumericType, isTemporalType } from '../domain/roles';
+import { isNumericType, isTemporalType } from '../domain';
 import { ident, num, str } from './sql';
 
 /** The statements of one column's profile. */

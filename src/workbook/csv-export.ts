@@ -7,7 +7,7 @@
  */
 import { Type, type DataType, type RecordBatch, type Table } from 'apache-arrow';
 // Every Arrow value kind is turned into text in one place; the CSV takes the same text, ungrouped.
-import { cellText, columnReader, isNull } from '../ui/format';
+import { cellText, columnReader, isNull } from '../arrow';
 
 /** How to write the CSV. */
 export interface CsvOptions {

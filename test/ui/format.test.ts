@@ -1,20 +1,8 @@
 import { createRequire } from 'node:module';
 import * as arrow from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cellText,
-  columnReader,
-  columnValues,
-  compareValues,
-  duckdbTypeName,
-  groupsDigits,
-  intervalText,
-  isNull,
-  isNumericType,
-  resultSummary,
-  sortKey,
-  wordsToBigInt,
-} from '../../src/ui/format';
+import { cellText, columnReader, columnValues, duckdbTypeName, intervalText, isNull, isNumericArrowType, wordsToBigInt } from '../../src/arrow';
+import { compareValues, groupsDigits, resultSummary, sortKey } from '../../src/ui/format';
 
 // Vectors are built with arrow 13's own factories (makeData / vectorFromArray), so every value
 // below is the object its getters really return, not a hand-made imitation.
@@ -309,7 +297,7 @@ describe('other kinds', () => {
   });
 });
 
-describe('duckdbTypeName and isNumericType', () => {
+describe('duckdbTypeName and isNumericArrowType', () => {
   it.each([
     [new arrow.Int8(), 'TINYINT', true],
     [new arrow.Int16(), 'SMALLINT', true],
@@ -336,7 +324,7 @@ describe('duckdbTypeName and isNumericType', () => {
     [new arrow.Null(), 'NULL', false],
   ])('%s → %s', (type, name, numeric) => {
     expect(duckdbTypeName(type)).toBe(name);
-    expect(isNumericType(type)).toBe(numeric);
+    expect(isNumericArrowType(type)).toBe(numeric);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { columnValues, compareKeys, sortKey } from '../../src/ui/format';
+import { columnValues } from '../../src/arrow';
+import { compareKeys, sortKey } from '../../src/ui/format';
 import {
   MAX_SPACER_HEIGHT,
   contentOffset,
