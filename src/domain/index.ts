@@ -61,6 +61,9 @@ export { defaultAggregate, defaultView, dimensionChoices, isCountMeasure, measur
 export type { ColumnRole, ColumnSample } from './roles';
 export { recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
-export type { CsvLoadOptions } from './csv-options';
+export type { CsvEncodingChoice, CsvLoadOptions } from './csv-options';
+export { checkCsvOptions, dropLines, shouldClean } from './csv-options';
+export type { CsvColumnKind, CsvColumnPlan, CsvPlan } from './messy-csv';
+export { MISSING_MARKERS, detectMessyCsv, isMissingMarker } from './messy-csv';
 export { errorMessage } from './error-message';
 export { isIntegerType, isNumericType, isTemporalType } from './sql-types';

@@ -1,18 +1,23 @@
 /**
  * The engine's public face: start DuckDB-WASM, load files, run queries (one
- * at a time, cancellable), describe the schema, drop and rename. A watchdog
- * notices a dead or silent worker, starts a fresh one and loads again the
- * files it still holds, so a crash costs the user a message, not their work.
+ * at a time, cancellable), describe the schema, drop and rename (catalogue.ts).
+ * When the watchdog (watchdog.ts) finds the worker dead or silent, the engine
+ * starts a fresh one and loads again the files it still holds, so a crash
+ * costs the user a message, not their work.
  */
 import type * as arrow from 'apache-arrow';
-import { ident, str } from '../query/sql';
+import { ident, str } from '../query';
+import type { CsvLoadOptions } from '../domain';
 import type { EngineBundle } from './bundle';
+import { describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
 import { CancelledError, EngineError, QueryError, isFatalEngineMessage } from './errors';
-import { errorMessage, runQuery, startInstance, withTimeout, type Instance } from './instance';
+import { errorMessage, runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import type { LoadProgress } from './read-bytes';
-import type { CsvLoadOptions } from '../domain/csv-options';
 import { tableNameFromFile, uniqueName } from './table-names';
+import { Watchdog } from './watchdog';
+
+export type { TableInfo } from './catalogue';
 
 /** Where the engine is in its life. */
 export type EngineState = 'starting' | 'ready' | 'restarting' | 'failed';
@@ -28,16 +33,6 @@ export interface QueryResult {
   sql: string;
   table: arrow.Table;
   elapsedMs: number;
-}
-
-/** One table or view and its columns, as the data panel shows them. */
-export interface TableInfo {
-  name: string;
-  kind: 'table' | 'view';
-  columns: { name: string; type: string }[];
-  /** Row count, or -1 when counting would mean reading a whole file from disk. */
-  rows: number;
-  source?: LoadedTable;
 }
 
 /** Settings with defaults suited to a 2-core laptop with a managed browser. */
@@ -63,7 +58,7 @@ export class Engine {
   private running: { cancelled: boolean } | null = null;
   private readonly sources = new Map<string, { source: SourceFile; loaded: LoadedTable }>();
   private readonly listeners = new Set<(s: EngineStatus) => void>();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private readonly watchdog: Watchdog;
   private restarting: Promise<void> | null = null;
   readonly options: Required<EngineOptions>;
   version = '';
@@ -76,6 +71,7 @@ export class Engine {
       heartbeatTimeoutMs: 4_000,
       ...options,
     };
+    this.watchdog = new Watchdog(this.options, () => this.running !== null, (dead, reason) => this.restartAfter(dead, reason));
   }
 
   /** Start the engine; resolves when it can run queries. */
@@ -89,7 +85,7 @@ export class Engine {
       throw err;
     }
     this.version = this.instance.version;
-    this.watch(this.instance);
+    this.watchdog.watch(this.instance);
     this.emit({ state: 'ready', message: `Query engine ready (DuckDB ${this.version}).` });
   }
 
@@ -155,7 +151,7 @@ export class Engine {
   ): Promise<LoadedTable> {
     return this.enqueue(async (instance, token) => {
       const wanted = opts.table ?? tableNameFromFile(source.name);
-      const existing = await this.names(instance);
+      const existing = await tableNames(instance);
       if (opts.replace && existing.some((n) => n.toLowerCase() === wanted.toLowerCase())) await this.dropIn(instance, wanted);
       const table = opts.replace ? wanted : uniqueName(wanted, existing);
       this.abort = new AbortController();
@@ -186,7 +182,7 @@ export class Engine {
   materialise(name: string): Promise<void> {
     return this.enqueue(async (instance) => {
       const entry = this.sources.get(name.toLowerCase());
-      const tmp = uniqueName(`${name}_loading`, await this.names(instance));
+      const tmp = uniqueName(`${name}_loading`, await tableNames(instance));
       await runQuery(instance, `CREATE TABLE ${ident(tmp)} AS SELECT * FROM ${ident(name)}`);
       await runQuery(instance, `DROP VIEW ${ident(name)}`);
       await runQuery(instance, `ALTER TABLE ${ident(tmp)} RENAME TO ${ident(name)}`);
@@ -200,32 +196,7 @@ export class Engine {
 
   /** Every table and view in the main schema with columns and row counts. */
   describe(): Promise<TableInfo[]> {
-    return this.enqueue(async (instance) => {
-      const t = await runQuery(
-        instance,
-        `SELECT t.table_name AS name, t.table_type AS kind, c.column_name AS col, c.data_type AS type
-         FROM information_schema.tables t JOIN information_schema.columns c
-           ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-         WHERE t.table_schema = 'main' ORDER BY t.table_name, c.ordinal_position`,
-      );
-      const byName = new Map<string, TableInfo>();
-      for (const row of t) {
-        const name = String(row.name);
-        let info = byName.get(name);
-        if (!info) {
-          const source = this.sources.get(name.toLowerCase())?.loaded;
-          info = { name, kind: String(row.kind).includes('VIEW') ? 'view' : 'table', columns: [], rows: -1, source };
-          byName.set(name, info);
-        }
-        info.columns.push({ name: String(row.col), type: String(row.type) });
-      }
-      for (const info of byName.values()) {
-        if (info.source?.mode === 'file-handle' && info.source.format === 'csv') continue;
-        const n = await runQuery(instance, `SELECT count(*)::DOUBLE AS n FROM ${ident(info.name)}`).catch(() => null);
-        info.rows = n ? Number(n.getChild('n')?.get(0)) : -1;
-      }
-      return [...byName.values()];
-    });
+    return this.enqueue((instance) => describeTables(instance, (name) => this.sources.get(name.toLowerCase())?.loaded));
   }
 
   /** Drop a table or view (and free its registered file). */
@@ -236,8 +207,7 @@ export class Engine {
   /** Rename a table or view. */
   rename(from: string, to: string): Promise<void> {
     return this.enqueue(async (instance) => {
-      const kind = await this.kindOf(instance, from);
-      await runQuery(instance, `ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${ident(from)} RENAME TO ${ident(to)}`);
+      await renameObject(instance, from, to);
       const entry = this.sources.get(from.toLowerCase());
       if (entry) {
         this.sources.delete(from.toLowerCase());
@@ -253,25 +223,13 @@ export class Engine {
 
   /** Stop the engine and its worker. */
   async stop(): Promise<void> {
-    clearInterval(this.heartbeat);
+    this.watchdog.stop();
     this.instance?.kill(new EngineError('crashed', 'The engine was stopped.'));
     this.instance = null;
   }
 
-  private async names(instance: Instance): Promise<string[]> {
-    const t = await runQuery(instance, `SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'main'`);
-    return t.toArray().map((r) => String(r.n));
-  }
-
-  private async kindOf(instance: Instance, name: string): Promise<'table' | 'view' | undefined> {
-    const t = await runQuery(instance, `SELECT table_name AS n, table_type AS k FROM information_schema.tables WHERE table_schema = 'main'`);
-    const row = t.toArray().find((r) => String(r.n).toLowerCase() === name.toLowerCase());
-    return row ? (String(row.k).includes('VIEW') ? 'view' : 'table') : undefined;
-  }
-
   private async dropIn(instance: Instance, name: string): Promise<void> {
-    const kind = await this.kindOf(instance, name);
-    if (kind) await runQuery(instance, `DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} ${ident(name)}`);
+    await dropObject(instance, name);
     const entry = this.sources.get(name.toLowerCase());
     if (entry?.loaded.registeredAs) await instance.db.dropFile(entry.loaded.registeredAs).catch(() => null);
     this.sources.delete(name.toLowerCase());
@@ -306,27 +264,6 @@ export class Engine {
     return new QueryError(msg, sql, e);
   }
 
-  private watch(instance: Instance): void {
-    clearInterval(this.heartbeat);
-    instance.dead.catch((e: EngineError) => {
-      if (this.instance === instance) this.restartAfter(instance, e.message);
-    });
-    let inFlight = false;
-    this.heartbeat = setInterval(async () => {
-      if (inFlight || instance.isDead || this.instance !== instance) return;
-      inFlight = true;
-      try {
-        // A long query keeps the worker busy between polls; give it longer then.
-        const limit = this.running ? this.options.heartbeatTimeoutMs * 5 : this.options.heartbeatTimeoutMs;
-        await withTimeout(instance.db.getVersion(), limit, () => new EngineError('unresponsive', 'no answer'));
-      } catch {
-        instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
-      } finally {
-        inFlight = false;
-      }
-    }, this.options.heartbeatMs);
-  }
-
   private restartAfter(dead: Instance, reason: string): void {
     if (this.restarting || this.instance !== dead) return;
     dead.kill(new EngineError('crashed', reason));
@@ -344,7 +281,7 @@ export class Engine {
       return;
     }
     this.instance = instance;
-    this.watch(instance);
+    this.watchdog.watch(instance);
     const entries = [...this.sources.values()];
     this.sources.clear();
     const failed: string[] = [];

@@ -1,3 +1,5 @@
+export type { CleanCsvSql } from './clean';
+export { cleanCsvSql } from './clean';
 export type { CompiledView } from './compile';
 export { compileView } from './compile';
 export { PER, byarSql } from './rates';

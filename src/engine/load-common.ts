@@ -1,0 +1,82 @@
+/** What every format's loader shares: the types of a load, and the small steps each takes. */
+import { ident } from '../query';
+import type { CsvLoadOptions } from '../domain';
+import type { FileFormat } from './detect';
+import { CancelledError } from './errors';
+import { runQuery, type Instance } from './instance';
+import type { LoadProgress } from './read-bytes';
+
+/** How a loaded file is held by the engine. */
+export type LoadMode = 'table' | 'parquet-buffer' | 'file-handle';
+
+/** A file the user gave us: a File from the picker or drop, or a named Blob (samples, tests). */
+export interface SourceFile {
+  name: string;
+  blob: Blob;
+}
+
+/** What a load produced: the table's name, how it is held and what was done on the way. */
+export interface LoadedTable {
+  table: string;
+  file: string;
+  format: FileFormat;
+  mode: LoadMode;
+  modeReason: string;
+  bytes: number;
+  rows: number;
+  report: string[];
+  /** The DuckDB virtual file name, when the table is a view over a registered file. */
+  registeredAs?: string;
+  /** CSV only: the options it was read with (what the user chose; the rest was detected). */
+  csvOptions?: CsvLoadOptions;
+  /** CSV only, when cleaned: per number column, markers read as missing and values that could not be converted. */
+  conversions?: ColumnConversion[];
+  /** CSV only, when cleaned: units the removed characters told (£ → gbp, % → percentage), by column. */
+  units?: Record<string, 'gbp' | 'percentage'>;
+}
+
+/** What cleaning did to one number column: never a silent NULL. */
+export interface ColumnConversion {
+  column: string;
+  placeholders: number;
+  unconverted: number;
+  /** Up to five of the values that could not be converted, as written. */
+  examples: string[];
+}
+
+/** Options of one load. */
+export interface LoadOptions {
+  table: string;
+  /** Files larger than this are read lazily through a file handle instead of being copied in. */
+  bufferLimitBytes: number;
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+  /** CSV only: what the user chose in the load options. */
+  csv?: CsvLoadOptions;
+}
+
+/** What a format's loader returns; the dispatcher adds the table, file, format and size. */
+export type Loaded = Omit<LoadedTable, 'table' | 'file' | 'format' | 'bytes'>;
+
+let registeredCounter = 0;
+
+/** A DuckDB virtual file name for a user's file, unique in this page (cleanDuckDBMessage strips the prefix again). */
+export function registeredName(name: string): string {
+  return `src${++registeredCounter}_${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+/** Throw CancelledError when the user cancelled the load. */
+export function checkAborted(name: string, signal?: AbortSignal): void {
+  if (signal?.aborted) throw new CancelledError(`Loading ${name}`);
+}
+
+/** The table's row count, as a number. */
+export async function countRows(instance: Instance, table: string): Promise<number> {
+  const t = await runQuery(instance, `SELECT count(*)::DOUBLE AS n FROM ${ident(table)}`);
+  return Number(t.getChild('n')?.get(0) ?? 0);
+}
+
+/** "12 MB". */
+export function formatMB(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024).toLocaleString('en-GB')} MB`;
+}

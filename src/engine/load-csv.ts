@@ -1,0 +1,142 @@
+/**
+ * CSV into the engine: bytes decoded to UTF-8 first (0.9.1 has no `encoding` option), Excel-era exports cleaned by
+ * their plan (title and footnote rows, £ , % and placeholders), the header taken when DuckDB's sniffer misses it,
+ * and files too large to copy read lazily from disk.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { cleanCsvSql, ident, str } from '../query';
+import { checkCsvOptions, detectMessyCsv, dropLines, shouldClean, type CsvPlan } from '../domain';
+import { decodeText, encodingLabel, guessEncoding } from './detect';
+import { LoadError } from './errors';
+import { runQuery, race, type Instance } from './instance';
+import { checkAborted, countRows, formatMB, registeredName, type ColumnConversion, type Loaded, type LoadedTable, type LoadOptions, type SourceFile } from './load-common';
+import { readBytes } from './read-bytes';
+
+/** Load a CSV or TSV file into a table (or, when too large to copy, a view over the file on disk). */
+export async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: LoadOptions): Promise<Loaded> {
+  const head = new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer());
+  const guess = guessEncoding(head);
+  if ('binary' in guess)
+    throw new LoadError(name, `this does not look like a text (CSV) file: byte ${guess.offset + 1} is a binary control character`, {
+      hint: 'check the file is really CSV; an Excel workbook must be saved as CSV first',
+    });
+  const csv = checkCsvOptions(opts.csv ?? {});
+  const encoding = csv.encoding && csv.encoding !== 'auto' ? csv.encoding : guess.encoding;
+  const report: string[] = [`Read as ${encodingLabel(encoding)}${csv.encoding && csv.encoding !== 'auto' ? ', as you chose' : ''}.`];
+
+  if (blob.size > opts.bufferLimitBytes) {
+    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom')
+      throw new LoadError(name, `this file is ${encodingLabel(encoding)} and too large (${formatMB(blob.size)}) to convert in the browser`, {
+        hint: 'save it as "CSV UTF-8" and load it again',
+      });
+    const registeredAs = registeredName(name);
+    await race(instance.db.registerFileHandle(registeredAs, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true), instance.dead);
+    await runQuery(instance, `CREATE VIEW ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)})`);
+    await runQuery(instance, `SELECT * FROM ${ident(opts.table)} LIMIT 1`);
+    return {
+      mode: 'file-handle',
+      modeReason: `larger than ${formatMB(opts.bufferLimitBytes)}, so it is read from disk on each query (slow; "Load into a table" copies it in if memory allows)`,
+      rows: -1,
+      report,
+      registeredAs,
+    };
+  }
+
+  let bytes = await readBytes(blob, name, opts.onProgress, opts.signal);
+  let text: string | null = null;
+  if (encoding === 'utf-8-bom') bytes = bytes.subarray(3);
+  else if (encoding !== 'utf-8') bytes = new TextEncoder().encode((text = decodeText(bytes, encoding).replace(/^\uFEFF/, '')));
+  if (new TextDecoder().decode(bytes.subarray(0, 4096)).trim() === '' && bytes.length <= 4096)
+    throw new LoadError(name, 'the file has no data (only blank lines)', { hint: 'check that the export finished, then load it again' });
+  checkAborted(name, opts.signal);
+  let plan: CsvPlan | null = null;
+  const trimming = (csv.skipTop ?? 0) > 0 || (csv.skipBottom ?? 0) > 0;
+  if ((csv.clean !== false && bytes.length <= CLEAN_LIMIT_BYTES) || trimming || csv.delimiter) {
+    text ??= new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+    if (trimming) {
+      text = dropLines(text, csv.skipTop, csv.skipBottom);
+      bytes = new TextEncoder().encode(text);
+      report.push(`Dropped ${[csv.skipTop && `the first ${csv.skipTop}`, csv.skipBottom && `the last ${csv.skipBottom}`].filter(Boolean).join(' and ')} lines, as you chose.`);
+    }
+    plan = detectMessyCsv(text, { delimiter: csv.delimiter });
+    if (!shouldClean(plan, text)) plan = null;
+  }
+  text = null;
+  const registeredAs = registeredName(name);
+  // registerFileBuffer transfers the buffer to the worker; give it a copy we own outright.
+  await race(instance.db.registerFileBuffer(registeredAs, bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()), instance.dead);
+  opts.onProgress?.({ file: name, phase: 'loading', bytesRead: blob.size, bytesTotal: blob.size });
+  const cleaned: Pick<LoadedTable, 'conversions' | 'units'> = {};
+  try {
+    if (plan?.messy && csv.clean !== false) {
+      Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan));
+      report.push(...plan.report.map((r) => `${r}.`));
+      for (const c of cleaned.conversions ?? []) {
+        if (c.unconverted === 0) continue;
+        report.push(
+          `${c.unconverted.toLocaleString('en-GB')} value${c.unconverted === 1 ? '' : 's'} in "${c.column}" could not be read as numbers ` +
+            `and ${c.unconverted === 1 ? 'is' : 'are'} empty in the table (e.g. ${c.examples.map((e) => JSON.stringify(e)).join(', ')}); ` +
+            `turn off "Clean numbers" in the load options to keep the column as text.`,
+        );
+      }
+    } else {
+      const delim = csv.delimiter ? `, delim = ${str(csv.delimiter)}` : '';
+      await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}${delim})`);
+      if (await headerWasMissed(instance, opts.table)) {
+        await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
+        await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true${delim})`);
+        report.push('Took the first row as column names (every column is text, so DuckDB could not tell).');
+      }
+      if (csv.clean === false) report.push('Read as written: numbers with £, "," or % were left as text, as you chose.');
+    }
+  } finally {
+    // The table holds the data now; the text copy is dropped so it does not cost memory twice.
+    await race(instance.db.dropFile(registeredAs), instance.dead).catch(() => {});
+  }
+  return {
+    mode: 'table',
+    modeReason: 'read into a table (fast to query)',
+    rows: await countRows(instance, opts.table),
+    report,
+    csvOptions: opts.csv,
+    ...cleaned,
+  };
+}
+
+// Cleaning needs the text in JavaScript as well as in the engine: above this, files are read as DuckDB sniffs them.
+const CLEAN_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** Read a messy CSV by its plan: raw text table, clean table, then the count of values that did not convert. */
+async function readCleaned(instance: Instance, registeredAs: string, table: string, plan: CsvPlan): Promise<Pick<LoadedTable, 'conversions' | 'units'>> {
+  const sql = cleanCsvSql(registeredAs, table, plan);
+  try {
+    await runQuery(instance, sql.raw);
+    await runQuery(instance, sql.clean);
+    const u = await runQuery(instance, sql.unconverted);
+    const conversions: ColumnConversion[] = u.toArray().map((r) => ({
+      column: String(r.column_name),
+      placeholders: Number(r.placeholder_count),
+      unconverted: Number(r.unconverted_count),
+      examples: [...((r.examples?.toArray?.() ?? []) as unknown[])].map(String),
+    }));
+    const units = Object.fromEntries(plan.columns.filter((c) => c.unit).map((c) => [c.name, c.unit!]));
+    return { conversions, units };
+  } finally {
+    await runQuery(instance, sql.dropRaw).catch(() => {});
+  }
+}
+
+/**
+ * DuckDB 0.9.1's sniffer decides there is no header when every column is text,
+ * naming the columns column0, column1, …; the extracts our users load nearly
+ * always have one. Take the first row as the header when its values are all
+ * present, distinct and not numbers: the shape of a header row.
+ */
+async function headerWasMissed(instance: Instance, table: string): Promise<boolean> {
+  const first = await runQuery(instance, `SELECT * FROM ${ident(table)} LIMIT 1`);
+  const names = first.schema.fields.map((f) => f.name);
+  if (first.numRows === 0 || !names.every((n, i) => n === `column${i}` || n === `column${String(i).padStart(2, '0')}`)) return false;
+  const row = first.get(0)?.toArray() as unknown[];
+  const values = row.map((v) => (v === null || v === undefined ? '' : String(v).trim()));
+  return values.every((v) => v !== '' && !/^[-+]?[\d.,£$%]+$/.test(v)) && new Set(values).size === values.length;
+}
