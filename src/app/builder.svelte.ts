@@ -19,7 +19,7 @@ import { runView } from './run-view';
 import type { QueryResult, TableInfo } from '../engine';
 import type { CompiledView } from '../query/compile';
 import type { SchemaInfo } from '../query/schema';
-import { ident } from '../query/sql';
+import { ident, placeOf } from '../query';
 
 /** What the builder needs from the workbench: queries, the live table list and each table's column roles. */
 export interface BuilderDeps {
@@ -51,9 +51,6 @@ export const MAX_FILTER_VALUES = 200;
 
 /** The force highlighted when the user has not chosen one: a mid-sized force with a ROCU, so region peers show. */
 export const DEFAULT_FORCE = 'Kent';
-
-/** Tables the builder never offers: the engine's mapping tables. */
-const INTERNAL = /^soc_/i;
 
 export class Builder {
   spec = $state.raw<ViewSpec | null>(null);
@@ -224,10 +221,9 @@ export class Builder {
 
   private async refreshShapes(): Promise<void> {
     const out: TableShape[] = [];
-    const names = new Set(this.deps.tables().map((t) => t.name.toLowerCase()));
+    const names = this.deps.tables().map((t) => t.name);
     for (const t of this.deps.tables()) {
-      // The compiler matches force names and aliases itself, so a table's `_norm` view would only repeat it here.
-      if (INTERNAL.test(t.name) || (/_norm$/i.test(t.name) && names.has(t.name.slice(0, -5).toLowerCase()))) continue;
+      if (!placeOf(t.name, names).builder) continue;
       out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name) });
     }
     this.shapes = out;

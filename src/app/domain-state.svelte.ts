@@ -10,7 +10,6 @@ import { recogniseRoles, type ColumnRole, type RoleKind } from '../domain/roles'
 import { detectWideTable, type WideTable } from '../domain/wide';
 import { dropViewSql, flaggedCountSql, rowCountsSql, sampleSql, totalLabelsSql, type TotalLabelColumn } from '../query/domain-sql';
 import {
-  MAPPING_TABLES,
   mappingTablesSql,
   normalisedColumns,
   normalisedViewSql,
@@ -19,6 +18,8 @@ import {
   type ValueMapping,
 } from '../query/normalise';
 import { longViewSql } from '../query/unpivot';
+import { longViewName, normalisedViewName, placeOf } from '../query';
+import { errorMessage } from '../domain';
 import { readMemory, writeMemory, type DomainMemory, type KeyValueStore } from './domain-store';
 
 /** A role that maps values to canonical entities. */
@@ -52,17 +53,6 @@ type Run = (sql: string) => Promise<arrow.Table>;
 
 const MAPPED: readonly MappedRole[] = ['force', 'region', 'period', 'threat'];
 const SAMPLE_ROWS = 2000;
-const INTERNAL = new Set(Object.values(MAPPING_TABLES).map((n) => n.toLowerCase()));
-
-/** True for tables and views the domain layer makes for itself (lookup tables, `_norm` views); `_long` views are the user's. */
-export function isDomainObject(name: string, all: readonly string[]): boolean {
-  const lower = name.toLowerCase();
-  if (INTERNAL.has(lower) || lower.endsWith('__raw')) return true;
-  const base = /^(.*)_norm$/.exec(lower)?.[1];
-  return base !== undefined && all.some((n) => n.toLowerCase() === base);
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The domain layer's state. */
 export class DomainState {
@@ -127,12 +117,12 @@ export class DomainState {
 
   private async syncNow(list: readonly TableInfo[]): Promise<boolean> {
     const names = list.map((t) => t.name);
-    const user = list.filter((t) => !isDomainObject(t.name, names) && t.columns.length > 0);
+    const user = list.filter((t) => placeOf(t.name, names).recognised && t.columns.length > 0);
     let changed = false;
     try {
       await this.ensureLookups();
     } catch (e) {
-      this.errors = [`The force, region and threat lookups could not be made: ${message(e)}`];
+      this.errors = [`The force, region and threat lookups could not be made: ${errorMessage(e)}`];
       return false;
     }
     const next: Record<string, TableDomain> = {};
@@ -216,8 +206,8 @@ export class DomainState {
     const wide = this.tables[table]?.wide;
     if (!wide) throw new Error(`${table} does not have period columns to unpivot`);
     await this.run(longViewSql(table, wide));
-    this.views.add(`${table}_long`);
-    return `${table}_long`;
+    this.views.add(longViewName(table));
+    return longViewName(table);
   }
 
   private async ensureLookups(): Promise<void> {
@@ -250,7 +240,7 @@ export class DomainState {
       d.detected = recogniseRoles(t.columns.map((c) => ({ name: c.name, type: c.type, sample: d.samples[c.name], unit: units[c.name] })));
       d.wide = detectWideTable(t.columns.map((c) => c.name)) ?? null;
     } catch (e) {
-      return { ...d, error: `Could not read a sample of ${t.name}: ${message(e)}` };
+      return { ...d, error: `Could not read a sample of ${t.name}: ${errorMessage(e)}` };
     }
     return d;
   }
@@ -258,7 +248,7 @@ export class DomainState {
   /** (Re)create `<table>_norm` from `roles` and report what did not map. */
   private async normalise(d: TableDomain, roles: ColumnRole[]): Promise<TableDomain> {
     const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], error: null };
-    const view = `${d.table}_norm`;
+    const view = normalisedViewName(d.table);
     if (!roles.some((r) => MAPPED.includes(r.role as MappedRole))) {
       if (this.views.has(view)) await this.run(dropViewSql(view)).catch(() => {});
       this.views.delete(view);
@@ -292,7 +282,7 @@ export class DomainState {
         out.totals = { rows: Number(flagged), labels: labels.map((x) => ({ column: String(x.column_name), value: String(x.value), rows: Number(x.row_count) })) };
       }
     } catch (e) {
-      out.error = `Could not make the normalised view ${view}: ${message(e)}`;
+      out.error = `Could not make the normalised view ${view}: ${errorMessage(e)}`;
     }
     return out;
   }

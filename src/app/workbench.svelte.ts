@@ -6,10 +6,10 @@
 import { EngineError, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
 import { errorMessage, type ColumnRole, type CsvLoadOptions, type ViewSpec } from '../domain';
-import { ident, type SchemaInfo } from '../query';
+import { ident, panelOrder, placeOf, type SchemaInfo } from '../query';
 import { encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
-import { DomainState, isDomainObject } from './domain-state.svelte';
+import { DomainState } from './domain-state.svelte';
 import { browserStore, type KeyValueStore } from './domain-store';
 import { FileLoads } from './file-loads.svelte';
 import { Notices, guard, type Notice } from './notices.svelte';
@@ -50,10 +50,10 @@ export class Workbench {
   /** The column profile the user asked for. */
   readonly profile: ProfileState;
 
-  /** Tables and views the data panel lists: the domain's lookup tables and `_norm` views are left out (details link them). */
-  panelTables: TableInfo[] = $derived(
-    this.tables.filter((t) => !/^soc_(force|region|threat)_map$/i.test(t.name) && !(/_norm$/i.test(t.name) && isDomainObject(t.name, this.tables.map((x) => x.name)))),
-  );
+  /** Tables and views the data panel lists, the user's first, then reference tables (query/own-objects.ts decides). */
+  panelTables: TableInfo[] = $derived(panelOrder(this.tables));
+  /** The names of the reference tables among them, listed under their own heading. */
+  referenceTables: string[] = $derived(this.tables.filter((t) => placeOf(t.name, this.tables.map((x) => x.name)).panel === 'reference').map((t) => t.name));
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({

@@ -5,6 +5,7 @@
  */
 import { MISSING_MARKERS, type CsvColumnPlan, type CsvPlan } from '../domain/messy-csv';
 import { ident, num, str } from './sql';
+import { stagingTableName } from './own-objects';
 
 /** The statements of one cleaning load, to run in order: raw, clean, unconverted (read it), dropRaw. */
 export interface CleanCsvSql {
@@ -63,7 +64,7 @@ function cleanExpr(c: CsvColumnPlan): string {
  */
 export function cleanCsvSql(file: string, table: string, plan: CsvPlan, options: { rawTable?: string } = {}): CleanCsvSql {
   if (plan.width < 1) throw new RangeError(`cannot clean ${JSON.stringify(file)}: the plan has no columns`);
-  const rawTable = ident(options.rawTable ?? `${table}__raw`);
+  const rawTable = ident(options.rawTable ?? stagingTableName(table));
   const columns = `{${Array.from({ length: plan.width }, (_, i) => `${str(`c${i}`)}: 'VARCHAR'`).join(', ')}}`;
   const read =
     `read_csv(${str(file)}, columns=${columns}, header=false, skip=${num(plan.skipTop + plan.headerLines)}, ` +

@@ -22,15 +22,9 @@ import { THREAT_TYPES, threatById } from '../domain/threats';
 import { ident, literal, str } from './sql';
 import { periodMacros } from './period-sql';
 
-/** The lookup tables normalisation joins; created by mappingTablesSql(), read by the view. */
-export interface MappingTables {
-  force: string;
-  region: string;
-  threat: string;
-}
-
-/** Default lookup table names. */
-export const MAPPING_TABLES: Readonly<MappingTables> = { force: 'soc_force_map', region: 'soc_region_map', threat: 'soc_threat_map' };
+// The lookup tables' names live with the rule that says they are the workbench's own.
+export { MAPPING_TABLES, type MappingTables } from './own-objects';
+import { MAPPING_TABLES, normalisedViewName, type MappingTables } from './own-objects';
 
 /** A user's mapping of one unmatched value to a canonical force, region or threat (by id); it wins over the domain's. */
 export interface ValueMapping {
@@ -314,7 +308,7 @@ export function normalisedViewSql(table: string, roles: readonly ColumnRole[], o
   // from a lookup join, which a filter cannot pass, and stay inlined (cheaper in native DuckDB).
   const ctes = joins.map((x) => `${ident(x.alias)} AS ${/^soc_n_(period|total)/.test(x.alias) ? 'MATERIALIZED ' : ''}(${x.sql})`);
   const from = [`${ident(table)} AS b`, ...joins.map((x) => `LEFT JOIN ${ident(x.alias)} ON b.${ident(x.column)} = ${ident(x.alias)}.raw`)];
-  const view = options.view ?? `${table}_norm`;
+  const view = options.view ?? normalisedViewName(table);
   return `CREATE OR REPLACE VIEW ${ident(view)} AS\n${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${select.join(', ')}\nFROM ${from.join('\n')}`;
 }
 

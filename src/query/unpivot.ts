@@ -1,5 +1,6 @@
 import type { WideTable } from '../domain/wide';
 import { ident } from './sql';
+import { longViewName } from './own-objects';
 
 function unique(base: string, taken: readonly string[]): string {
   const lower = new Set(taken.map((n) => n.toLowerCase()));
@@ -23,6 +24,6 @@ export function longViewSql(table: string, wide: WideTable, options: { view?: st
   const { period, value } = longColumns(wide);
   const periods = wide.periodColumns.map((c) => ident(c.name));
   const inner = [...wide.idColumns.map(ident), ...periods].join(', ');
-  const view = options.view ?? `${table}_long`;
+  const view = options.view ?? longViewName(table);
   return `CREATE OR REPLACE VIEW ${ident(view)} AS\nUNPIVOT (SELECT ${inner} FROM ${ident(table)})\nON ${periods.join(', ')}\nINTO NAME ${ident(period)} VALUE ${ident(value)}`;
 }
