@@ -6,6 +6,7 @@
 import { toRows, type Chart, type Row } from '../charts';
 import {
   defaultView,
+  errorMessage,
   parseViewSpec,
   sortPeriods,
   specRoles,
@@ -189,7 +190,7 @@ export class Builder {
       parsed = parseViewSpec(next);
     } catch (e) {
       this.spec = next;
-      this.error = message(e);
+      this.error = errorMessage(e);
       return;
     }
     this.spec = parsed;
@@ -208,7 +209,7 @@ export class Builder {
       this.chart = drawn.chart;
       this.error = null;
     } catch (e) {
-      if (my === this.seq) this.error = message(e);
+      if (my === this.seq) this.error = errorMessage(e);
     } finally {
       if (my === this.seq) this.running = false;
     }
@@ -254,8 +255,4 @@ export class Builder {
 function isPeerGroup(x: unknown): x is NamedPeerGroup {
   const g = x as NamedPeerGroup;
   return !!g && typeof g.name === 'string' && Array.isArray(g.forces) && g.forces.every((f) => typeof f === 'string');
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

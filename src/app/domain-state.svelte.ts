@@ -20,7 +20,8 @@ import {
 import { longViewSql } from '../query/unpivot';
 import { longViewName, normalisedViewName, placeOf } from '../query';
 import { errorMessage } from '../domain';
-import { readMemory, writeMemory, type DomainMemory, type KeyValueStore } from './domain-store';
+import type { KeyValueStore } from './browser-storage';
+import { readMemory, writeMemory, type DomainMemory } from './domain-store';
 
 /** A role that maps values to canonical entities. */
 export type MappedRole = 'force' | 'region' | 'period' | 'threat';

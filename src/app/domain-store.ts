@@ -5,12 +5,7 @@
  */
 import type { RoleKind } from '../domain/roles';
 import type { ValueMapping } from '../query/normalise';
-
-/** The tiny storage interface: localStorage's shape, minus what we do not use. */
-export interface KeyValueStore {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-}
+import type { KeyValueStore } from './browser-storage';
 
 /** Persisted domain knowledge, version 1. */
 export interface DomainMemory {
@@ -22,41 +17,6 @@ export interface DomainMemory {
 
 const KEY = 'soc-workbench.domain.v1';
 const KINDS = new Set<string>(['force', 'region', 'period', 'threat', 'measure', 'dimension']);
-
-/** A store in memory only (tests; browsers that refuse storage). */
-export function memoryStore(): KeyValueStore {
-  const m = new Map<string, string>();
-  return { get: (k) => m.get(k) ?? null, set: (k, v) => void m.set(k, v) };
-}
-
-/** localStorage when the browser allows it, else memory; never throws. */
-export function browserStore(): KeyValueStore {
-  const fallback = memoryStore();
-  const ls = (): Storage | null => {
-    try {
-      return globalThis.localStorage ?? null;
-    } catch {
-      return null;
-    }
-  };
-  return {
-    get(k) {
-      try {
-        return ls()?.getItem(k) ?? fallback.get(k);
-      } catch {
-        return fallback.get(k);
-      }
-    },
-    set(k, v) {
-      fallback.set(k, v);
-      try {
-        ls()?.setItem(k, v);
-      } catch {
-        // Quota or policy: the session keeps the value in memory.
-      }
-    },
-  };
-}
 
 /** Read the memory, dropping anything malformed (a hand-edited or older entry must not break the app). */
 export function readMemory(store: KeyValueStore): DomainMemory {

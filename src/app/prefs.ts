@@ -3,6 +3,7 @@
  * localStorage. Injected into state classes so that tests can use the in-memory one. A browser that refuses storage
  * (a locked-down profile) gets the in-memory behaviour and the caller is told the save did not stick.
  */
+import { browserStore, memoryStore, type KeyValueStore } from './browser-storage';
 
 /** Read and write small JSON values by key. */
 export interface Prefs {
@@ -15,33 +16,25 @@ const PREFIX = 'soc-workbench:';
 
 /** Preferences in this browser's localStorage, falling back to memory when it is unavailable or full. */
 export function browserPrefs(): Prefs {
-  const memory = memoryPrefs();
-  return {
-    get(key) {
-      try {
-        const text = globalThis.localStorage?.getItem(PREFIX + key);
-        return text == null ? memory.get(key) : JSON.parse(text);
-      } catch {
-        return memory.get(key);
-      }
-    },
-    set(key, value) {
-      memory.set(key, value);
-      try {
-        globalThis.localStorage.setItem(PREFIX + key, JSON.stringify(value));
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  };
+  return jsonPrefs(browserStore());
 }
 
 /** Preferences kept in memory only. */
 export function memoryPrefs(): Prefs {
-  const values = new Map<string, string>();
+  return jsonPrefs(memoryStore());
+}
+
+/** Preferences as JSON under `soc-workbench:<key>` in a store; a value that does not parse reads as unset. */
+function jsonPrefs(store: KeyValueStore): Prefs {
   return {
-    get: (key) => (values.has(key) ? JSON.parse(values.get(key) as string) : undefined),
-    set: (key, value) => (values.set(key, JSON.stringify(value)), true),
+    get(key) {
+      try {
+        const text = store.get(PREFIX + key);
+        return text == null ? undefined : JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    },
+    set: (key, value) => store.set(PREFIX + key, JSON.stringify(value)),
   };
 }

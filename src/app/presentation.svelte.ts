@@ -3,7 +3,7 @@
  * may have changed since it was saved); a slide whose table is missing says which table it needs instead of failing.
  */
 import type { Chart, Row } from '../charts';
-import type { ViewSpec } from '../domain';
+import { errorMessage, type ViewSpec } from '../domain';
 import type { DrawnView } from './run-view';
 
 /** A slide: the saved view's name and spec. */
@@ -73,7 +73,7 @@ export class Presentation {
     } catch (e) {
       if (my !== this.seq) return;
       this.drawn = null;
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = errorMessage(e);
     }
   }
 }

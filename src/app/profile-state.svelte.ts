@@ -3,6 +3,7 @@
  * and cancellable between and during them.
  */
 import type * as arrow from 'apache-arrow';
+import { errorMessage } from '../domain';
 import { profileSql } from '../query/profile';
 
 /** One column's profile as the panel shows it. */
@@ -61,7 +62,7 @@ export class ProfileState {
       };
     } catch (e) {
       if (me !== this.token) return;
-      const msg = e instanceof Error ? e.message : String(e);
+      const msg = errorMessage(e);
       this.error = /cancel/i.test(msg) ? `Profile of "${column}" cancelled.` : `Could not profile ${table}."${column}": ${msg}`;
     } finally {
       if (me === this.token) this.running = null;

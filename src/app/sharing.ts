@@ -6,6 +6,7 @@ import type { Builder } from './builder.svelte';
 import type { Engine, QueryResult, TableInfo } from '../engine';
 import { safeFileName, workbookFileName, type Source } from '../workbook';
 import { download } from './download';
+import { guard, type Notify } from './notices.svelte';
 import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, type ChartExport } from './exports';
 import { ownHtml, withEmbedded } from './standalone';
 import { sourceOf, type WorkbookState } from './workbook.svelte';
@@ -28,7 +29,7 @@ export interface SharingDeps {
   workbook: WorkbookState;
   tables(): readonly TableInfo[];
   result(): QueryResult | null;
-  notify(kind: 'error' | 'info', text: string): void;
+  notify: Notify;
 }
 
 export class Sharing {
@@ -47,7 +48,7 @@ export class Sharing {
   async exportChart(kind: ChartExport, figure: Element, from: 'view' | 'result'): Promise<void> {
     const spec = from === 'view' ? (this.deps.builder.spec ?? undefined) : undefined;
     const provenance = from === 'result' ? `Data: the result of a SQL query in SOC Workbench (${this.deps.result()?.sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.` : undefined;
-    await this.guard(async () => this.deps.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
+    await guard(this.deps.notify, async () => this.deps.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
   }
 
   /** Save the rows behind the builder's view or the SQL result, as CSV or Parquet. */
@@ -55,7 +56,7 @@ export class Sharing {
     const sql = from === 'view' ? this.deps.builder.compiled?.sql : this.deps.result()?.sql;
     if (!sql) return;
     const title = from === 'view' ? String(this.deps.builder.chart?.options.title ?? 'view') : 'query result';
-    await this.guard(async () => {
+    await guard(this.deps.notify, async () => {
       if (kind === 'csv') {
         const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (await this.deps.engine.query(sql)).table;
         this.deps.notify('info', exportCsv(table, title));
@@ -71,12 +72,12 @@ export class Sharing {
     const spec = this.deps.builder.spec;
     const sql = this.deps.builder.compiled?.sql;
     if (!spec || !sql) return;
-    void this.guard(async () => this.deps.notify('info', exportSqlScript(spec, sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources())));
+    void guard(this.deps.notify, async () => this.deps.notify('info', exportSqlScript(spec, sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources())));
   }
 
   /** Save the workbook as a file, with the views' tables embedded as Parquet when `withData`. */
   async exportWorkbook(withData: boolean): Promise<void> {
-    await this.guard(async () => {
+    await guard(this.deps.notify, async () => {
       const text = await this.deps.workbook.fileText(withData);
       const name = workbookFileName(this.deps.workbook.workbook);
       download(text, name, 'application/json');
@@ -101,7 +102,7 @@ export class Sharing {
 
   /** Save the standalone workbench file. */
   async saveStandalone(withData: boolean, open: 'workbook' | 'present'): Promise<void> {
-    await this.guard(async () => {
+    await guard(this.deps.notify, async () => {
       const html = await this.standaloneHtml(withData, open);
       const name = safeFileName(this.deps.workbook.workbook.title, 'html');
       download(html, name, 'text/html');
@@ -109,11 +110,4 @@ export class Sharing {
     });
   }
 
-  private async guard(f: () => Promise<unknown>): Promise<void> {
-    try {
-      await f();
-    } catch (e) {
-      this.deps.notify('error', e instanceof Error ? e.message : String(e));
-    }
-  }
 }

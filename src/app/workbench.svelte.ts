@@ -10,7 +10,7 @@ import { ident, panelOrder, placeOf, type SchemaInfo } from '../query';
 import { encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
 import { DomainState } from './domain-state.svelte';
-import { browserStore, type KeyValueStore } from './domain-store';
+import { browserStore, type KeyValueStore } from './browser-storage';
 import { FileLoads } from './file-loads.svelte';
 import { Notices, guard, type Notice } from './notices.svelte';
 import { memoryPrefs, type Prefs } from './prefs';

@@ -3,7 +3,7 @@
  * the browser after every change, exported and imported as one file (with or without the data as Parquet), and
  * shared as a standalone workbench. Pure operations come from src/workbook; this class adds the effects.
  */
-import type { ViewSpec } from '../domain';
+import { errorMessage, type ViewSpec } from '../domain';
 import type { TableInfo } from '../engine';
 import {
   addView,
@@ -64,7 +64,7 @@ export class WorkbookState {
       const saved = await this.deps.store?.load();
       if (saved) this.workbook = saved;
     } catch (e) {
-      this.deps.notify('error', message(e));
+      this.deps.notify('error', errorMessage(e));
     }
   }
 
@@ -157,7 +157,7 @@ export class WorkbookState {
     try {
       this.workbook = f();
     } catch (e) {
-      this.deps.notify('error', message(e));
+      this.deps.notify('error', errorMessage(e));
       return false;
     }
     void this.autosave();
@@ -170,13 +170,9 @@ export class WorkbookState {
       await this.deps.store.save(withoutData(this.workbook));
       this.saveProblem = null;
     } catch (e) {
-      const text = message(e);
+      const text = errorMessage(e);
       if (this.saveProblem !== text) this.deps.notify('error', text);
       this.saveProblem = text;
     }
   }
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -7,11 +7,11 @@
  */
 import type * as arrow from 'apache-arrow';
 import { ident, str } from '../query';
-import type { CsvLoadOptions } from '../domain';
+import { errorMessage, type CsvLoadOptions } from '../domain';
 import type { EngineBundle } from './bundle';
 import { describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
 import { CancelledError, EngineError, QueryError, isFatalEngineMessage } from './errors';
-import { errorMessage, runQuery, startInstance, type Instance } from './instance';
+import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import type { LoadProgress } from './read-bytes';
 import { tableNameFromFile, uniqueName } from './table-names';

@@ -9,6 +9,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import type { EngineBundle } from './bundle';
 import { EngineError } from './errors';
+import { errorMessage } from '../domain';
 
 /** A started instance. Create with `startInstance`, throw away after `kill`. */
 export interface Instance {
@@ -101,7 +102,3 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () =>
   }
 }
 
-/** The message of anything thrown. */
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

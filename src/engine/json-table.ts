@@ -4,6 +4,7 @@
  * Nested values are kept as JSON text, never dropped.
  */
 import * as arrow from 'apache-arrow';
+import { errorMessage } from '../domain';
 import { boolVector, float64Vector, int64Vector, utf8Vector } from './arrow-columns';
 
 /** A parse failure with the 1-based line and column where it happened. */
@@ -90,7 +91,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 // V8 says "... at position 12" or "... (line 2 column 5)"; turn either into a line and column.
 function jsonErrorAt(text: string, e: unknown): JsonParseError {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   const lc = /line (\d+) column (\d+)/.exec(msg);
   if (lc) return new JsonParseError(msg, Number(lc[1]), Number(lc[2]));
   const pos = /position (\d+)/.exec(msg);

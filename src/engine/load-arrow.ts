@@ -1,7 +1,8 @@
 /** Arrow IPC into the engine, with a check that every row arrived (insertArrowTable can lose rows silently). */
 import * as arrow from 'apache-arrow';
 import { LoadError } from './errors';
-import { errorMessage, race, type Instance } from './instance';
+import { errorMessage } from '../domain';
+import { race, type Instance } from './instance';
 import { checkAborted, countRows, type Loaded, type LoadOptions, type SourceFile } from './load-common';
 import { readBytes } from './read-bytes';
 

@@ -5,7 +5,8 @@
  */
 import { detectFormat } from './detect';
 import { CancelledError, LoadError, lineFromDuckDBMessage } from './errors';
-import { errorMessage, type Instance } from './instance';
+import { errorMessage } from '../domain';
+import type { Instance } from './instance';
 import { loadArrow } from './load-arrow';
 import { checkAborted, type LoadedTable, type LoadOptions, type SourceFile } from './load-common';
 import { loadCsv } from './load-csv';

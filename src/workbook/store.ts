@@ -7,6 +7,7 @@
  * browser commits whole or not at all (a QuotaExceededError aborts it and the old record stays). Failures surface as
  * StorageError with a reason the UI can word: quota, unavailable, corrupt, failed.
  */
+import { errorMessage } from '../domain';
 import { StorageError, WorkbookError } from './errors';
 import { parseWorkbookFile, serializeWorkbook } from './workbook-file';
 import type { Workbook } from './workbook';
@@ -30,7 +31,7 @@ export function toStorageError(e: unknown, action: 'save' | 'load' | 'open'): St
   if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'NotAllowedError' || (name === 'UnknownError' && action === 'open')) {
     return new StorageError('unavailable', 'This browser does not let the page keep data (a private window or a policy may block it). Export the workbook to a file to keep it.', { cause: e });
   }
-  const why = e instanceof Error ? e.message : String(e);
+  const why = errorMessage(e);
   return new StorageError('failed', `The workbook could not be ${action === 'save' ? 'saved' : 'read back'} (${why}). Export it to a file to be safe.`, { cause: e });
 }
 

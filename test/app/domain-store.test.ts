@@ -1,5 +1,6 @@
 import { describe, expect, test, vi, afterEach } from 'vitest';
-import { browserStore, memoryStore, readMemory, writeMemory } from '../../src/app/domain-store';
+import { browserStore, memoryStore } from '../../src/app/browser-storage';
+import { readMemory, writeMemory } from '../../src/app/domain-store';
 
 afterEach(() => vi.unstubAllGlobals());
 
