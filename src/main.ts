@@ -1,13 +1,8 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
 import { booted } from './boot';
-import { captureOwnHtml, readEmbedded } from './app/standalone';
+import { App, Workbench, browserPrefs, captureOwnHtml, loadSamples, openFileStore, readEmbedded } from './app';
 import { indexedDbStore } from './workbook';
 import { mount } from 'svelte';
-import App from './app/App.svelte';
-import { Workbench } from './app/workbench.svelte';
-import { loadSamples } from './app/samples';
-import { browserPrefs } from './app/prefs';
-import { openFileStore } from './app/file-store';
 import { Engine, defaultBundle } from './engine';
 import './app/app.css';
 

@@ -18,9 +18,7 @@ import {
 import { memoryPrefs, type Prefs } from './prefs';
 import { runView } from './run-view';
 import type { QueryResult, TableInfo } from '../engine';
-import type { CompiledView } from '../query/compile';
-import type { SchemaInfo } from '../query/schema';
-import { ident, placeOf } from '../query';
+import { ident, placeOf, type CompiledView, type SchemaInfo } from '../query';
 
 /** What the builder needs from the workbench: queries, the live table list and each table's column roles. */
 export interface BuilderDeps {

@@ -5,21 +5,33 @@
  */
 import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
-import { correctRole } from '../domain/role-correction';
-import { recogniseRoles, type ColumnRole, type RoleKind } from '../domain/roles';
-import { detectWideTable, type WideTable } from '../domain/wide';
-import { dropViewSql, flaggedCountSql, rowCountsSql, sampleSql, totalLabelsSql, type TotalLabelColumn } from '../query/domain-sql';
 import {
+  correctRole,
+  detectWideTable,
+  errorMessage,
+  recogniseRoles,
+  type ColumnRole,
+  type RoleKind,
+  type WideTable,
+} from '../domain';
+import {
+  dropViewSql,
+  flaggedCountSql,
+  longViewName,
+  longViewSql,
   mappingTablesSql,
   normalisedColumns,
+  normalisedViewName,
   normalisedViewSql,
   periodTypesSql,
+  placeOf,
+  rowCountsSql,
+  sampleSql,
+  totalLabelsSql,
   unmatchedValuesSql,
+  type TotalLabelColumn,
   type ValueMapping,
-} from '../query/normalise';
-import { longViewSql } from '../query/unpivot';
-import { longViewName, normalisedViewName, placeOf } from '../query';
-import { errorMessage } from '../domain';
+} from '../query';
 import type { KeyValueStore } from './browser-storage';
 import { readMemory, writeMemory, type DomainMemory } from './domain-store';
 

@@ -3,8 +3,8 @@
  * column) and value mappings. Storage is injected so tests can replace it; when the browser refuses storage the
  * corrections still apply for the session.
  */
-import type { RoleKind } from '../domain/roles';
-import type { ValueMapping } from '../query/normalise';
+import type { RoleKind } from '../domain';
+import type { ValueMapping } from '../query';
 import type { KeyValueStore } from './browser-storage';
 
 /** Persisted domain knowledge, version 1. */

@@ -5,7 +5,7 @@
  * it, is told to the user and nothing already kept is touched.
  */
 import type { SourceFile } from '../engine';
-import { done, request } from '../workbook/idb';
+import { done, request } from '../workbook';
 
 /** A kept file and the table it made. */
 export interface KeptFile {

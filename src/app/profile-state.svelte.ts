@@ -4,7 +4,7 @@
  */
 import type * as arrow from 'apache-arrow';
 import { errorMessage } from '../domain';
-import { profileSql } from '../query/profile';
+import { profileSql } from '../query';
 
 /** One column's profile as the panel shows it. */
 export interface Profile {

@@ -5,8 +5,7 @@
 import { chartFor, toRows, type Chart, type Row } from '../charts';
 import type { ViewSpec } from '../domain';
 import type { QueryResult } from '../engine';
-import { compileView, type CompiledView } from '../query/compile';
-import type { SchemaInfo } from '../query/schema';
+import { compileView, type CompiledView, type SchemaInfo } from '../query';
 
 /** A view drawn: what ran, what came back, and the chart. */
 export interface DrawnView {

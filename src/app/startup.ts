@@ -8,6 +8,7 @@ import { errorMessage, type ViewSpec } from '../domain';
 import { decodeViewLink, hasViewLink } from '../workbook';
 import type { FileStore } from './file-store';
 import type { StandalonePayload } from './sharing';
+import { describeStorage, probeStorage, type StorageProbe } from './storage-status';
 import type { Workbench } from './workbench.svelte';
 import type { WorkbookState } from './workbook.svelte';
 
@@ -19,10 +20,14 @@ export interface StartOptions {
   embedded?: () => unknown;
   /** The page address's hash, which may carry a view. */
   hash?: string;
+  /** Asks the browser what it keeps (tests pass their own). */
+  probeStorage?: () => Promise<StorageProbe>;
 }
 
 /** Start a workbench: see the module's comment for the order, and why. */
 export async function startWorkbench(wb: Workbench, samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
+  // Said even when the engine cannot start: it tells the user whether their work would be kept.
+  void (opts.probeStorage ?? probeStorage)().then((p) => (wb.storage = describeStorage(p)));
   try {
     await wb.engine.start();
   } catch {

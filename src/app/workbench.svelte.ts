@@ -20,6 +20,7 @@ import { runView } from './run-view';
 import { Sharing } from './sharing';
 import { SqlRunner } from './sql-runner.svelte';
 import { startWorkbench, type StartOptions } from './startup';
+import type { StorageStatus } from './storage-status';
 import { WorkbookState } from './workbook.svelte';
 
 export type { StartOptions } from './startup';
@@ -28,6 +29,8 @@ export type { StartOptions } from './startup';
 export class Workbench {
   status = $state<EngineStatus>({ state: 'starting', message: 'Starting the query engine…' });
   tables = $state.raw<TableInfo[]>([]);
+  /** What this browser keeps between sessions, once asked (startup.ts). */
+  storage = $state<StorageStatus | null>(null);
   /** Which tool fills the main pane: the compare builder or the SQL editor. */
   mode = $state<'compare' | 'sql'>('compare');
   readonly engine: Engine;

@@ -67,3 +67,8 @@ export type { CsvColumnKind, CsvColumnPlan, CsvPlan } from './messy-csv';
 export { MISSING_MARKERS, detectMessyCsv, isMissingMarker } from './messy-csv';
 export { errorMessage } from './error-message';
 export { isIntegerType, isNumericType, isTemporalType } from './sql-types';
+export type { RoleKind } from './roles';
+export { DIMENSION_TOTAL_PATTERN, OTHER_REGION_KEYS, TOTAL_LABEL_PATTERN, normaliseRegionText, regionLabels } from './roles';
+export { ROLE_KINDS, correctRole } from './role-correction';
+export type { WideTable } from './wide';
+export { detectWideTable } from './wide';

@@ -3,7 +3,7 @@
  * table with numbers converted. A value is converted only when it reads as a number in full; anything else becomes
  * NULL and is counted by the `unconverted` statement, with examples, so no value disappears without a word.
  */
-import { MISSING_MARKERS, type CsvColumnPlan, type CsvPlan } from '../domain/messy-csv';
+import { MISSING_MARKERS, type CsvColumnPlan, type CsvPlan } from '../domain';
 import { ident, num, str } from './sql';
 import { stagingTableName } from './own-objects';
 

@@ -4,21 +4,27 @@
  * (lookup tables from src/domain, period parsing by regexp) and LEFT JOINed back on the raw value, a unique key,
  * so no row is dropped or duplicated and the cost is about that of a GROUP BY.
  */
-import { FORCES, forceLabels, normaliseForceText } from '../domain/forces';
-import type { PeriodType } from '../domain/periods';
-import { REGIONS, regionById, regionOf, type RegionOverrides } from '../domain/regions';
 import {
   DIMENSION_TOTAL_PATTERN,
-  OTHER_REGION_KEYS,
-  TOTAL_LABEL_PATTERN,
+  foldText,
+  forceLabels,
+  FORCES,
+  isTemporalType,
+  normaliseForceText,
   normaliseRegionText,
+  OTHER_REGION_KEYS,
+  regionById,
   regionLabels,
+  regionOf,
+  REGIONS,
+  THREAT_TYPES,
+  threatById,
+  TOTAL_LABEL_PATTERN,
   type ColumnRole,
+  type PeriodType,
+  type RegionOverrides,
   type RoleKind,
-} from '../domain/roles';
-import { foldText } from '../domain/text';
-import { isTemporalType } from '../domain/sql-types';
-import { THREAT_TYPES, threatById } from '../domain/threats';
+} from '../domain';
 import { ident, literal, str } from './sql';
 import { periodMacros } from './period-sql';
 

@@ -1,4 +1,4 @@
-import type { WideTable } from '../domain/wide';
+import type { WideTable } from '../domain';
 import { ident } from './sql';
 import { longViewName } from './own-objects';
 

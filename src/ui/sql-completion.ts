@@ -6,9 +6,7 @@ import { sql, SQLDialect, type SQLNamespace } from '@codemirror/lang-sql';
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { syntaxTree } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
-import { ident } from '../query/sql';
-import { statementAt } from '../query/statements';
-import type { SchemaInfo, SchemaTable } from '../query/schema';
+import { ident, statementAt, type SchemaInfo, type SchemaTable } from '../query';
 
 // DuckDB 1.5's `duckdb_keywords()` (a superset of 0.9.1's), less the type names below,
 // true/false/null (lang-sql has its own tokens for them) and the functions listed further down.

@@ -94,3 +94,4 @@ export { indexedDbStore } from './store';
 export { memoryStore } from './store';
 /** Map a storage exception to a StorageError with a user-facing message. */
 export { toStorageError } from './store';
+export { done, request } from './idb';

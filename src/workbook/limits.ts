@@ -2,7 +2,7 @@
  * What a workbook may hold, and the checks on hostile content that run before the schema. Limits are generous for
  * real use and small enough that a crafted file can't make the app hang or exhaust memory.
  */
-import type { ViewSpec } from '../domain/view-spec';
+import type { ViewSpec } from '../domain';
 import { WorkbookError } from './errors';
 
 /** Limits on a workbook file; a file beyond any of them is refused with a WorkbookError saying which. */

@@ -3,7 +3,7 @@
  * which names tables and columns; opening the link needs the same tables loaded. Decoding validates through
  * parseViewSpec, so a link is as untrusted as a file. CompressionStream is in Chromium and Node 20 alike.
  */
-import { SpecError, parseViewSpec, type ViewSpec } from '../domain/view-spec';
+import { SpecError, parseViewSpec, type ViewSpec } from '../domain';
 import { base64UrlToBytes, bytesToBase64Url } from './base64';
 import { LinkError } from './errors';
 

@@ -4,8 +4,8 @@
  * runs unchanged. File names go through str() (src/query/sql.ts) like every literal; user text (titles, notes) only
  * ever lands in `--` comments, one line each, so it can't end a comment and start a statement.
  */
-import type { ViewSpec } from '../domain/view-spec';
-import { ident, str } from '../query/sql';
+import type { ViewSpec } from '../domain';
+import { ident, str } from '../query';
 import type { Source } from './workbook';
 
 /** What the script is made from. */

@@ -4,7 +4,7 @@
  * oversized or hostile, and executes nothing. The format is documented in docs/workbook-format.md.
  */
 import * as v from 'valibot';
-import { SpecError, parseViewSpec } from '../domain/view-spec';
+import { SpecError, parseViewSpec } from '../domain';
 import { WorkbookError } from './errors';
 import { LIMITS, checkChars, checkFileName, checkSpecText, checkTableName, checkText, scanJson } from './limits';
 import { WORKBOOK_FORMAT, WORKBOOK_VERSION, type Workbook } from './workbook';

@@ -3,8 +3,7 @@
  * mappings, peer groups) and which files the data came from. Plain JSON; every change returns a new workbook
  * (immutable updates, as CodeMirror's state does), so undo and autosave can compare by reference.
  */
-import type { ViewSpec } from '../domain/view-spec';
-import type { RoleKind } from '../domain/roles';
+import type { RoleKind, ViewSpec } from '../domain';
 import { checkSpecText, checkText, LIMITS } from './limits';
 
 /** The `format` field of every workbook file. */

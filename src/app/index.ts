@@ -1,0 +1,17 @@
+/** The app: the shell component, the Workbench state and what starts it, and the types components render. */
+export { default as App } from './App.svelte';
+export { Workbench } from './workbench.svelte';
+export type { StartOptions } from './startup';
+export { loadSamples } from './samples';
+export { browserPrefs, memoryPrefs, type Prefs } from './prefs';
+export { openFileStore } from './file-store';
+export { captureOwnHtml, readEmbedded } from './standalone';
+export type { Builder } from './builder.svelte';
+export type { Conflict, LoadTask } from './file-loads.svelte';
+export type { Notice } from './notices.svelte';
+export type { Presentation } from './presentation.svelte';
+export type { Profile } from './profile-state.svelte';
+export type { TableDomain, Unmatched } from './domain-state.svelte';
+export type { StorageStatus } from './storage-status';
+// Components render what the engine describes; they reach its types through here, never the engine itself.
+export type { LoadedTable, TableInfo } from '../engine';
