@@ -4,6 +4,7 @@
  * When the watchdog (watchdog.ts) finds the worker dead or silent, the engine
  * starts a fresh one and loads again the files it still holds, so a crash
  * costs the user a message, not their work.
+ * Past 300 lines because the queue, cancellation and restart share the live instance and its files.
  */
 import type * as arrow from 'apache-arrow';
 import { ident, str } from '../query';

@@ -3,6 +3,7 @@
  * columns and an `is_total` flag, all computed in DuckDB. Each recognised column's distinct values are mapped once
  * (lookup tables from src/domain, period parsing by regexp) and LEFT JOINed back on the raw value, a unique key,
  * so no row is dropped or duplicated and the cost is about that of a GROUP BY.
+ * Past 300 lines because the macros, lookup tables and view SQL must agree exactly, so they change together.
  */
 import {
   DIMENSION_TOTAL_PATTERN,
