@@ -1,18 +1,7 @@
 import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { toRows } from '../../src/charts';
-
-/** A Decimal128 column (DuckDB's HUGEINT is decimal(38,0)) from unscaled values, as arrow 13 reads it. */
-function decimalVector(unscaled: bigint[], precision: number, scale: number): arrow.Vector {
-  const words = new Uint32Array(unscaled.length * 4);
-  const view = new DataView(words.buffer);
-  unscaled.forEach((v, i) => {
-    const u = BigInt.asUintN(128, v);
-    view.setBigUint64(i * 16, BigInt.asUintN(64, u), true);
-    view.setBigUint64(i * 16 + 8, u >> 64n, true);
-  });
-  return arrow.makeVector(arrow.makeData({ type: new arrow.Decimal(scale, precision, 128), length: unscaled.length, data: words }));
-}
+import { decimalVector } from '../helpers/arrow-vectors';
 
 describe('toRows (issue 13: charts read HUGEINT, DECIMAL and BIGINT as numbers)', () => {
   it('turns an Arrow result of every number kind into plain numbers', () => {
