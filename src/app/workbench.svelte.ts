@@ -6,7 +6,7 @@
 import { EngineError, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
 import { errorMessage, type ColumnRole, type CsvLoadOptions, type ViewSpec } from '../domain';
-import { ident, panelOrder, placeOf, type SchemaInfo } from '../query';
+import { ident, panelOrder, type SchemaInfo } from '../query';
 import { encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
 import { DomainState } from './domain-state.svelte';
@@ -53,10 +53,8 @@ export class Workbench {
   /** The column profile the user asked for. */
   readonly profile: ProfileState;
 
-  /** Tables and views the data panel lists, the user's first, then reference tables (query/own-objects.ts decides). */
+  /** Tables and views the data panel lists, the user's first, reference tables last (query/own-objects.ts decides). */
   panelTables: TableInfo[] = $derived(panelOrder(this.tables));
-  /** The names of the reference tables among them, listed under their own heading. */
-  referenceTables: string[] = $derived(this.tables.filter((t) => placeOf(t.name, this.tables.map((x) => x.name)).panel === 'reference').map((t) => t.name));
 
   /** The live schema, for SQL autocomplete. */
   schema: SchemaInfo = $derived({
