@@ -5,7 +5,7 @@
  * so no row is dropped or duplicated and the cost is about that of a GROUP BY.
  */
 import { FORCES, forceLabels, normaliseForceText } from '../domain/forces';
-import type { PeriodType } from '../domain/periods';
+import { PERIOD_TYPES, periodContext, type PeriodContext, type PeriodType } from '../domain/periods';
 import { REGIONS, regionById, regionOf, type RegionOverrides } from '../domain/regions';
 import {
   DIMENSION_TOTAL_PATTERN,
@@ -20,7 +20,7 @@ import {
 import { foldText } from '../domain/text';
 import { THREAT_TYPES, threatById } from '../domain/threats';
 import { ident, literal, str } from './sql';
-import { periodMacros } from './period-sql';
+import { periodMacros, yearInContextSql } from './period-sql';
 
 /** The lookup tables normalisation joins; created by mappingTablesSql(), read by the view. */
 export interface MappingTables {
@@ -248,20 +248,25 @@ function mapSql(table: string, role: ColumnRole, kind: 'force' | 'region' | 'per
       const preferred = role.role === 'period' ? role.periodType : undefined;
       return `SELECT raw, struct_extract(p, 'label') AS period, struct_extract(p, 'start') AS period_start, ` +
         `struct_extract(p, 'type') AS period_type, FALSE AS is_total ` +
-        `FROM (SELECT raw, ${periodExpr('t', preferred)} AS p FROM (SELECT raw, soc_period_text(${asText('raw')}) AS t FROM (${distinct(table, role.name)})))`;
+        `FROM (SELECT raw, ${periodExpr('t', preferred, periodContext(role.name))} AS p FROM (SELECT raw, soc_period_text(${asText('raw')}) AS t FROM (${distinct(table, role.name)})))`;
     }
   }
 }
 
-const PERIOD_ORDER: readonly PeriodType[] = ['financial-year', 'calendar-year', 'quarter', 'month', 'date'];
 const PERIOD_MACRO: Record<PeriodType, string> = {
   'financial-year': 'soc_p_fy', 'calendar-year': 'soc_p_cy', quarter: 'soc_p_quarter', month: 'soc_p_month', date: 'soc_p_date',
+  'rolling-year': 'soc_p_rolling', point: 'soc_p_point',
 };
 
-/** SQL for the reading of cleaned period text `t` that readPeriod(text, preferred) gives. */
-export function periodExpr(t: string, preferred?: PeriodType): string {
-  const order = preferred ? [preferred, ...PERIOD_ORDER.filter((p) => p !== preferred)] : PERIOD_ORDER;
-  return `coalesce(${order.map((p) => `${PERIOD_MACRO[p]}(${t})`).join(', ')})`;
+/**
+ * SQL for the reading of cleaned period text `t` (soc_period_text()) that readPeriod(text, preferred, context) gives.
+ */
+export function periodExpr(t: string, preferred?: PeriodType, context?: PeriodContext): string {
+  const order = preferred ? [preferred, ...PERIOD_TYPES.filter((p) => p !== preferred)] : PERIOD_TYPES;
+  // In context a bare year is a point in time, not a calendar year (periods.ts yearInContext()).
+  const reading = (p: PeriodType, x: string) =>
+    !context || (p !== 'calendar-year' && p !== 'point') ? `${PERIOD_MACRO[p]}(${x})` : p === 'point' ? `soc_p_point(${x}), ${yearInContextSql(x, context)}` : 'NULL';
+  return `coalesce(${order.map((p) => reading(p, t)).join(', ')})`;
 }
 
 /** Joins `added` needs, by role: the subquery's alias and the source column. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FORCES, forceLabels, matchForce } from '../../src/domain/forces';
 import { detectMessyCsv } from '../../src/domain/messy-csv';
-import type { PeriodType } from '../../src/domain/periods';
+import { periodContext, type PeriodType } from '../../src/domain/periods';
 import { REGIONS, regionById, regionOf } from '../../src/domain/regions';
 import {
   DIMENSION_TOTAL_PATTERN,
@@ -102,8 +102,18 @@ const PERIODS = [
   '1st April 2023', '1 Apr, 2023', '22nd Sept. 2023', '2023-04-05T12:00:00+01:00', '2023-04-05 00:00', '2023-04-05T12:00:00Z', '2023-04-05t23:59:59.123-0800',
   '2011-12', '2000-01', '2012-13', '2023–24', '2023−24', '2023\u00a0Q1', '\t2023/24\n', '', ' ', 'abc', '2023/24a', 'Total', '12/13/14', 'FY 2023/24',
   '2022-23', '2019-06', '2020-03-31', '2019-08-01 00:46:59', '04/05', '99/00', '19/20',
+  // Issue 12: every period form real tables use, with footnote markers glued on.
+  'FY 2019/20', '2019/2020', "Apr '10 to Mar '11", 'Apr ’16 to Mar ’17', "Apr '07 to Mar '083", "Apr '11 to Mar '125, 6", '1 April 2017 to 31 March 2018',
+  "Apr '99 to Mar '00", "Apr '10 to Mar '12", 'year ending March 2019', 'Year ending June 2025', 'year ending 31 December 2018', 'YE Sep 2020',
+  '12 months ending 31-03-2003', '12 months ending 30-06-2007', '12 months ending March 2019', '12 Months Ending 31/12/2018', 'twelve months to 30 Sept 2010',
+  'Rolling year ending 31 Dec 2019', '12 months ending 29-02-2024', '12 months ending 28-02-2024', '12 months ending 28-02-2025', '12 months ending 15-03-2023',
+  '12 months ending 31-13-2003', '12 months ending', 'year ending', 'As at 31 March 2023', 'As at: 30 Sep 2019', 'as at March 2020', 'As at 31 April 2023',
+  'Mid-2019', 'Mid 2019', 'mid2011', 'Mid-year 2016', 'Mid-1899', 'Mid-year', 'June 2019', 'Sep-18', 'Q1 2020', '10/11*', '15/16**', '16/17~', '2019 [note 3]',
+  '2019 [x]', '2019/20 (p)', '2019/20 (R)', '2019^', '2019†', '2019²', '*', '[note 3]', '30 September 20191', '30 September 20191,2', '201910,11', '20191*',
+  'year ending March 20181,2,3', '2019/2010', '20231', '12345', 'Total', '11 - 17 years', 'Estimated Population mid-2023', '17~', '2019 people per sq. km',
 ];
-const PREFERENCES: (PeriodType | undefined)[] = [undefined, 'financial-year', 'calendar-year', 'quarter', 'month', 'date'];
+const CONTEXTS = ['As at 31 March', 'Mid-year', 'As at 30 September each year', 'Year'].map((h) => ({ header: h, context: periodContext(h) }));
+const PREFERENCES: (PeriodType | undefined)[] = [undefined, 'financial-year', 'calendar-year', 'quarter', 'month', 'date', 'rolling-year', 'point'];
 
 const engines: { name: string; open(): Promise<{ rows: Rows; close(): void }> }[] = [
   { name: 'native DuckDB', open: async () => ({ rows: nativeRows, close() {} }) },
@@ -161,6 +171,23 @@ describe.each(engines)('SQL and JS agree ($name)', (engine) => {
         return { i, label: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null };
       });
       expect({ pref, rows: got }).toEqual({ pref, rows: expected });
+    }
+  }, 60_000);
+
+  test(`period parsing in a column whose header gives bare years a context: ${PERIODS.length} forms × ${CONTEXTS.length} headers`, async () => {
+    await valuesTable(db.rows, 'periods', PERIODS);
+    for (const { header, context } of CONTEXTS) {
+      for (const pref of [undefined, 'point', 'calendar-year'] as const) {
+        const got = await db.rows(
+          `SELECT i, struct_extract(p, 'label') AS label, CAST(struct_extract(p, 'start') AS VARCHAR) AS start, struct_extract(p, 'type') AS type ` +
+            `FROM (SELECT i, ${periodExpr('t', pref, context)} AS p FROM (SELECT i, soc_period_text(v) AS t FROM periods)) ORDER BY i`,
+        );
+        const expected = PERIODS.map((v, i) => {
+          const p = readPeriod(v, pref, context);
+          return { i, label: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null };
+        });
+        expect({ header, pref, rows: got }).toEqual({ header, pref, rows: expected });
+      }
     }
   }, 60_000);
 });
