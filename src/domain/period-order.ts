@@ -1,5 +1,5 @@
 /** Ordering period labels as real tables write them, and telling period headers from other column names. */
-import { parsePeriod, readPeriodLabel } from './periods';
+import { parsePeriod, readPeriodLabel, type Period } from './periods';
 
 /** True when a column header names a period (`04/05`, `10/11*`, `Mid-2019`, `Sep-18`, `2019 [note 3]`); false for `Total`. */
 export function isPeriodHeader(header: string): boolean {
@@ -14,11 +14,12 @@ export function comparePeriods(a: string, b: string): number {
   const [pa, pb] = [parsePeriod(a), parsePeriod(b)];
   if (pa && !pb) return -1;
   if (!pa && pb) return 1;
-  if (pa && pb) {
-    const byEnd = pa.end.localeCompare(pb.end) || pa.start.localeCompare(pb.start);
-    if (byEnd) return byEnd;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return (pa && pb && compareParsedPeriods(pa, pb)) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Time order of two periods: by last day, then first day (ISO dates compare as text). */
+export function compareParsedPeriods(a: Period, b: Period): number {
+  return a.end < b.end ? -1 : a.end > b.end ? 1 : a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 }
 
 /** The label of the latest period (by last day, then first day); labels that name no period never win. */
@@ -30,7 +31,3 @@ export function latestPeriod(labels: readonly string[]): string | undefined {
   return best;
 }
 
-/** Period labels in time order (comparePeriods), unparsed labels last. */
-export function sortPeriodLabels(labels: readonly string[]): string[] {
-  return [...labels].sort(comparePeriods);
-}
