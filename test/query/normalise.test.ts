@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/roles';
 import { foldText } from '../../src/domain/text';
 import { THREAT_TYPES, matchThreat } from '../../src/domain/threats';
+import { detectWideTable } from '../../src/domain/wide';
 import { cleanCsvSql } from '../../src/query/clean';
 import {
   forceKey,
@@ -31,6 +32,7 @@ import {
   unmatchedValuesSql,
 } from '../../src/query/normalise';
 import { str } from '../../src/query/sql';
+import { longViewSql } from '../../src/query/unpivot';
 import { columnSamples, loadNative } from '../helpers/columns';
 import { nativeRows } from '../helpers/native';
 import { testdataPath } from '../helpers/testdata';
@@ -279,7 +281,7 @@ describe('the normalised view in native DuckDB', () => {
       const got = await nativeRows(`SELECT DISTINCT "${col}" AS v, "${names.period}" AS period, "${names.period_start}" AS start, "${names.period_type}" AS type FROM ${view} WHERE "${col}" IS NOT NULL`);
       for (const r of got) {
         const text = r.v instanceof Date ? r.v.toISOString() : String(r.v);
-        const p = sources.period.role === 'period' ? readPeriod(text, sources.period.periodType) : undefined;
+        const p = sources.period.role === 'period' ? readPeriod(text, sources.period.periodType, periodContext(sources.period.name)) : undefined;
         expect({ v: text, period: r.period, start: iso(r.start), type: r.type }).toEqual({ v: text, period: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null });
       }
     }
@@ -325,6 +327,54 @@ describe('the normalised view in native DuckDB', () => {
     for (const s of sums) expect(s.forces).toBe(s.total);
     expect(await nativeRows(periodTypesSql('messy', roles[1]))).toEqual([{ period_type: 'financial-year', value_count: '4', row_count: '89' }]);
   });
+
+  // Issue 12 item 3: the period forms of real tables, through recognition and the view, as a user's file would go.
+  test('a rolling 12-month quarterly series (Home Office recorded crime by PFA shape)', async () => {
+    await nativeRows(
+      `CREATE OR REPLACE TABLE rolling AS SELECT * FROM (VALUES ('31-03-2003', 'Kent', 'Burglary', 30100), ('30-06-2007', 'Kent', 'Burglary', 29800), ` +
+        `('30-09-2007', 'Kent', 'Burglary', 29500), ('31-12-2007', 'Kent', 'Burglary', 29000), ('31-12-2007', 'Total', 'Burglary', 500000)) ` +
+        `t("12 months ending", "PFA", "Offence", "Rolling year total number of offences")`,
+    );
+    const roles = recogniseRoles(await columnSamples('rolling'));
+    expect(roles[0]).toMatchObject({ role: 'period', periodType: 'date' });
+    await check('rolling', roles);
+    // Labels spelled out in full read as rolling years.
+    await nativeRows(`CREATE OR REPLACE TABLE rolling2 AS SELECT '12 months ending ' || "12 months ending" AS period, * EXCLUDE ("12 months ending") FROM rolling`);
+    const roles2 = recogniseRoles(await columnSamples('rolling2'));
+    expect(roles2[0]).toMatchObject({ role: 'period', periodType: 'rolling-year', mixed: false });
+    await check('rolling2', roles2);
+    expect(await nativeRows(`SELECT DISTINCT period_canonical AS p, CAST(period_start AS VARCHAR) AS s, period_type AS t FROM rolling2_norm ORDER BY s`)).toEqual([
+      { p: '12 months ending 31 Mar 2003', s: '2002-04-01', t: 'rolling-year' }, { p: '12 months ending 30 Jun 2007', s: '2006-07-01', t: 'rolling-year' },
+      { p: '12 months ending 30 Sep 2007', s: '2006-10-01', t: 'rolling-year' }, { p: '12 months ending 31 Dec 2007', s: '2007-01-01', t: 'rolling-year' },
+    ]);
+  }, 60_000);
+
+  test('bare years in an "As at 31 March" column, and mid-year labels', async () => {
+    await nativeRows(
+      `CREATE OR REPLACE TABLE asat AS SELECT * FROM (VALUES ('Kent', 2021, 'Mid-2020', 3500), ('Kent', 2022, 'Mid 2021', 3600), ('Essex', 2023, 'mid-2022', 3400)) ` +
+        `t("Force", "As at 31 March", "Population estimate", "Officers")`,
+    );
+    const roles = recogniseRoles(await columnSamples('asat'));
+    expect(roles.map((r) => [r.role, r.role === 'period' ? r.periodType : ''])).toEqual([['force', ''], ['period', 'point'], ['period', 'point'], ['measure', '']]);
+    await check('asat', roles);
+    expect(await nativeRows(`SELECT period AS p, CAST(period_start AS VARCHAR) AS s, period_type AS t FROM asat_norm ORDER BY s`)).toEqual([
+      { p: 'As at 31 Mar 2021', s: '2021-03-31', t: 'point' }, { p: 'As at 31 Mar 2022', s: '2022-03-31', t: 'point' }, { p: 'As at 31 Mar 2023', s: '2023-03-31', t: 'point' },
+    ]);
+    await check('asat', roles.map((r) => (r.name === 'As at 31 March' ? { ...r, role: 'measure', unit: 'other', aggregation: 'sum' } as ColumnRole : r)));
+    expect(await nativeRows(`SELECT DISTINCT period AS p FROM asat_norm ORDER BY p`)).toEqual([{ p: 'Mid-2020' }, { p: 'Mid-2021' }, { p: 'Mid-2022' }]);
+  }, 60_000);
+
+  test('the long view of a wide table whose headers carry footnote markers (10/11*, 15/16**, 16/17~)', async () => {
+    await nativeRows(`CREATE OR REPLACE TABLE marked AS SELECT * FROM (VALUES ('Kent', 1, 2, 3, 4, 10), ('Essex', 5, 6, 7, 8, 26)) t("Authority", "10/11*", "11/12", "15/16**", "16/17~", "Total")`);
+    const wide = detectWideTable(['Authority', '10/11*', '11/12', '15/16**', '16/17~', 'Total'])!;
+    await nativeRows(longViewSql('marked', wide));
+    const roles = recogniseRoles(await columnSamples('marked_long'));
+    expect(roles.map((r) => r.role)).toEqual(['force', 'period', 'measure']);
+    await check('marked_long', roles);
+    expect(await nativeRows(`SELECT period_canonical AS p, sum(value) AS n FROM marked_long_norm GROUP BY ALL ORDER BY p`)).toEqual([
+      { p: '2010/11', n: '6' }, { p: '2011/12', n: '8' }, { p: '2015/16', n: '10' }, { p: '2016/17', n: '12' },
+    ]);
+  }, 60_000);
 
   test('added columns never collide: force, region … become *_canonical, then *_canonical_2', async () => {
     await nativeRows(`CREATE OR REPLACE TABLE clash AS SELECT 'Kent' AS "Force", 'x' AS "FORCE_CANONICAL", 1 AS is_total, 'FY 2023/24' AS period`);
