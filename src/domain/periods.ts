@@ -218,13 +218,15 @@ function parsePoint(s: string): Period | undefined {
 }
 
 /**
- * What a column's header says about bare years in it: "As at 31 March" (each year's 31 March) or "Mid-year" (each
- * year's 30 June, as ONS population estimates).
+ * What a column's header says about the values under it: bare years are each year's 31 March under "As at 31 March",
+ * and each year's 30 June under "Mid-year" (ONS population estimates); dates and months are the 12 months ending them
+ * under "12 months ending" (the Home Office's quarterly recorded-crime series writes "31-03-2003" there).
  */
-export type PeriodContext = { kind: 'as-at'; month: number; day: number } | { kind: 'mid-year' };
+export type PeriodContext = { kind: 'as-at'; month: number; day: number } | { kind: 'mid-year' } | { kind: 'rolling-year' };
 
 const AS_AT_DAY = /^as at:?\s+(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:\s+each year)?$/;
 const MID_YEAR_HEADER = /^mid[- ]?year\b/;
+const ROLLING_HEADER = /^(?:year ending|(?:12|twelve) months? (?:ending|to)|rolling (?:year|12 months) (?:ending|to))\s*:?$/;
 
 /** The context a column header gives bare years ("As at 31 March", "Mid-year estimate"), or undefined. */
 export function periodContext(header: string): PeriodContext | undefined {
@@ -235,11 +237,12 @@ export function periodContext(header: string): PeriodContext | undefined {
     // 29 February is refused: it is no day of most years.
     return month !== undefined && day >= 1 && day <= daysIn(2023, month) ? { kind: 'as-at', month, day } : undefined;
   }
+  if (ROLLING_HEADER.test(s)) return { kind: 'rolling-year' };
   return MID_YEAR_HEADER.test(s) && !/\d{4}/.test(s) ? { kind: 'mid-year' } : undefined;
 }
 
 /** A bare year read in its column's context: 31 March 2023 in an "As at 31 March" column; Mid-2023 in a "Mid-year" one. */
-function yearInContext(s: string, context: PeriodContext): Period | undefined {
+function yearInContext(s: string, context: { kind: 'as-at'; month: number; day: number } | { kind: 'mid-year' }): Period | undefined {
   const year = parseCalendarYear(s);
   if (!year) return undefined;
   const y = Number(year.label);
@@ -260,8 +263,20 @@ function clean(text: string): string {
   return splitGluedNote(unmarked)?.text ?? unmarked;
 }
 
+/** The parsers as a column's context changes them (src/query/normalise.ts periodExpr() does the same in SQL). */
+function parsersIn(context: PeriodContext): ((s: string) => Period | undefined)[] {
+  if (context.kind === 'rolling-year') {
+    const ending = (parse: (s: string) => Period | undefined) => (t: string) => {
+      const p = parse(t);
+      return p && rollingYear(p.end);
+    };
+    return PARSERS.map((p) => (p === parseMonth || p === parseDate ? ending(p) : p));
+  }
+  return PARSERS.map((p) => (p === parseCalendarYear ? (t: string) => yearInContext(t, context) : p));
+}
+
 function readings(s: string, context?: PeriodContext): Period[] {
-  const parsers = context ? PARSERS.map((p) => (p === parseCalendarYear ? (t: string) => yearInContext(t, context) : p)) : PARSERS;
+  const parsers = context ? parsersIn(context) : PARSERS;
   return parsers.map((parse) => parse(s)).filter((p): p is Period => p !== undefined);
 }
 

@@ -215,6 +215,10 @@ function categorical(c: ColumnSample, v: Values): ColumnRole | undefined {
 
 function period(c: ColumnSample, v: Values): ColumnRole | undefined {
   if (isTemporalType(c.type)) {
+    // Under "12 months ending" each date ends a rolling year.
+    if (periodContext(c.name)?.kind === 'rolling-year') {
+      return { name: c.name, type: c.type, role: 'period', periodType: 'rolling-year', mixed: false, periodTypes: ['rolling-year'], confidence: 0.95, reason: `${c.type} values end 12-month periods` };
+    }
     return { name: c.name, type: c.type, role: 'period', periodType: 'date', mixed: false, periodTypes: ['date'], confidence: 0.95, reason: `${c.type} values are dates` };
   }
   // "As at 31 March" over bare years names a period column as surely as "Year" does.

@@ -242,8 +242,14 @@ function mapSql(table: string, role: ColumnRole, kind: 'force' | 'region' | 'per
     case 'period': {
       if (isTemporalType(role.type)) {
         // TIMESTAMPTZ → DATE has no cast without ICU (DuckDB-WASM 0.9.1); through TIMESTAMP it reads as UTC.
+        const day = `CAST(CAST(raw AS TIMESTAMP) AS DATE)`;
+        // Dates under "12 months ending" end rolling years (the Home Office's recorded crime by PFA).
+        if (periodContext(role.name)?.kind === 'rolling-year') {
+          return `SELECT raw, struct_extract(p, 'label') AS period, struct_extract(p, 'start') AS period_start, struct_extract(p, 'type') AS period_type, ` +
+            `FALSE AS is_total FROM (SELECT raw, soc_rolling_of(${day}) AS p FROM (${distinct(table, role.name)}))`;
+        }
         return `SELECT raw, strftime(d, '%Y-%m-%d') AS period, d AS period_start, 'date' AS period_type, FALSE AS is_total ` +
-          `FROM (SELECT raw, CAST(CAST(raw AS TIMESTAMP) AS DATE) AS d FROM (${distinct(table, role.name)}))`;
+          `FROM (SELECT raw, ${day} AS d FROM (${distinct(table, role.name)}))`;
       }
       const preferred = role.role === 'period' ? role.periodType : undefined;
       return `SELECT raw, struct_extract(p, 'label') AS period, struct_extract(p, 'start') AS period_start, ` +
@@ -263,9 +269,18 @@ const PERIOD_MACRO: Record<PeriodType, string> = {
  */
 export function periodExpr(t: string, preferred?: PeriodType, context?: PeriodContext): string {
   const order = preferred ? [preferred, ...PERIOD_TYPES.filter((p) => p !== preferred)] : PERIOD_TYPES;
-  // In context a bare year is a point in time, not a calendar year (periods.ts yearInContext()).
-  const reading = (p: PeriodType, x: string) =>
-    !context || (p !== 'calendar-year' && p !== 'point') ? `${PERIOD_MACRO[p]}(${x})` : p === 'point' ? `soc_p_point(${x}), ${yearInContextSql(x, context)}` : 'NULL';
+  // A header's context changes some readings (periods.ts parsersIn()): under "12 months ending" a date or month is a
+  // rolling year; under "As at 31 March" or "Mid-year" a bare year is a point in time, not a calendar year.
+  const reading = (p: PeriodType, x: string) => {
+    if (context?.kind === 'rolling-year') {
+      if (p === 'month' || p === 'date') return 'NULL';
+      if (p === 'rolling-year') return `soc_p_rolling(${x}), soc_rolling_of(soc_end_of(${x}))`;
+    } else if (context) {
+      if (p === 'calendar-year') return 'NULL';
+      if (p === 'point') return `soc_p_point(${x}), ${yearInContextSql(x, context)}`;
+    }
+    return `${PERIOD_MACRO[p]}(${x})`;
+  };
   return `coalesce(${order.map((p) => reading(p, t)).join(', ')})`;
 }
 

@@ -126,7 +126,7 @@ export function periodMacros(ws: string): string[] {
 }
 
 /** SQL for the reading of a bare year in a column whose header gives `context` (periods.ts yearInContext()). */
-export function yearInContextSql(t: string, context: PeriodContext): string {
+export function yearInContextSql(t: string, context: Exclude<PeriodContext, { kind: 'rolling-year' }>): string {
   if (context.kind === 'mid-year') return `soc_mid_year(soc_cy_year(${t}))`;
   const day = `CAST(soc_cy_year(${t}) AS VARCHAR) || ${str(`-${String(context.month).padStart(2, '0')}-${String(context.day).padStart(2, '0')}`)}`;
   return `soc_point_at(TRY_CAST(${day} AS DATE))`;

@@ -171,7 +171,16 @@ describe('periodContext: a header that gives bare years a day', () => {
     expect(parsePeriod('2019/20', periodContext(header))?.label).toBe('2019/20');
   });
 
-  test.each(['Year', 'As at 31 March 2023', 'As at 31 April', 'Estimated Population mid-2023', 'Mid-2019', ''])('no context: %j', (header) => {
+  test.each(['12 months ending', 'Year ending', '12 months to:', 'Rolling year ending'])('%j: dates and months end rolling years, years stay years', (header) => {
+    const context = periodContext(header);
+    expect(context).toEqual({ kind: 'rolling-year' });
+    expect(parsePeriod('31-03-2003', context)).toEqual({ type: 'rolling-year', label: '12 months ending 31 Mar 2003', start: '2002-04-01', end: '2003-03-31' });
+    expect(parsePeriod('2003-03-31T00:00:00.000Z', context)?.label).toBe('12 months ending 31 Mar 2003');
+    expect(parsePeriod('Jun 2019', context)).toMatchObject({ type: 'rolling-year', start: '2018-07-01', end: '2019-06-30' });
+    expect(parsePeriod('2019', context)?.type).toBe('calendar-year');
+  });
+
+  test.each(['Year', 'As at 31 March 2023', 'As at 31 April', 'Estimated Population mid-2023', 'Mid-2019', '12 months ending 31-03-2003', ''])('no context: %j', (header) => {
     expect(periodContext(header)).toBeUndefined();
   });
 });
