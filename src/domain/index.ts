@@ -4,8 +4,10 @@ export type { Region, RegionId, RegionOverrides } from './regions';
 export { DEFAULT_REGION_OF, REGIONS, regionById, regionMembers, regionOf } from './regions';
 export type { ThreatType } from './threats';
 export { THREAT_TYPES, matchThreat, threatById } from './threats';
-export type { Period, PeriodType } from './periods';
-export { financialYear, parsePeriod, parsePeriodCandidates } from './periods';
+export type { Period, PeriodContext, PeriodLabel, PeriodType } from './periods';
+export { PERIOD_TYPES, financialYear, parsePeriod, parsePeriodCandidates, periodContext, readPeriodLabel } from './periods';
+export { compareParsedPeriods, comparePeriods, isPeriodHeader, latestPeriod } from './period-order';
+export { isRollingMeasure } from './rolling';
 export { foldText } from './text';
 export type {
   Aggregate,

@@ -1,5 +1,5 @@
 import { matchForce } from './forces';
-import { parsePeriodCandidates, type Period, type PeriodType } from './periods';
+import { PERIOD_TYPES, parsePeriodCandidates, periodContext, type Period, type PeriodContext, type PeriodType } from './periods';
 import { REGIONS, type Region } from './regions';
 import { matchThreat } from './threats';
 import { isNumericType, isTemporalType } from './sql-types';
@@ -103,9 +103,12 @@ export function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-/** The reading of a period label that fits `preferred` (a column's period type), else its most likely reading. */
-export function readPeriod(text: string, preferred?: PeriodType): Period | undefined {
-  const candidates = parsePeriodCandidates(text);
+/**
+ * The reading of a period label that fits `preferred` (a column's period type), else its most likely reading;
+ * `context` is what the column's header says about bare years (periodContext()).
+ */
+export function readPeriod(text: string, preferred?: PeriodType, context?: PeriodContext): Period | undefined {
+  const candidates = parsePeriodCandidates(text, context);
   return candidates.find((p) => p.type === preferred) ?? candidates[0];
 }
 
@@ -201,16 +204,22 @@ function categorical(c: ColumnSample, v: Values): ColumnRole | undefined {
 
 function period(c: ColumnSample, v: Values): ColumnRole | undefined {
   if (isTemporalType(c.type)) {
+    // Under "12 months ending" each date ends a rolling year.
+    if (periodContext(c.name)?.kind === 'rolling-year') {
+      return { name: c.name, type: c.type, role: 'period', periodType: 'rolling-year', mixed: false, periodTypes: ['rolling-year'], confidence: 0.95, reason: `${c.type} values end 12-month periods` };
+    }
     return { name: c.name, type: c.type, role: 'period', periodType: 'date', mixed: false, periodTypes: ['date'], confidence: 0.95, reason: `${c.type} values are dates` };
   }
-  const named = NAME.period.test(words(c.name));
+  // "As at 31 March" over bare years names a period column as surely as "Year" does.
+  const context = periodContext(c.name);
+  const named = NAME.period.test(words(c.name)) || context !== undefined;
   if (v.distinct.length === 0) return undefined;
-  const parsed = v.distinct.map(parsePeriodCandidates);
+  const parsed = v.distinct.map((x) => parsePeriodCandidates(x, context));
   const readable = parsed.filter((p) => p.length > 0).length;
   const share = readable / v.distinct.length;
   if (share < 0.8 && !(named && share >= 0.5)) return undefined;
   // The reading that fits most values wins: "2011-12" is a financial year among years, a month among months.
-  const order: PeriodType[] = ['financial-year', 'calendar-year', 'quarter', 'month', 'date'];
+  const order = PERIOD_TYPES;
   const fits = new Map(order.map((t) => [t, parsed.filter((p) => p.some((x) => x.type === t)).length]));
   const best = order.reduce((a, b) => ((fits.get(b) ?? 0) > (fits.get(a) ?? 0) ? b : a));
   const types = new Set(parsed.filter((p) => p.length > 0).map((p) => (p.find((x) => x.type === best) ?? p[0]).type));

@@ -3,7 +3,7 @@
  * so that a new user's first click already makes a fair comparison (a rate where a population table exists, the
  * latest period, the highlighted force against its region). Pure: the schema and roles are passed in.
  */
-import { parsePeriod } from './periods';
+import { comparePeriods } from './period-order';
 import type { ColumnRole } from './roles';
 import type { Aggregate, Denominator, Dimension, Role, Roles, ViewSpec } from './view-spec';
 import { VIEW_SPEC_VERSION } from './view-spec';
@@ -85,10 +85,9 @@ export function dimensionChoices(t: TableShape): { value: string; label: string;
   return out;
 }
 
-/** Periods sorted by their start (financial years, years, quarters, months, dates); unparsed labels last, as text. */
+/** Periods in time order (by end, then start: comparePeriods); unparsed labels last, as text. */
 export function sortPeriods(values: readonly string[]): string[] {
-  const key = (v: string) => parsePeriod(v)?.start ?? '9999';
-  return [...values].sort((a, b) => key(a).localeCompare(key(b)) || a.localeCompare(b));
+  return [...values].sort(comparePeriods);
 }
 
 /** The view a table opens with: rate per 100,000 by force for the latest period when it can, else the total. */

@@ -1,10 +1,13 @@
-import { parsePeriodCandidates, type Period, type PeriodType } from './periods';
+import { compareParsedPeriods } from './period-order';
+import { PERIOD_TYPES, readPeriodLabel, type Period, type PeriodContext, type PeriodType } from './periods';
 import { isTotalLabel } from './roles';
 
 /** A table published wide: one column per period (`04/05` … `19/20`), to be read long as period + value. */
 export interface WideTable {
-  /** The period columns, in table order, each with the period its header names. */
-  periodColumns: { name: string; period: Period }[];
+  /** The period columns, in table order, each with the period its header names and the footnote marker glued to it. */
+  periodColumns: { name: string; period: Period; note?: string }[];
+  /** The period column of the latest period (by end date; tables put it first or last). */
+  latest: string;
   /** Columns before the first period column that identify a row (the force, the measure…). */
   idColumns: string[];
   /** Columns kept out of the long view: a trailing Total, and anything else that is not a period or an id. */
@@ -17,18 +20,21 @@ export interface WideTable {
   reason: string;
 }
 
-const ORDER: readonly PeriodType[] = ['financial-year', 'calendar-year', 'quarter', 'month', 'date'];
-
-/** The wide layout of a table from its column names, or undefined when fewer than two headers are periods. */
-export function detectWideTable(columnNames: readonly string[]): WideTable | undefined {
-  const readings = columnNames.map((name) => parsePeriodCandidates(name));
+/**
+ * The wide layout of a table from its column names, or undefined when fewer than two headers are periods. Headers may
+ * carry footnote markers (`10/11*`); a `Total` across periods is never a period. `context` is what a header row above
+ * says about bare-year headers (ONS's "Mid-year" over `2002` … `2016`; periodContext()).
+ */
+export function detectWideTable(columnNames: readonly string[], options: { context?: PeriodContext } = {}): WideTable | undefined {
+  const labels = columnNames.map((name) => readPeriodLabel(name, options.context));
   // "2011-12" is a financial year among "2010-11" headers and a month among "2011-11" ones: the majority decides.
-  const fits = (t: PeriodType) => readings.filter((r) => r.some((p) => p.type === t)).length;
-  const periodType = ORDER.reduce((a, b) => (fits(b) > fits(a) ? b : a));
+  const fits = (t: PeriodType) => labels.filter((l) => l.readings.some((p) => p.type === t)).length;
+  const periodType = PERIOD_TYPES.reduce((a, b) => (fits(b) > fits(a) ? b : a));
   const periodColumns = columnNames.flatMap((name, i) => {
-    const r = readings[i];
-    const period = r.find((p) => p.type === periodType) ?? r[0];
-    return period ? [{ name, period }] : [];
+    const { readings, note } = labels[i];
+    const period = readings.find((p) => p.type === periodType) ?? readings[0];
+    if (!period) return [];
+    return note === undefined ? [{ name, period }] : [{ name, period, note }];
   });
   if (periodColumns.length < 2) return undefined;
   const first = columnNames.indexOf(periodColumns[0].name);
@@ -40,6 +46,7 @@ export function detectWideTable(columnNames: readonly string[]): WideTable | und
   const kept = excluded.length ? `; ${excluded.map((n) => JSON.stringify(n)).join(', ')} kept out` : '';
   return {
     periodColumns,
+    latest: periodColumns.reduce((a, b) => (compareParsedPeriods(b.period, a.period) > 0 ? b : a)).name,
     idColumns,
     excluded,
     periodType,

@@ -22,12 +22,15 @@ import {
   threatById,
   TOTAL_LABEL_PATTERN,
   type ColumnRole,
+  PERIOD_TYPES,
+  periodContext,
+  type PeriodContext,
   type PeriodType,
   type RegionOverrides,
   type RoleKind,
 } from '../domain';
 import { ident, literal, str } from './sql';
-import { periodMacros } from './period-sql';
+import { periodMacros, yearInContextSql } from './period-sql';
 
 // The lookup tables' names live with the rule that says they are the workbench's own.
 export { MAPPING_TABLES, type MappingTables } from './own-objects';
@@ -243,26 +246,46 @@ function mapSql(table: string, role: ColumnRole, kind: 'force' | 'region' | 'per
     case 'period': {
       if (isTemporalType(role.type)) {
         // TIMESTAMPTZ → DATE has no cast without ICU (DuckDB-WASM 0.9.1); through TIMESTAMP it reads as UTC.
+        const day = `CAST(CAST(raw AS TIMESTAMP) AS DATE)`;
+        // Dates under "12 months ending" end rolling years (the Home Office's recorded crime by PFA).
+        if (periodContext(role.name)?.kind === 'rolling-year') {
+          return `SELECT raw, struct_extract(p, 'label') AS period, struct_extract(p, 'start') AS period_start, struct_extract(p, 'type') AS period_type, ` +
+            `FALSE AS is_total FROM (SELECT raw, soc_rolling_of(${day}) AS p FROM (${distinct(table, role.name)}))`;
+        }
         return `SELECT raw, strftime(d, '%Y-%m-%d') AS period, d AS period_start, 'date' AS period_type, FALSE AS is_total ` +
-          `FROM (SELECT raw, CAST(CAST(raw AS TIMESTAMP) AS DATE) AS d FROM (${distinct(table, role.name)}))`;
+          `FROM (SELECT raw, ${day} AS d FROM (${distinct(table, role.name)}))`;
       }
       const preferred = role.role === 'period' ? role.periodType : undefined;
       return `SELECT raw, struct_extract(p, 'label') AS period, struct_extract(p, 'start') AS period_start, ` +
         `struct_extract(p, 'type') AS period_type, FALSE AS is_total ` +
-        `FROM (SELECT raw, ${periodExpr('t', preferred)} AS p FROM (SELECT raw, soc_period_text(${asText('raw')}) AS t FROM (${distinct(table, role.name)})))`;
+        `FROM (SELECT raw, ${periodExpr('t', preferred, periodContext(role.name))} AS p FROM (SELECT raw, soc_period_text(${asText('raw')}) AS t FROM (${distinct(table, role.name)})))`;
     }
   }
 }
 
-const PERIOD_ORDER: readonly PeriodType[] = ['financial-year', 'calendar-year', 'quarter', 'month', 'date'];
 const PERIOD_MACRO: Record<PeriodType, string> = {
   'financial-year': 'soc_p_fy', 'calendar-year': 'soc_p_cy', quarter: 'soc_p_quarter', month: 'soc_p_month', date: 'soc_p_date',
+  'rolling-year': 'soc_p_rolling', point: 'soc_p_point',
 };
 
-/** SQL for the reading of cleaned period text `t` that readPeriod(text, preferred) gives. */
-export function periodExpr(t: string, preferred?: PeriodType): string {
-  const order = preferred ? [preferred, ...PERIOD_ORDER.filter((p) => p !== preferred)] : PERIOD_ORDER;
-  return `coalesce(${order.map((p) => `${PERIOD_MACRO[p]}(${t})`).join(', ')})`;
+/**
+ * SQL for the reading of cleaned period text `t` (soc_period_text()) that readPeriod(text, preferred, context) gives.
+ */
+export function periodExpr(t: string, preferred?: PeriodType, context?: PeriodContext): string {
+  const order = preferred ? [preferred, ...PERIOD_TYPES.filter((p) => p !== preferred)] : PERIOD_TYPES;
+  // A header's context changes some readings (periods.ts parsersIn()): under "12 months ending" a date or month is a
+  // rolling year; under "As at 31 March" or "Mid-year" a bare year is a point in time, not a calendar year.
+  const reading = (p: PeriodType, x: string) => {
+    if (context?.kind === 'rolling-year') {
+      if (p === 'month' || p === 'date') return 'NULL';
+      if (p === 'rolling-year') return `soc_p_rolling(${x}), soc_rolling_of(soc_end_of(${x}))`;
+    } else if (context) {
+      if (p === 'calendar-year') return 'NULL';
+      if (p === 'point') return `soc_p_point(${x}), ${yearInContextSql(x, context)}`;
+    }
+    return `${PERIOD_MACRO[p]}(${x})`;
+  };
+  return `coalesce(${order.map((p) => reading(p, t)).join(', ')})`;
 }
 
 /** Joins `added` needs, by role: the subquery's alias and the source column. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FORCES, forceLabels, matchForce } from '../../src/domain/forces';
 import { detectMessyCsv } from '../../src/domain/messy-csv';
-import type { PeriodType } from '../../src/domain/periods';
+import { periodContext, type PeriodType } from '../../src/domain/periods';
 import { REGIONS, regionById, regionOf } from '../../src/domain/regions';
 import {
   DIMENSION_TOTAL_PATTERN,
@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/roles';
 import { foldText } from '../../src/domain/text';
 import { THREAT_TYPES, matchThreat } from '../../src/domain/threats';
+import { detectWideTable } from '../../src/domain/wide';
 import { cleanCsvSql } from '../../src/query/clean';
 import {
   forceKey,
@@ -31,6 +32,7 @@ import {
   unmatchedValuesSql,
 } from '../../src/query/normalise';
 import { str } from '../../src/query/sql';
+import { longViewSql } from '../../src/query/unpivot';
 import { columnSamples, loadNative } from '../helpers/columns';
 import { nativeRows } from '../helpers/native';
 import { testdataPath } from '../helpers/testdata';
@@ -102,8 +104,18 @@ const PERIODS = [
   '1st April 2023', '1 Apr, 2023', '22nd Sept. 2023', '2023-04-05T12:00:00+01:00', '2023-04-05 00:00', '2023-04-05T12:00:00Z', '2023-04-05t23:59:59.123-0800',
   '2011-12', '2000-01', '2012-13', '2023–24', '2023−24', '2023\u00a0Q1', '\t2023/24\n', '', ' ', 'abc', '2023/24a', 'Total', '12/13/14', 'FY 2023/24',
   '2022-23', '2019-06', '2020-03-31', '2019-08-01 00:46:59', '04/05', '99/00', '19/20',
+  // Issue 12: every period form real tables use, with footnote markers glued on.
+  'FY 2019/20', '2019/2020', "Apr '10 to Mar '11", 'Apr ’16 to Mar ’17', "Apr '07 to Mar '083", "Apr '11 to Mar '125, 6", '1 April 2017 to 31 March 2018',
+  "Apr '99 to Mar '00", "Apr '10 to Mar '12", 'year ending March 2019', 'Year ending June 2025', 'year ending 31 December 2018', 'YE Sep 2020',
+  '12 months ending 31-03-2003', '12 months ending 30-06-2007', '12 months ending March 2019', '12 Months Ending 31/12/2018', 'twelve months to 30 Sept 2010',
+  'Rolling year ending 31 Dec 2019', '12 months ending 29-02-2024', '12 months ending 28-02-2024', '12 months ending 28-02-2025', '12 months ending 15-03-2023',
+  '12 months ending 31-13-2003', '12 months ending', 'year ending', 'As at 31 March 2023', 'As at: 30 Sep 2019', 'as at March 2020', 'As at 31 April 2023',
+  'Mid-2019', 'Mid 2019', 'mid2011', 'Mid-year 2016', 'Mid-1899', 'Mid-year', 'June 2019', 'Sep-18', 'Q1 2020', '10/11*', '15/16**', '16/17~', '2019 [note 3]',
+  '2019 [x]', '2019/20 (p)', '2019/20 (R)', '2019^', '2019†', '2019²', '*', '[note 3]', '30 September 20191', '30 September 20191,2', '201910,11', '20191*',
+  'year ending March 20181,2,3', '2019/2010', '20231', '12345', 'Total', '11 - 17 years', 'Estimated Population mid-2023', '17~', '2019 people per sq. km',
 ];
-const PREFERENCES: (PeriodType | undefined)[] = [undefined, 'financial-year', 'calendar-year', 'quarter', 'month', 'date'];
+const CONTEXTS = ['As at 31 March', 'Mid-year', 'As at 30 September each year', '12 months ending', 'Year'].map((h) => ({ header: h, context: periodContext(h) }));
+const PREFERENCES: (PeriodType | undefined)[] = [undefined, 'financial-year', 'calendar-year', 'quarter', 'month', 'date', 'rolling-year', 'point'];
 
 const engines: { name: string; open(): Promise<{ rows: Rows; close(): void }> }[] = [
   { name: 'native DuckDB', open: async () => ({ rows: nativeRows, close() {} }) },
@@ -162,7 +174,24 @@ describe.each(engines)('SQL and JS agree ($name)', (engine) => {
       });
       expect({ pref, rows: got }).toEqual({ pref, rows: expected });
     }
-  }, 60_000);
+  }, 180_000);
+
+  test(`period parsing in a column whose header gives bare years a context: ${PERIODS.length} forms × ${CONTEXTS.length} headers`, async () => {
+    await valuesTable(db.rows, 'periods', PERIODS);
+    for (const { header, context } of CONTEXTS) {
+      for (const pref of [undefined, 'point', 'calendar-year', 'rolling-year'] as const) {
+        const got = await db.rows(
+          `SELECT i, struct_extract(p, 'label') AS label, CAST(struct_extract(p, 'start') AS VARCHAR) AS start, struct_extract(p, 'type') AS type ` +
+            `FROM (SELECT i, ${periodExpr('t', pref, context)} AS p FROM (SELECT i, soc_period_text(v) AS t FROM periods)) ORDER BY i`,
+        );
+        const expected = PERIODS.map((v, i) => {
+          const p = readPeriod(v, pref, context);
+          return { i, label: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null };
+        });
+        expect({ header, pref, rows: got }).toEqual({ header, pref, rows: expected });
+      }
+    }
+  }, 180_000);
 });
 
 /** What the view must say about one raw value of a force column, by the JS matchers. */
@@ -252,7 +281,7 @@ describe('the normalised view in native DuckDB', () => {
       const got = await nativeRows(`SELECT DISTINCT "${col}" AS v, "${names.period}" AS period, "${names.period_start}" AS start, "${names.period_type}" AS type FROM ${view} WHERE "${col}" IS NOT NULL`);
       for (const r of got) {
         const text = r.v instanceof Date ? r.v.toISOString() : String(r.v);
-        const p = sources.period.role === 'period' ? readPeriod(text, sources.period.periodType) : undefined;
+        const p = sources.period.role === 'period' ? readPeriod(text, sources.period.periodType, periodContext(sources.period.name)) : undefined;
         expect({ v: text, period: r.period, start: iso(r.start), type: r.type }).toEqual({ v: text, period: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null });
       }
     }
@@ -298,6 +327,63 @@ describe('the normalised view in native DuckDB', () => {
     for (const s of sums) expect(s.forces).toBe(s.total);
     expect(await nativeRows(periodTypesSql('messy', roles[1]))).toEqual([{ period_type: 'financial-year', value_count: '4', row_count: '89' }]);
   });
+
+  // Issue 12 item 3: the period forms of real tables, through recognition and the view, as a user's file would go.
+  test('a rolling 12-month quarterly series (Home Office recorded crime by PFA shape)', async () => {
+    await nativeRows(
+      `CREATE OR REPLACE TABLE rolling AS SELECT * FROM (VALUES ('31-03-2003', 'Kent', 'Burglary', 30100), ('30-06-2007', 'Kent', 'Burglary', 29800), ` +
+        `('30-09-2007', 'Kent', 'Burglary', 29500), ('31-12-2007', 'Kent', 'Burglary', 29000), ('31-12-2007', 'Total', 'Burglary', 500000)) ` +
+        `t("12 months ending", "PFA", "Offence", "Rolling year total number of offences")`,
+    );
+    const roles = recogniseRoles(await columnSamples('rolling'));
+    // The dates under "12 months ending" end rolling years, as text and as DATE values.
+    expect(roles[0]).toMatchObject({ role: 'period', periodType: 'rolling-year' });
+    await check('rolling', roles);
+    const labels = async (view: string) =>
+      nativeRows(`SELECT DISTINCT period AS p, CAST(period_start AS VARCHAR) AS s, period_type AS t FROM ${view} ORDER BY s`);
+    await nativeRows(`CREATE OR REPLACE TABLE rolling_d AS SELECT strptime("12 months ending", '%d-%m-%Y')::DATE AS "12 months ending", * EXCLUDE ("12 months ending") FROM rolling`);
+    const rolesD = recogniseRoles(await columnSamples('rolling_d'));
+    expect(rolesD[0]).toMatchObject({ role: 'period', type: 'DATE', periodType: 'rolling-year' });
+    await check('rolling_d', rolesD);
+    expect(await labels('rolling_d_norm')).toEqual(await labels('rolling_norm'));
+    // Labels spelled out in full read as rolling years.
+    await nativeRows(`CREATE OR REPLACE TABLE rolling2 AS SELECT '12 months ending ' || "12 months ending" AS quarter_label, * EXCLUDE ("12 months ending") FROM rolling`);
+    const roles2 = recogniseRoles(await columnSamples('rolling2'));
+    expect(roles2[0]).toMatchObject({ role: 'period', periodType: 'rolling-year', mixed: false });
+    await check('rolling2', roles2);
+    expect(await labels('rolling_norm')).toEqual(await labels('rolling2_norm'));
+    expect(await labels('rolling2_norm')).toEqual([
+      { p: '12 months ending 31 Mar 2003', s: '2002-04-01', t: 'rolling-year' }, { p: '12 months ending 30 Jun 2007', s: '2006-07-01', t: 'rolling-year' },
+      { p: '12 months ending 30 Sep 2007', s: '2006-10-01', t: 'rolling-year' }, { p: '12 months ending 31 Dec 2007', s: '2007-01-01', t: 'rolling-year' },
+    ]);
+  }, 60_000);
+
+  test('bare years in an "As at 31 March" column, and mid-year labels', async () => {
+    await nativeRows(
+      `CREATE OR REPLACE TABLE asat AS SELECT * FROM (VALUES ('Kent', 2021, 'Mid-2020', 3500), ('Kent', 2022, 'Mid 2021', 3600), ('Essex', 2023, 'mid-2022', 3400)) ` +
+        `t("Force", "As at 31 March", "Population estimate", "Officers")`,
+    );
+    const roles = recogniseRoles(await columnSamples('asat'));
+    expect(roles.map((r) => [r.role, r.role === 'period' ? r.periodType : ''])).toEqual([['force', ''], ['period', 'point'], ['period', 'point'], ['measure', '']]);
+    await check('asat', roles);
+    expect(await nativeRows(`SELECT period AS p, CAST(period_start AS VARCHAR) AS s, period_type AS t FROM asat_norm ORDER BY s`)).toEqual([
+      { p: 'As at 31 Mar 2021', s: '2021-03-31', t: 'point' }, { p: 'As at 31 Mar 2022', s: '2022-03-31', t: 'point' }, { p: 'As at 31 Mar 2023', s: '2023-03-31', t: 'point' },
+    ]);
+    await check('asat', roles.map((r) => (r.name === 'As at 31 March' ? { ...r, role: 'measure', unit: 'other', aggregation: 'sum' } as ColumnRole : r)));
+    expect(await nativeRows(`SELECT DISTINCT period AS p FROM asat_norm ORDER BY p`)).toEqual([{ p: 'Mid-2020' }, { p: 'Mid-2021' }, { p: 'Mid-2022' }]);
+  }, 60_000);
+
+  test('the long view of a wide table whose headers carry footnote markers (10/11*, 15/16**, 16/17~)', async () => {
+    await nativeRows(`CREATE OR REPLACE TABLE marked AS SELECT * FROM (VALUES ('Kent', 1, 2, 3, 4, 10), ('Essex', 5, 6, 7, 8, 26)) t("Authority", "10/11*", "11/12", "15/16**", "16/17~", "Total")`);
+    const wide = detectWideTable(['Authority', '10/11*', '11/12', '15/16**', '16/17~', 'Total'])!;
+    await nativeRows(longViewSql('marked', wide));
+    const roles = recogniseRoles(await columnSamples('marked_long'));
+    expect(roles.map((r) => r.role)).toEqual(['force', 'period', 'measure']);
+    await check('marked_long', roles);
+    expect(await nativeRows(`SELECT period_canonical AS p, sum(value) AS n FROM marked_long_norm GROUP BY ALL ORDER BY p`)).toEqual([
+      { p: '2010/11', n: '6' }, { p: '2011/12', n: '8' }, { p: '2015/16', n: '10' }, { p: '2016/17', n: '12' },
+    ]);
+  }, 60_000);
 
   test('added columns never collide: force, region … become *_canonical, then *_canonical_2', async () => {
     await nativeRows(`CREATE OR REPLACE TABLE clash AS SELECT 'Kent' AS "Force", 'x' AS "FORCE_CANONICAL", 1 AS is_total, 'FY 2023/24' AS period`);
