@@ -1,8 +1,12 @@
 /**
  * What is messy about a CSV as analysts get it from Excel, read from its decoded text: title and blank rows above
- * the header, footnotes below the data, and numbers written with £, thousands separators, % and placeholders.
+ * the header, a header written over several lines or rows, footnotes below the data, numbers written with £,
+ * thousands separators, % and placeholders, and footnote markers glued to labels and numbers (src/domain/cells.ts).
  * The plan says how to read it; src/query/clean.ts turns the plan into SQL.
  */
+import { isMissingMarker, oneLine, splitFootnote, splitNumberFootnote } from './cells';
+
+export { MISSING_MARKERS, isMissingMarker } from './cells';
 
 /** How a column's text is read: as a number, as a percentage (10.5% → 10.5), or left as text. */
 export type CsvColumnKind = 'number' | 'percentage' | 'text';
@@ -19,6 +23,10 @@ export interface CsvColumnPlan {
   strip: string[];
   /** Every number met is whole: read as BIGINT, else DOUBLE. */
   integer: boolean;
+  /** Number columns: footnote markers met after numbers ("1,234*"), removed before reading. Absent when none. */
+  footnotes?: string[];
+  /** Text columns: cells whose footnote marker is split off, as read → as kept. Absent when none. */
+  relabel?: Record<string, string>;
   /** A unit the removed characters tell: £ → gbp, % → percentage (for recogniseRoles). */
   unit?: 'gbp' | 'percentage';
 }
@@ -39,15 +47,18 @@ export interface CsvPlan {
   messy: boolean;
   /** What was detected, one short sentence each, for the load report. */
   report: string[];
+  /** Footnote markers split off header cells and labels, kept so the load report can show them. Absent when none. */
+  notes?: CellNote[];
 }
 
-/** Spellings of "no number here" in published tables (ONS: [x] not available, [c] confidential, [z] not applicable). */
-export const MISSING_MARKERS: readonly string[] = ['-', '–', '—', '..', '...', 'n/a', 'na', 'x', '*', ':', '[x]', '[c]', '[z]', '[low]', '[u]', '[w]'];
-const MISSING = new Set(MISSING_MARKERS);
-
-/** True for a cell that is a missing-value marker (case-insensitive, surrounding spaces ignored). */
-export function isMissingMarker(cell: string): boolean {
-  return MISSING.has(cell.trim().toLowerCase());
+/** A footnote marker split off a cell: in the header (`row: 'header'`) or in a column's labels. */
+export interface CellNote {
+  column: string;
+  row: 'header' | 'data';
+  /** The cell as written. */
+  written: string;
+  value: string;
+  note: string;
 }
 
 const CURRENCY = ['£', '$', '€'];
@@ -58,6 +69,8 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolon
 // Enough to find the header and read the columns of any real export; the tail is read separately for footnotes.
 const HEAD_CHARS = 2_000_000;
 const TAIL_CHARS = 200_000;
+// A label column with more footnoted values than this is free text, not labels: it is left as written.
+const MAX_RELABEL = 1000;
 
 interface Row {
   cells: string[];
@@ -151,12 +164,18 @@ function analyseColumn(name: string, index: number, cells: string[]): CsvColumnP
   const placeholders = new Map<string, number>();
   let numbers = 0, percents = 0, others = 0, decimals = false, zeros = false;
   const strip = new Set<string>();
+  const footnotes = new Set<string>();
   for (const raw of cells) {
-    const cell = raw.trim();
+    let cell = raw.trim();
     if (cell === '') continue;
     if (isMissingMarker(cell)) {
       placeholders.set(cell, (placeholders.get(cell) ?? 0) + 1);
       continue;
+    }
+    const split = splitNumberFootnote(cell);
+    if (split.note && NUMBER.test(split.value.replace(/\s*%$/, ''))) {
+      footnotes.add(split.note);
+      cell = split.value;
     }
     const pct = /\s*%$/.exec(cell);
     const m = NUMBER.exec(pct ? cell.slice(0, pct.index) : cell);
@@ -185,6 +204,7 @@ function analyseColumn(name: string, index: number, cells: string[]): CsvColumnP
     placeholders: kind === 'text' ? [] : [...placeholders.keys()].sort(),
     strip: kind === 'text' ? [] : order.filter((c) => strip.has(c) && (c !== '%' || kind === 'percentage')),
     integer: kind === 'number' && !decimals,
+    ...(kind !== 'text' && footnotes.size ? { footnotes: [...footnotes].sort() } : {}),
     ...(kind === 'percentage' ? { unit: 'percentage' as const } : strip.has('£') && kind === 'number' ? { unit: 'gbp' as const } : {}),
   };
 }
@@ -205,6 +225,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** The reading plan of decoded CSV text: delimiter, rows to skip above and below, and how to read each column. */
+/** The reading plan of decoded CSV text: delimiter, rows to skip above and below, and how to read each column. */
 export function detectMessyCsv(text: string, options: { delimiter?: string } = {}): CsvPlan {
   const body = text.replace(/^\uFEFF/, '');
   const delimiter = options.delimiter ?? detectDelimiter(body);
@@ -217,6 +238,8 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
   const headerIndex = head.findIndex((r) => !r.empty && nonEmpty(r) >= threshold);
   if (headerIndex < 0) return { delimiter, skipTop: 0, headerLines: 1, skipBottom: 0, width: 0, columns: [], messy: false, report: ['The file has no rows'] };
   const header = head[headerIndex];
+  const unitIndex = unitRowIndex(head, headerIndex);
+  const firstData = unitIndex >= 0 ? unitIndex + 1 : headerIndex + 1;
 
   // The tail of a big file is parsed on its own from a line start (a quoted line break there would mislead it).
   let tail = head;
@@ -226,7 +249,7 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
   }
   const width = Math.max(...head.map((r) => r.cells.length), ...tail.map((r) => r.cells.length));
   let footnotes = 0, blanksBelow = 0, end = tail.length;
-  const stop = big ? 0 : headerIndex + 1;
+  const stop = big ? 0 : firstData;
   for (let i = tail.length - 1; i >= stop; i--) {
     const r = tail[i];
     if (r.empty) continue;
@@ -235,14 +258,27 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
     else break;
     end = i;
   }
-  if (!big && end <= headerIndex + 1) (footnotes = 0), (blanksBelow = 0), (end = tail.length);
+  if (!big && end <= firstData) (footnotes = 0), (blanksBelow = 0), (end = tail.length);
 
-  const data = (big ? head.slice(headerIndex + 1) : head.slice(headerIndex + 1, end)).filter((r) => !r.empty);
-  const names = uniqueNames(header.cells, Math.max(header.cells.length, ...data.map((r) => r.cells.length)));
-  const columns = names
+  const data = (big ? head.slice(firstData) : head.slice(firstData, end)).filter((r) => !r.empty);
+  const names = headerNames(head, headerIndex);
+  const columns = uniqueNames(names.map((n) => n.value), Math.max(header.cells.length, ...data.map((r) => r.cells.length)))
     .map((name, j) => analyseColumn(name, j, data.map((r) => r.cells[j] ?? '')))
     // Excel's trailing empty columns (no header, no data) are dropped; the raw read still has them.
     .filter((c, j) => !(j >= header.cells.length || header.cells[j].trim() === '') || data.some((r) => (r.cells[j] ?? '').trim() !== ''));
+
+  const notes: CellNote[] = [];
+  for (const c of columns) {
+    const n = names[c.index];
+    if (n?.note) notes.push({ column: c.name, row: 'header', written: n.written, value: n.value, note: n.note });
+  }
+  for (const c of columns) {
+    if (c.kind !== 'text') continue;
+    const relabel = labelNotes(c, data);
+    if (relabel.length === 0 || relabel.length > MAX_RELABEL) continue;
+    c.relabel = Object.fromEntries(relabel.map((n) => [n.written, n.value]));
+    notes.push(...relabel);
+  }
 
   const above = head.slice(0, headerIndex);
   const titles = above.filter((r) => !r.empty && nonEmpty(r) > 0).length;
@@ -252,6 +288,10 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
   const top = parts(titles, 'title', blanksAbove);
   const bottom = parts(footnotes, 'footnote', blanksBelow);
   if (top || bottom) report.push(`Skipped ${[top && `${top} above the header`, bottom && `${bottom} below the data`].filter(Boolean).join(', and ')}`);
+  if (unitIndex >= 0) report.push(`Skipped the unit row below the header (${head[unitIndex].cells.map((c) => c.trim()).filter(Boolean).map((c) => JSON.stringify(c)).join(', ')})`);
+  if (header.lines > 1) report.push('Header cells written over several lines were joined with a space');
+  const named = names.filter((n, j) => n.fromAbove && columns.some((c) => c.index === j));
+  if (named.length) report.push(`${count(named.length, 'column')} named from the header row above: ${named.map((n) => n.value).join(', ')}`);
   if (delimiter !== ',') report.push(`Columns are separated by ${DELIMITER_NAMES[delimiter]}`);
   for (const kind of ['number', 'percentage'] as const) {
     const cleaned = columns.filter((c) => c.kind === kind && c.strip.length > 0);
@@ -259,23 +299,97 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
     const chars = [...CURRENCY, ',', '%'].filter((ch) => cleaned.some((c) => c.strip.includes(ch)));
     report.push(`${count(cleaned.length, 'column')} read as ${kind === 'number' ? 'numbers' : 'percentages'} after removing ${list(chars)}: ${cleaned.map((c) => c.name).join(', ')}`);
   }
-  const markers = new Map<string, number>();
+  if (notes.length) report.push(`Footnote markers split off and kept as notes: ${describeNotes(notes)}`);
+  const marked = columns.filter((c) => c.footnotes);
+  if (marked.length) report.push(`Footnote markers removed from numbers: ${marked.map((c) => `${c.name} (${c.footnotes!.map((f) => JSON.stringify(f)).join(', ')})`).join('; ')}`);
+  const missing = missingByColumn(columns, data);
+  if (missing) report.push(`Missing-value markers read as empty, by column: ${missing}`);
+  const skipTop = header.line;
+  const headerEnd = unitIndex >= 0 ? head[unitIndex] : header;
+  return {
+    delimiter,
+    skipTop,
+    headerLines: headerEnd.line + headerEnd.lines - header.line,
+    skipBottom: footnotes + blanksBelow,
+    width,
+    columns,
+    messy:
+      skipTop > 0 || footnotes + blanksBelow > 0 || unitIndex >= 0 || notes.length > 0 ||
+      columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0 || c.footnotes),
+    report,
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+interface HeaderName {
+  written: string;
+  value: string;
+  note?: string;
+  /** Taken from the row above: the header cell itself is empty (a group heading over a merged cell). */
+  fromAbove?: boolean;
+}
+
+/**
+ * Column names from the header row: each cell on one line, footnote markers split off. An empty cell under a heading
+ * in the row just above (a two-row header whose heading was merged down, "Total recorded crime" over "") takes it.
+ */
+function headerNames(head: Row[], headerIndex: number): HeaderName[] {
+  const header = head[headerIndex];
+  let k = headerIndex - 1;
+  while (k >= 0 && head[k].empty) k--;
+  const above = k >= 0 && nonEmpty(head[k]) >= 2 ? head[k] : undefined;
+  return header.cells.map((cell, j) => {
+    const fromAbove = oneLine(cell) === '' && !!above && oneLine(above.cells[j] ?? '') !== '';
+    const written = oneLine(fromAbove ? above!.cells[j] : cell);
+    const split = splitFootnote(written, { header: true });
+    return { written, value: split.value, ...(split.note ? { note: split.note } : {}), ...(fromAbove ? { fromAbove } : {}) };
+  });
+}
+
+/**
+ * The row just below the header when it only names units ("Numbers", "Rate per 1,000 population"): its first cell
+ * empty, a few text cells, no number. It is read as part of the header. -1 when there is none.
+ */
+function unitRowIndex(head: Row[], headerIndex: number): number {
+  let i = headerIndex + 1;
+  while (i < head.length && head[i].empty) i++;
+  const r = head[i];
+  if (!r || (r.cells[0] ?? '').trim() !== '') return -1;
+  const filled = r.cells.map((c) => c.trim()).filter(Boolean);
+  const few = filled.length >= 1 && filled.length <= Math.max(1, Math.floor(head[headerIndex].cells.length / 4));
+  const words = filled.every((c) => !isMissingMarker(c) && !NUMBER.test(c.replace(/\s*%$/, '')) && /\p{L}/u.test(c));
+  return few && words ? i : -1;
+}
+
+/** The labels of a text column that lose a footnote marker, once each, in the order met. */
+function labelNotes(c: CsvColumnPlan, data: Row[]): CellNote[] {
+  const seen = new Map<string, CellNote>();
+  for (const r of data) {
+    const cell = r.cells[c.index] ?? '';
+    if (seen.has(cell)) continue;
+    const split = splitFootnote(cell);
+    if (split.note) seen.set(cell, { column: c.name, row: 'data', written: cell, value: split.value, note: split.note });
+    if (seen.size > MAX_RELABEL) break;
+  }
+  return [...seen.values()];
+}
+
+function describeNotes(notes: CellNote[]): string {
+  const shown = notes.slice(0, 8).map((n) => `${JSON.stringify(n.written)} → ${JSON.stringify(n.value)} (${n.note})`);
+  return shown.join(', ') + (notes.length > shown.length ? ` and ${notes.length - shown.length} more` : '');
+}
+
+/** "Theft offences: "-" ×1; Rate: "[x]" ×3, "[c]" ×1", or '' when no column has markers. */
+function missingByColumn(columns: CsvColumnPlan[], data: Row[]): string {
+  const parts: string[] = [];
   for (const c of columns) {
+    if (c.placeholders.length === 0) continue;
+    const markers = new Map<string, number>();
     for (const r of data) {
       const cell = (r.cells[c.index] ?? '').trim();
       if (c.placeholders.includes(cell)) markers.set(cell, (markers.get(cell) ?? 0) + 1);
     }
+    if (markers.size) parts.push(`${c.name}: ${[...markers].map(([m, n]) => `"${m}" ×${n}`).join(', ')}`);
   }
-  if (markers.size) report.push(`Missing-value markers read as empty and counted: ${[...markers].map(([m, n]) => `"${m}" ×${n}`).join(', ')}`);
-  const skipTop = header.line;
-  return {
-    delimiter,
-    skipTop,
-    headerLines: header.lines,
-    skipBottom: footnotes + blanksBelow,
-    width,
-    columns,
-    messy: skipTop > 0 || footnotes + blanksBelow > 0 || columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0),
-    report,
-  };
+  return parts.join('; ');
 }

@@ -9,11 +9,11 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ident, str } from '../query/sql';
-import { cleanCsvSql } from '../query/clean';
+import { CleanTooWideError, cleanCsvSql, readUnconverted, type ColumnConversion } from '../query/clean';
 import { detectMessyCsv, type CsvPlan } from '../domain/messy-csv';
 import { checkCsvOptions, dropLines, shouldClean, type CsvLoadOptions } from '../domain/csv-options';
 import { decodeText, detectFormat, encodingLabel, guessEncoding, parquetFooter, type FileFormat } from './detect';
-import { CancelledError, LoadError, lineFromDuckDBMessage } from './errors';
+import { CancelledError, LoadError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage, lineFromDuckDBMessage } from './errors';
 import { errorMessage, runQuery, race, type Instance } from './instance';
 import { JsonParseError, jsonToTable, rowsToTable } from './json-table';
 import { readBytes, type LoadProgress } from './read-bytes';
@@ -47,14 +47,7 @@ export interface LoadedTable {
   units?: Record<string, 'gbp' | 'percentage'>;
 }
 
-/** What cleaning did to one number column: never a silent NULL. */
-export interface ColumnConversion {
-  column: string;
-  placeholders: number;
-  unconverted: number;
-  /** Up to five of the values that could not be converted, as written. */
-  examples: string[];
-}
+export type { ColumnConversion } from '../query/clean';
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -108,8 +101,10 @@ export async function loadFile(instance: Instance, source: SourceFile, opts: Loa
     }
   } catch (e) {
     if (e instanceof LoadError || e instanceof CancelledError) throw e;
-    if (instance.isDead) throw e;
     const msg = errorMessage(e);
+    // A crash (or the worker dying under the load) is said in words, never as the wasm message.
+    if (instance.isDead || isWasmCrashMessage(msg) || isFatalEngineMessage(msg))
+      throw new LoadError(name, explainEngineCrash(msg, { file: name }), { cause: e, detail: msg });
     throw new LoadError(name, cleanDuckDBMessage(msg), { line: lineFromDuckDBMessage(msg), cause: e });
   }
 }
@@ -265,7 +260,7 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
   const cleaned: Pick<LoadedTable, 'conversions' | 'units'> = {};
   try {
     if (plan?.messy && csv.clean !== false) {
-      Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan));
+      Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan, name));
       report.push(...plan.report.map((r) => `${r}.`));
       for (const c of cleaned.conversions ?? []) {
         if (c.unconverted === 0) continue;
@@ -303,22 +298,28 @@ async function loadCsv(instance: Instance, { name, blob }: SourceFile, opts: Loa
 const CLEAN_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** Read a messy CSV by its plan: raw text table, clean table, then the count of values that did not convert. */
-async function readCleaned(instance: Instance, registeredAs: string, table: string, plan: CsvPlan): Promise<Pick<LoadedTable, 'conversions' | 'units'>> {
-  const sql = cleanCsvSql(registeredAs, table, plan);
+async function readCleaned(instance: Instance, registeredAs: string, table: string, plan: CsvPlan, file: string): Promise<Pick<LoadedTable, 'conversions' | 'units'>> {
+  let sql;
   try {
-    await runQuery(instance, sql.raw);
-    await runQuery(instance, sql.clean);
-    const u = await runQuery(instance, sql.unconverted);
-    const conversions: ColumnConversion[] = u.toArray().map((r) => ({
-      column: String(r.column_name),
-      placeholders: Number(r.placeholder_count),
-      unconverted: Number(r.unconverted_count),
-      examples: [...((r.examples?.toArray?.() ?? []) as unknown[])].map(String),
-    }));
+    sql = cleanCsvSql(registeredAs, table, plan);
+  } catch (e) {
+    if (!(e instanceof CleanTooWideError)) throw e;
+    throw new LoadError(file, e.message, { hint: 'open Load options… and turn off "Clean numbers", or split the file into narrower files' });
+  }
+  try {
+    for (const s of [...sql.setup, sql.raw, sql.clean]) await runQuery(instance, s);
+    const counts: Record<string, unknown> = {};
+    for (const s of sql.unconverted) Object.assign(counts, (await runQuery(instance, s)).get(0)?.toJSON());
+    const conversions = readUnconverted(plan, counts);
     const units = Object.fromEntries(plan.columns.filter((c) => c.unit).map((c) => [c.name, c.unit!]));
     return { conversions, units };
+  } catch (e) {
+    const msg = errorMessage(e);
+    if (instance.isDead || isWasmCrashMessage(msg) || isFatalEngineMessage(msg))
+      throw new LoadError(file, explainEngineCrash(msg, { file, headerLine: plan.skipTop + 1 }), { cause: e, detail: msg });
+    throw e;
   } finally {
-    await runQuery(instance, sql.dropRaw).catch(() => {});
+    if (!instance.isDead) await runQuery(instance, sql.dropRaw).catch(() => {});
   }
 }
 
