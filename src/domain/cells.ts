@@ -18,6 +18,9 @@ export function isMissingMarker(cell: string): boolean {
   return MISSING.has(cell.trim().replace(/\s+/g, ' ').toLowerCase());
 }
 
+/** A number as a cell writes it: optional sign and currency, "," grouping, decimals (groups: currency, ",", decimals, currency, decimals). */
+export const NUMBER = /^[+-]?([£$€])?[+-]?(?:\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?([£$€])?[+-]?(\.\d+)$/;
+
 /** A cell with its footnote marker split off. */
 export interface SplitCell {
   value: string;

@@ -4,7 +4,9 @@
  * thousands separators, % and placeholders, and footnote markers glued to labels and numbers (src/domain/cells.ts).
  * The plan says how to read it; src/query/clean.ts turns the plan into SQL.
  */
-import { isMissingMarker, oneLine, splitFootnote, splitNumberFootnote } from './cells';
+import { NUMBER, isMissingMarker, splitFootnote, splitNumberFootnote } from './cells';
+import { headerNames, unitRowIndex } from './csv-header';
+import { isBlankRow, mode, nonEmpty, parseRows, type Row } from './csv-rows';
 
 export { MISSING_MARKERS, isMissingMarker } from './cells';
 
@@ -62,7 +64,6 @@ export interface CellNote {
 }
 
 const CURRENCY = ['£', '$', '€'];
-const NUMBER = /^[+-]?([£$€])?[+-]?(?:\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?([£$€])?[+-]?(\.\d+)$/;
 const FOOTNOTE_START = /^(?:sources?\b|notes?\b|footnotes?\b|\*|†|‡|[¹²³⁴⁵⁶⁷⁸⁹]|\(\d+\)|\[\d+\]|\d+[.)]\s|[a-z]\)\s|-\s)/i;
 const DELIMITERS = [',', ';', '\t', '|'];
 const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' };
@@ -71,73 +72,6 @@ const HEAD_CHARS = 2_000_000;
 const TAIL_CHARS = 200_000;
 // A label column with more footnoted values than this is free text, not labels: it is left as written.
 const MAX_RELABEL = 1000;
-
-interface Row {
-  cells: string[];
-  /** 0-based line where the row starts. */
-  line: number;
-  /** Lines the row spans. */
-  lines: number;
-  /** A physically empty line: DuckDB skips it. */
-  empty: boolean;
-}
-
-/** Rows of CSV text: double quotes, "" escapes, line breaks inside quotes, CRLF/LF/CR. */
-function parseRows(text: string, delimiter: string, firstLine = 0): Row[] {
-  const rows: Row[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = firstLine;
-  let start = firstLine;
-  let rowChars = 0;
-  const endRow = () => {
-    cells.push(cell);
-    rows.push({ cells, line: start, lines: line - start + 1, empty: rowChars === 0 });
-    cells = [];
-    cell = '';
-    rowChars = 0;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') (cell += '"'), i++;
-        else quoted = false;
-      } else {
-        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && cell === '') {
-      quoted = true;
-      rowChars++;
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-      rowChars++;
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      start = ++line;
-    } else {
-      cell += ch;
-      rowChars++;
-    }
-  }
-  if (cell !== '' || cells.length > 0 || rowChars > 0) endRow();
-  return rows;
-}
-
-const nonEmpty = (r: Row) => r.cells.filter((c) => c.trim() !== '').length;
-const isBlankRow = (r: Row) => !r.empty && nonEmpty(r) === 0;
-
-function mode(xs: number[]): number {
-  const counts = new Map<number, number>();
-  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
-  return [...counts].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a), [0, 0])[0];
-}
 
 function detectDelimiter(text: string): string {
   let best = ',';
@@ -224,7 +158,6 @@ function uniqueNames(header: string[], width: number): string[] {
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
-/** The reading plan of decoded CSV text: delimiter, rows to skip above and below, and how to read each column. */
 /** The reading plan of decoded CSV text: delimiter, rows to skip above and below, and how to read each column. */
 export function detectMessyCsv(text: string, options: { delimiter?: string } = {}): CsvPlan {
   const body = text.replace(/^\uFEFF/, '');
@@ -319,46 +252,6 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
     report,
     ...(notes.length ? { notes } : {}),
   };
-}
-
-interface HeaderName {
-  written: string;
-  value: string;
-  note?: string;
-  /** Taken from the row above: the header cell itself is empty (a group heading over a merged cell). */
-  fromAbove?: boolean;
-}
-
-/**
- * Column names from the header row: each cell on one line, footnote markers split off. An empty cell under a heading
- * in the row just above (a two-row header whose heading was merged down, "Total recorded crime" over "") takes it.
- */
-function headerNames(head: Row[], headerIndex: number): HeaderName[] {
-  const header = head[headerIndex];
-  let k = headerIndex - 1;
-  while (k >= 0 && head[k].empty) k--;
-  const above = k >= 0 && nonEmpty(head[k]) >= 2 ? head[k] : undefined;
-  return header.cells.map((cell, j) => {
-    const fromAbove = oneLine(cell) === '' && !!above && oneLine(above.cells[j] ?? '') !== '';
-    const written = oneLine(fromAbove ? above!.cells[j] : cell);
-    const split = splitFootnote(written, { header: true });
-    return { written, value: split.value, ...(split.note ? { note: split.note } : {}), ...(fromAbove ? { fromAbove } : {}) };
-  });
-}
-
-/**
- * The row just below the header when it only names units ("Numbers", "Rate per 1,000 population"): its first cell
- * empty, a few text cells, no number. It is read as part of the header. -1 when there is none.
- */
-function unitRowIndex(head: Row[], headerIndex: number): number {
-  let i = headerIndex + 1;
-  while (i < head.length && head[i].empty) i++;
-  const r = head[i];
-  if (!r || (r.cells[0] ?? '').trim() !== '') return -1;
-  const filled = r.cells.map((c) => c.trim()).filter(Boolean);
-  const few = filled.length >= 1 && filled.length <= Math.max(1, Math.floor(head[headerIndex].cells.length / 4));
-  const words = filled.every((c) => !isMissingMarker(c) && !NUMBER.test(c.replace(/\s*%$/, '')) && /\p{L}/u.test(c));
-  return few && words ? i : -1;
 }
 
 /** The labels of a text column that lose a footnote marker, once each, in the order met. */
