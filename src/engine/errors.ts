@@ -58,7 +58,7 @@ export class EngineError extends Error {
 
 /** Messages after which DuckDB-WASM's instance can no longer be trusted (DESIGN.md §7). */
 export function isFatalEngineMessage(message: string): boolean {
-  return /FATAL|INTERNAL Error|database has been invalidated|memory access out of bounds|unreachable|table index is out of bounds|RuntimeError/i.test(
+  return /FATAL|INTERNAL Error|database has been invalidated|memory access out of bounds|unreachable|table index is out of bounds|RuntimeError|function signature mismatch/i.test(
     message,
   );
 }
