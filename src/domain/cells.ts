@@ -33,9 +33,10 @@ const BRACKET_NOTE = /\s*\[(?:notes?\s*)?[\w ,.-]{1,20}\]$/i;
 // "*", "**", "~", "^", "†", "‡", "¹²": symbols printed as footnote references.
 const SYMBOL_NOTE = /\s*(?:\*+|~+|\^+|[†‡]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$/;
 // "Greater Manchester10,11", "London10", "(excluding fraud4)": digits glued to a word, then nothing or ")".
-const GLUED_DIGITS = /^(.*[A-Za-z])(\d{1,2}(?:,\d{1,2})*)(\)?)$/;
-// In a header, a glued number after a lowercase word of four or more letters is a footnote ("harassment5").
-const HEADER_GLUED = /[a-z]{4}$/;
+const GLUED_DIGITS = /^(.*[A-Za-z])([1-9]\d?(?:,[1-9]\d?)*)(\)?)$/;
+// In a header of several words, a glued number after a lowercase word of four or more letters is a footnote
+// ("Stalking and harassment5"); a one-word name with a number ("text1", "bitwidth0") is an identifier.
+const HEADER_GLUED = /\s.*[a-z]{4}$/;
 // In a header, a list of small numbers after a space is a list of footnotes ("Residential burglary (households) 7,8,10").
 const HEADER_LIST = /^(.*\S)\s+(\d{1,2}(?:,\d{1,2})+)$/;
 

@@ -38,7 +38,7 @@ describe('splitFootnote: header cells', () => {
   ])('%s → %s, note %s', (cell, value, note) => {
     expect(splitFootnote(cell, { header: true })).toEqual({ value, note });
   });
-  test.each(['Rate per 1,000 population', 'Q1 2020', 'Population aged 16', 'Area Code', 'PM10', 'co2', 'Mid-2019'])('%j is left as it is', (cell) => {
+  test.each(['Rate per 1,000 population', 'Q1 2020', 'Population aged 16', 'Area Code', 'PM10', 'co2', 'Mid-2019', 'text1', 'bitwidth0', 'value10', 'Total 2019'])('%j is left as it is', (cell) => {
     expect(splitFootnote(cell, { header: true })).toEqual({ value: cell });
   });
 });
