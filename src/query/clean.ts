@@ -39,7 +39,7 @@ const escape = (c: string) => c.replace(/[\\^$.|?*+()[\]{}-]/g, '\\$&');
  */
 export const MAX_STATEMENT_CHARS = 24_000;
 
-// Not `x IN ('-', '..', …)`: DuckDB 0.9.1 rewrites an IN list of six or more constants into a join, one per use.
+// The marker test is list_contains over one list literal, written once here rather than an IN list in every column.
 const MACROS = [
   `CREATE OR REPLACE TEMP MACRO soc_trim(x) AS regexp_replace(x, ${str(`^${WS}+|${WS}+$`)}, '', 'g')`,
   `CREATE OR REPLACE TEMP MACRO soc_unnote(x) AS regexp_replace(x, ${str(String.raw`^(.*\d)` + NUMBER_FOOTNOTE_PATTERN)}, '\\1')`,
