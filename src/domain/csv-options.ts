@@ -42,7 +42,7 @@ export function dropLines(text: string, top = 0, bottom = 0): string {
 interface PlanShape {
   skipTop: number;
   skipBottom: number;
-  columns: { name: string; strip: string[]; placeholders: string[] }[];
+  columns: { name: string; strip: string[]; placeholders: string[]; footnotes?: string[]; relabel?: Record<string, string> }[];
 }
 
 const NUMBER_CELL = /^[+-]?[£$€]?[\d.,]+%?$/;
@@ -56,7 +56,8 @@ const YEAR = /^(?:19|20)\d\d$/;
  */
 export function shouldClean(plan: PlanShape, text: string): boolean {
   if (plan.columns.some((c) => NUMBER_CELL.test(c.name.trim()) && !YEAR.test(c.name.trim()))) return false;
-  const cleansCells = plan.columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0);
+  // Footnote markers on labels ("Kent*") or numbers ("1,234*") are cells to clean too.
+  const cleansCells = plan.columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0 || c.footnotes?.length || c.relabel);
   if (plan.skipBottom > 0 || cleansCells) return true;
   if (plan.skipTop === 0) return false;
   const above = text.split(/\r\n|\n|\r/, plan.skipTop);

@@ -67,6 +67,8 @@ export type { CsvEncodingChoice, CsvLoadOptions } from './csv-options';
 export { checkCsvOptions, dropLines, shouldClean } from './csv-options';
 export type { CsvColumnKind, CsvColumnPlan, CsvPlan } from './messy-csv';
 export { MISSING_MARKERS, detectMessyCsv, isMissingMarker } from './messy-csv';
+export type { SplitCell } from './cells';
+export { NUMBER_FOOTNOTE_PATTERN, isKnownLabel, oneLine, splitFootnote, splitNumberFootnote } from './cells';
 export { errorMessage } from './error-message';
 export { isIntegerType, isNumericType, isTemporalType } from './sql-types';
 export type { RoleKind } from './roles';

@@ -1,8 +1,14 @@
 /**
  * What is messy about a CSV as analysts get it from Excel, read from its decoded text: title and blank rows above
- * the header, footnotes below the data, and numbers written with £, thousands separators, % and placeholders.
+ * the header, a header written over several lines or rows, footnotes below the data, numbers written with £,
+ * thousands separators, % and placeholders, and footnote markers glued to labels and numbers (src/domain/cells.ts).
  * The plan says how to read it; src/query/clean.ts turns the plan into SQL.
  */
+import { NUMBER, isMissingMarker, splitFootnote, splitNumberFootnote } from './cells';
+import { headerNames, unitRowIndex } from './csv-header';
+import { isBlankRow, mode, nonEmpty, parseRows, type Row } from './csv-rows';
+
+export { MISSING_MARKERS, isMissingMarker } from './cells';
 
 /** How a column's text is read: as a number, as a percentage (10.5% → 10.5), or left as text. */
 export type CsvColumnKind = 'number' | 'percentage' | 'text';
@@ -19,6 +25,10 @@ export interface CsvColumnPlan {
   strip: string[];
   /** Every number met is whole: read as BIGINT, else DOUBLE. */
   integer: boolean;
+  /** Number columns: footnote markers met after numbers ("1,234*"), removed before reading. Absent when none. */
+  footnotes?: string[];
+  /** Text columns: cells whose footnote marker is split off, as read → as kept. Absent when none. */
+  relabel?: Record<string, string>;
   /** A unit the removed characters tell: £ → gbp, % → percentage (for recogniseRoles). */
   unit?: 'gbp' | 'percentage';
 }
@@ -39,92 +49,29 @@ export interface CsvPlan {
   messy: boolean;
   /** What was detected, one short sentence each, for the load report. */
   report: string[];
+  /** Footnote markers split off header cells and labels, kept so the load report can show them. Absent when none. */
+  notes?: CellNote[];
 }
 
-/** Spellings of "no number here" in published tables (ONS: [x] not available, [c] confidential, [z] not applicable). */
-export const MISSING_MARKERS: readonly string[] = ['-', '–', '—', '..', '...', 'n/a', 'na', 'x', '*', ':', '[x]', '[c]', '[z]', '[low]', '[u]', '[w]'];
-const MISSING = new Set(MISSING_MARKERS);
-
-/** True for a cell that is a missing-value marker (case-insensitive, surrounding spaces ignored). */
-export function isMissingMarker(cell: string): boolean {
-  return MISSING.has(cell.trim().toLowerCase());
+/** A footnote marker split off a cell: in the header (`row: 'header'`) or in a column's labels. */
+export interface CellNote {
+  column: string;
+  row: 'header' | 'data';
+  /** The cell as written. */
+  written: string;
+  value: string;
+  note: string;
 }
 
 const CURRENCY = ['£', '$', '€'];
-const NUMBER = /^[+-]?([£$€])?[+-]?(?:\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?([£$€])?[+-]?(\.\d+)$/;
 const FOOTNOTE_START = /^(?:sources?\b|notes?\b|footnotes?\b|\*|†|‡|[¹²³⁴⁵⁶⁷⁸⁹]|\(\d+\)|\[\d+\]|\d+[.)]\s|[a-z]\)\s|-\s)/i;
 const DELIMITERS = [',', ';', '\t', '|'];
 const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' };
 // Enough to find the header and read the columns of any real export; the tail is read separately for footnotes.
 const HEAD_CHARS = 2_000_000;
 const TAIL_CHARS = 200_000;
-
-interface Row {
-  cells: string[];
-  /** 0-based line where the row starts. */
-  line: number;
-  /** Lines the row spans. */
-  lines: number;
-  /** A physically empty line: DuckDB skips it. */
-  empty: boolean;
-}
-
-/** Rows of CSV text: double quotes, "" escapes, line breaks inside quotes, CRLF/LF/CR. */
-function parseRows(text: string, delimiter: string, firstLine = 0): Row[] {
-  const rows: Row[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = firstLine;
-  let start = firstLine;
-  let rowChars = 0;
-  const endRow = () => {
-    cells.push(cell);
-    rows.push({ cells, line: start, lines: line - start + 1, empty: rowChars === 0 });
-    cells = [];
-    cell = '';
-    rowChars = 0;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') (cell += '"'), i++;
-        else quoted = false;
-      } else {
-        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && cell === '') {
-      quoted = true;
-      rowChars++;
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-      rowChars++;
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      start = ++line;
-    } else {
-      cell += ch;
-      rowChars++;
-    }
-  }
-  if (cell !== '' || cells.length > 0 || rowChars > 0) endRow();
-  return rows;
-}
-
-const nonEmpty = (r: Row) => r.cells.filter((c) => c.trim() !== '').length;
-const isBlankRow = (r: Row) => !r.empty && nonEmpty(r) === 0;
-
-function mode(xs: number[]): number {
-  const counts = new Map<number, number>();
-  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
-  return [...counts].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a), [0, 0])[0];
-}
+// A label column with more footnoted values than this is free text, not labels: it is left as written.
+const MAX_RELABEL = 1000;
 
 function detectDelimiter(text: string): string {
   let best = ',';
@@ -151,12 +98,18 @@ function analyseColumn(name: string, index: number, cells: string[]): CsvColumnP
   const placeholders = new Map<string, number>();
   let numbers = 0, percents = 0, others = 0, decimals = false, zeros = false;
   const strip = new Set<string>();
+  const footnotes = new Set<string>();
   for (const raw of cells) {
-    const cell = raw.trim();
+    let cell = raw.trim();
     if (cell === '') continue;
     if (isMissingMarker(cell)) {
       placeholders.set(cell, (placeholders.get(cell) ?? 0) + 1);
       continue;
+    }
+    const split = splitNumberFootnote(cell);
+    if (split.note && NUMBER.test(split.value.replace(/\s*%$/, ''))) {
+      footnotes.add(split.note);
+      cell = split.value;
     }
     const pct = /\s*%$/.exec(cell);
     const m = NUMBER.exec(pct ? cell.slice(0, pct.index) : cell);
@@ -185,6 +138,7 @@ function analyseColumn(name: string, index: number, cells: string[]): CsvColumnP
     placeholders: kind === 'text' ? [] : [...placeholders.keys()].sort(),
     strip: kind === 'text' ? [] : order.filter((c) => strip.has(c) && (c !== '%' || kind === 'percentage')),
     integer: kind === 'number' && !decimals,
+    ...(kind !== 'text' && footnotes.size ? { footnotes: [...footnotes].sort() } : {}),
     ...(kind === 'percentage' ? { unit: 'percentage' as const } : strip.has('£') && kind === 'number' ? { unit: 'gbp' as const } : {}),
   };
 }
@@ -217,6 +171,8 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
   const headerIndex = head.findIndex((r) => !r.empty && nonEmpty(r) >= threshold);
   if (headerIndex < 0) return { delimiter, skipTop: 0, headerLines: 1, skipBottom: 0, width: 0, columns: [], messy: false, report: ['The file has no rows'] };
   const header = head[headerIndex];
+  const unitIndex = unitRowIndex(head, headerIndex);
+  const firstData = unitIndex >= 0 ? unitIndex + 1 : headerIndex + 1;
 
   // The tail of a big file is parsed on its own from a line start (a quoted line break there would mislead it).
   let tail = head;
@@ -226,7 +182,7 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
   }
   const width = Math.max(...head.map((r) => r.cells.length), ...tail.map((r) => r.cells.length));
   let footnotes = 0, blanksBelow = 0, end = tail.length;
-  const stop = big ? 0 : headerIndex + 1;
+  const stop = big ? 0 : firstData;
   for (let i = tail.length - 1; i >= stop; i--) {
     const r = tail[i];
     if (r.empty) continue;
@@ -235,14 +191,27 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
     else break;
     end = i;
   }
-  if (!big && end <= headerIndex + 1) (footnotes = 0), (blanksBelow = 0), (end = tail.length);
+  if (!big && end <= firstData) (footnotes = 0), (blanksBelow = 0), (end = tail.length);
 
-  const data = (big ? head.slice(headerIndex + 1) : head.slice(headerIndex + 1, end)).filter((r) => !r.empty);
-  const names = uniqueNames(header.cells, Math.max(header.cells.length, ...data.map((r) => r.cells.length)));
-  const columns = names
+  const data = (big ? head.slice(firstData) : head.slice(firstData, end)).filter((r) => !r.empty);
+  const names = headerNames(head, headerIndex);
+  const columns = uniqueNames(names.map((n) => n.value), Math.max(header.cells.length, ...data.map((r) => r.cells.length)))
     .map((name, j) => analyseColumn(name, j, data.map((r) => r.cells[j] ?? '')))
     // Excel's trailing empty columns (no header, no data) are dropped; the raw read still has them.
     .filter((c, j) => !(j >= header.cells.length || header.cells[j].trim() === '') || data.some((r) => (r.cells[j] ?? '').trim() !== ''));
+
+  const notes: CellNote[] = [];
+  for (const c of columns) {
+    const n = names[c.index];
+    if (n?.note) notes.push({ column: c.name, row: 'header', written: n.written, value: n.value, note: n.note });
+  }
+  for (const c of columns) {
+    if (c.kind !== 'text') continue;
+    const relabel = labelNotes(c, data);
+    if (relabel.length === 0 || relabel.length > MAX_RELABEL) continue;
+    c.relabel = Object.fromEntries(relabel.map((n) => [n.written, n.value]));
+    notes.push(...relabel);
+  }
 
   const above = head.slice(0, headerIndex);
   const titles = above.filter((r) => !r.empty && nonEmpty(r) > 0).length;
@@ -252,6 +221,10 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
   const top = parts(titles, 'title', blanksAbove);
   const bottom = parts(footnotes, 'footnote', blanksBelow);
   if (top || bottom) report.push(`Skipped ${[top && `${top} above the header`, bottom && `${bottom} below the data`].filter(Boolean).join(', and ')}`);
+  if (unitIndex >= 0) report.push(`Skipped the unit row below the header (${head[unitIndex].cells.map((c) => c.trim()).filter(Boolean).map((c) => JSON.stringify(c)).join(', ')})`);
+  if (header.lines > 1) report.push('Header cells written over several lines were joined with a space');
+  const named = names.filter((n, j) => n.fromAbove && columns.some((c) => c.index === j));
+  if (named.length) report.push(`${count(named.length, 'column')} named from the header row above: ${named.map((n) => n.value).join(', ')}`);
   if (delimiter !== ',') report.push(`Columns are separated by ${DELIMITER_NAMES[delimiter]}`);
   for (const kind of ['number', 'percentage'] as const) {
     const cleaned = columns.filter((c) => c.kind === kind && c.strip.length > 0);
@@ -259,23 +232,57 @@ export function detectMessyCsv(text: string, options: { delimiter?: string } = {
     const chars = [...CURRENCY, ',', '%'].filter((ch) => cleaned.some((c) => c.strip.includes(ch)));
     report.push(`${count(cleaned.length, 'column')} read as ${kind === 'number' ? 'numbers' : 'percentages'} after removing ${list(chars)}: ${cleaned.map((c) => c.name).join(', ')}`);
   }
-  const markers = new Map<string, number>();
+  if (notes.length) report.push(`Footnote markers split off and kept as notes: ${describeNotes(notes)}`);
+  const marked = columns.filter((c) => c.footnotes);
+  if (marked.length) report.push(`Footnote markers removed from numbers: ${marked.map((c) => `${c.name} (${c.footnotes!.map((f) => JSON.stringify(f)).join(', ')})`).join('; ')}`);
+  const missing = missingByColumn(columns, data);
+  if (missing) report.push(`Missing-value markers read as empty, by column: ${missing}`);
+  const skipTop = header.line;
+  const headerEnd = unitIndex >= 0 ? head[unitIndex] : header;
+  return {
+    delimiter,
+    skipTop,
+    headerLines: headerEnd.line + headerEnd.lines - header.line,
+    skipBottom: footnotes + blanksBelow,
+    width,
+    columns,
+    messy:
+      skipTop > 0 || footnotes + blanksBelow > 0 || unitIndex >= 0 || notes.length > 0 ||
+      columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0 || c.footnotes),
+    report,
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+/** The labels of a text column that lose a footnote marker, once each, in the order met. */
+function labelNotes(c: CsvColumnPlan, data: Row[]): CellNote[] {
+  const seen = new Map<string, CellNote>();
+  for (const r of data) {
+    const cell = r.cells[c.index] ?? '';
+    if (seen.has(cell)) continue;
+    const split = splitFootnote(cell);
+    if (split.note) seen.set(cell, { column: c.name, row: 'data', written: cell, value: split.value, note: split.note });
+    if (seen.size > MAX_RELABEL) break;
+  }
+  return [...seen.values()];
+}
+
+function describeNotes(notes: CellNote[]): string {
+  const shown = notes.slice(0, 8).map((n) => `${JSON.stringify(n.written)} → ${JSON.stringify(n.value)} (${n.note})`);
+  return shown.join(', ') + (notes.length > shown.length ? ` and ${notes.length - shown.length} more` : '');
+}
+
+/** "Theft offences: "-" ×1; Rate: "[x]" ×3, "[c]" ×1", or '' when no column has markers. */
+function missingByColumn(columns: CsvColumnPlan[], data: Row[]): string {
+  const parts: string[] = [];
   for (const c of columns) {
+    if (c.placeholders.length === 0) continue;
+    const markers = new Map<string, number>();
     for (const r of data) {
       const cell = (r.cells[c.index] ?? '').trim();
       if (c.placeholders.includes(cell)) markers.set(cell, (markers.get(cell) ?? 0) + 1);
     }
+    if (markers.size) parts.push(`${c.name}: ${[...markers].map(([m, n]) => `"${m}" ×${n}`).join(', ')}`);
   }
-  if (markers.size) report.push(`Missing-value markers read as empty and counted: ${[...markers].map(([m, n]) => `"${m}" ×${n}`).join(', ')}`);
-  const skipTop = header.line;
-  return {
-    delimiter,
-    skipTop,
-    headerLines: header.lines,
-    skipBottom: footnotes + blanksBelow,
-    width,
-    columns,
-    messy: skipTop > 0 || footnotes + blanksBelow > 0 || columns.some((c) => c.strip.length > 0 || c.placeholders.length > 0),
-    report,
-  };
+  return parts.join('; ');
 }

@@ -11,7 +11,7 @@ import { ident, str } from '../query';
 import { errorMessage, type CsvLoadOptions } from '../domain';
 import type { EngineBundle } from './bundle';
 import { describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
-import { CancelledError, EngineError, QueryError, isFatalEngineMessage } from './errors';
+import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage, type CrashContext } from './errors';
 import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import type { LoadProgress } from './read-bytes';
@@ -171,7 +171,9 @@ export class Engine {
         // Leave nothing half-made behind: a failed or cancelled load removes its table.
         if (!instance.isDead) await this.dropIn(instance, table).catch(() => {});
         if (e instanceof CancelledError || token.cancelled) throw new CancelledError(`Loading ${source.name}`);
-        if (!instance.isDead && isFatalEngineMessage(errorMessage(e))) this.restartAfter(instance, errorMessage(e));
+        // A crash's own words are the LoadError's detail (src/engine/errors.ts); its message says it in words.
+        const raw = e instanceof LoadError && e.detail ? e.detail : errorMessage(e);
+        if (!instance.isDead && isFatalEngineMessage(raw)) this.restartAfter(instance, raw, { file: source.name });
         throw e;
       } finally {
         this.abort = null;
@@ -259,20 +261,23 @@ export class Engine {
     if (e instanceof EngineError) return e;
     const msg = errorMessage(e);
     if (isFatalEngineMessage(msg)) {
-      this.restartAfter(instance, msg);
-      return new EngineError('invalidated', `The query engine failed (${msg}). It is restarting and loading your files again.`, e);
+      this.restartAfter(instance, msg, { sql });
+      return new EngineError('invalidated', explainEngineCrash(msg, { sql }), e, msg);
     }
     return new QueryError(msg, sql, e);
   }
 
-  private restartAfter(dead: Instance, reason: string): void {
+  private restartAfter(dead: Instance, reason: string, context: CrashContext = {}): void {
     if (this.restarting || this.instance !== dead) return;
     dead.kill(new EngineError('crashed', reason));
-    this.restarting = this.restart(reason).finally(() => (this.restarting = null));
+    this.restarting = this.restart(reason, context).finally(() => (this.restarting = null));
   }
 
-  private async restart(reason: string): Promise<void> {
-    this.emit({ state: 'restarting', message: `The query engine stopped (${reason}). Restarting it and loading your files again…` });
+  private async restart(reason: string, context: CrashContext = {}): Promise<void> {
+    const doing = 'file' in context ? ` while reading ${context.file}` : 'sql' in context ? ' while running a query' : '';
+    // A wasm crash's words ("memory access out of bounds") are no reason to show; the watchdog's own sentences are.
+    const why = isWasmCrashMessage(reason) || isFatalEngineMessage(reason) ? `stopped${doing}` : `stopped (${reason})`;
+    this.emit({ state: 'restarting', message: `The query engine ${why}. Restarting it and loading your files again…` });
     let instance: Instance;
     try {
       instance = await startInstance(this.options.bundle, this.options.startTimeoutMs);

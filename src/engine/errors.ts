@@ -10,7 +10,9 @@ export class LoadError extends Error {
   readonly line?: number;
   readonly column?: string;
   readonly hint?: string;
-  constructor(file: string, reason: string, opts: { line?: number; column?: string; hint?: string; cause?: unknown } = {}) {
+  /** The engine's own words, when they are no reason a user can act on (a wasm crash): for a bug report. */
+  readonly detail?: string;
+  constructor(file: string, reason: string, opts: { line?: number; column?: string; hint?: string; cause?: unknown; detail?: string } = {}) {
     const where = [opts.line !== undefined ? `line ${opts.line}` : '', opts.column !== undefined ? `column "${opts.column}"` : '']
       .filter(Boolean)
       .join(', ');
@@ -19,6 +21,7 @@ export class LoadError extends Error {
     this.line = opts.line;
     this.column = opts.column;
     this.hint = opts.hint;
+    this.detail = opts.detail;
   }
 }
 
@@ -44,15 +47,18 @@ export class CancelledError extends Error {
 export class EngineError extends Error {
   override name = 'EngineError';
   readonly kind: 'start' | 'crashed' | 'unresponsive' | 'invalidated';
-  constructor(kind: EngineError['kind'], message: string, cause?: unknown) {
+  /** The engine's own words (a wasm crash's), kept out of the message: for a bug report. */
+  readonly detail?: string;
+  constructor(kind: EngineError['kind'], message: string, cause?: unknown, detail?: string) {
     super(message, { cause });
     this.kind = kind;
+    this.detail = detail;
   }
 }
 
 /** Messages after which DuckDB-WASM's instance can no longer be trusted (DESIGN.md §7). */
 export function isFatalEngineMessage(message: string): boolean {
-  return /FATAL|INTERNAL Error|database has been invalidated|memory access out of bounds|unreachable|table index is out of bounds|RuntimeError/i.test(
+  return /FATAL|INTERNAL Error|database has been invalidated|memory access out of bounds|unreachable|table index is out of bounds|RuntimeError|function signature mismatch/i.test(
     message,
   );
 }
@@ -61,4 +67,37 @@ export function isFatalEngineMessage(message: string): boolean {
 export function lineFromDuckDBMessage(message: string): number | undefined {
   const m = /\bline (\d+)/i.exec(message);
   return m ? Number(m[1]) : undefined;
+}
+
+// WebAssembly's own words for a crash (and DuckDB-WASM's when its worker dies): no user can act on them.
+const WASM_CRASH =
+  /table index is out of bounds|memory access out of bounds|maximum call stack size exceeded|\bunreachable\b|RuntimeError|null function or function signature mismatch|out of bounds memory access|Aborted\(/i;
+
+/** True for a message that is a WebAssembly crash's own words ("memory access out of bounds", "unreachable"…). */
+export function isWasmCrashMessage(message: string): boolean {
+  return WASM_CRASH.test(message);
+}
+
+/** What was being done when the engine crashed: loading a file (and where its header seemed to be), or a query. */
+export type CrashContext = { file: string; headerLine?: number } | { sql: string } | Record<string, never>;
+
+/**
+ * The one place a crash of the engine is put into words: what happened to which file or query, and what to try. The
+ * crash's own words ("memory access out of bounds") are never the reason; callers keep them as the error's detail.
+ */
+export function explainEngineCrash(message: string, context: CrashContext = {}): string {
+  const stack = /maximum call stack size exceeded/i.test(message);
+  const what = stack ? 'ran out of room for a task this complex' : 'crashed';
+  if ('file' in context) {
+    const header = context.headerLine
+      ? `open Load options… and set where the header is (it looked to be on line ${context.headerLine}; drop the lines above it), or turn off "Clean numbers"`
+      : 'open Load options… and drop the title lines above the header, or turn off "Clean numbers"';
+    const after = stack ? '' : ' and was restarted (your other tables were loaded again)';
+    return `the query engine ${what} while reading ${context.file}${after}. Try again: ${header}; if it still fails, split the file into smaller files, or save it from Excel as "CSV UTF-8" once more`;
+  }
+  if ('sql' in context)
+    return stack
+      ? `The query engine ${what} while running this query. Try a simpler query: fewer UNIONs, CASE branches or columns; filter or aggregate first, or add LIMIT.`
+      : `The query engine ${what} while running this query and was restarted; tables loaded from files are back, tables made with SQL must be made again. Try a smaller query: filter or aggregate first, select fewer columns, or add LIMIT.`;
+  return `The query engine ${what} and was restarted; files are being loaded again.`;
 }

@@ -8,7 +8,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import type { EngineBundle } from './bundle';
-import { EngineError } from './errors';
+import { EngineError, explainEngineCrash } from './errors';
 import { errorMessage } from '../domain';
 
 /** A started instance. Create with `startInstance`, throw away after `kill`. */
@@ -38,8 +38,9 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
     rejectDead(reason);
     worker.terminate();
   };
+  // The worker's own words are a wasm crash's ("memory access out of bounds"): kept as the detail, not the message.
   worker.addEventListener('error', (e) =>
-    kill(new EngineError('crashed', `The query engine stopped (${e.message || 'worker error'}).`)),
+    kill(new EngineError('crashed', explainEngineCrash(e.message || 'worker error'), undefined, e.message || 'worker error')),
   );
   try {
     await withTimeout(

@@ -35,14 +35,8 @@ export interface LoadedTable {
   units?: Record<string, 'gbp' | 'percentage'>;
 }
 
-/** What cleaning did to one number column: never a silent NULL. */
-export interface ColumnConversion {
-  column: string;
-  placeholders: number;
-  unconverted: number;
-  /** Up to five of the values that could not be converted, as written. */
-  examples: string[];
-}
+export type { ColumnConversion } from '../query';
+import type { ColumnConversion } from '../query';
 
 /** Options of one load. */
 export interface LoadOptions {

@@ -4,10 +4,10 @@
  * and files too large to copy read lazily from disk.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { cleanCsvSql, ident, str } from '../query';
-import { checkCsvOptions, detectMessyCsv, dropLines, shouldClean, type CsvPlan } from '../domain';
+import { CleanTooWideError, cleanCsvSql, ident, readUnconverted, str } from '../query';
+import { checkCsvOptions, detectMessyCsv, dropLines, errorMessage, shouldClean, type CsvPlan } from '../domain';
 import { decodeText, encodingLabel, guessEncoding } from './detect';
-import { LoadError } from './errors';
+import { LoadError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage } from './errors';
 import { runQuery, race, type Instance } from './instance';
 import { checkAborted, countRows, formatMB, registeredName, type ColumnConversion, type Loaded, type LoadedTable, type LoadOptions, type SourceFile } from './load-common';
 import { readBytes } from './read-bytes';
@@ -69,7 +69,7 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
   const cleaned: Pick<LoadedTable, 'conversions' | 'units'> = {};
   try {
     if (plan?.messy && csv.clean !== false) {
-      Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan));
+      Object.assign(cleaned, await readCleaned(instance, registeredAs, opts.table, plan, name));
       report.push(...plan.report.map((r) => `${r}.`));
       for (const c of cleaned.conversions ?? []) {
         if (c.unconverted === 0) continue;
@@ -107,22 +107,28 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
 const CLEAN_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** Read a messy CSV by its plan: raw text table, clean table, then the count of values that did not convert. */
-async function readCleaned(instance: Instance, registeredAs: string, table: string, plan: CsvPlan): Promise<Pick<LoadedTable, 'conversions' | 'units'>> {
-  const sql = cleanCsvSql(registeredAs, table, plan);
+async function readCleaned(instance: Instance, registeredAs: string, table: string, plan: CsvPlan, file: string): Promise<Pick<LoadedTable, 'conversions' | 'units'>> {
+  let sql;
   try {
-    await runQuery(instance, sql.raw);
-    await runQuery(instance, sql.clean);
-    const u = await runQuery(instance, sql.unconverted);
-    const conversions: ColumnConversion[] = u.toArray().map((r) => ({
-      column: String(r.column_name),
-      placeholders: Number(r.placeholder_count),
-      unconverted: Number(r.unconverted_count),
-      examples: [...((r.examples?.toArray?.() ?? []) as unknown[])].map(String),
-    }));
+    sql = cleanCsvSql(registeredAs, table, plan);
+  } catch (e) {
+    if (!(e instanceof CleanTooWideError)) throw e;
+    throw new LoadError(file, e.message, { hint: 'open Load options… and turn off "Clean numbers", or split the file into narrower files' });
+  }
+  try {
+    for (const s of [...sql.setup, sql.raw, sql.clean]) await runQuery(instance, s);
+    const counts: Record<string, unknown> = {};
+    for (const s of sql.unconverted) Object.assign(counts, (await runQuery(instance, s)).get(0)?.toJSON());
+    const conversions = readUnconverted(plan, counts);
     const units = Object.fromEntries(plan.columns.filter((c) => c.unit).map((c) => [c.name, c.unit!]));
     return { conversions, units };
+  } catch (e) {
+    const msg = errorMessage(e);
+    if (instance.isDead || isWasmCrashMessage(msg) || isFatalEngineMessage(msg))
+      throw new LoadError(file, explainEngineCrash(msg, { file, headerLine: plan.skipTop + 1 }), { cause: e, detail: msg });
+    throw e;
   } finally {
-    await runQuery(instance, sql.dropRaw).catch(() => {});
+    if (!instance.isDead) await runQuery(instance, sql.dropRaw).catch(() => {});
   }
 }
 

@@ -1,5 +1,5 @@
-export type { CleanCsvSql } from './clean';
-export { cleanCsvSql } from './clean';
+export type { CleanCsvSql, ColumnConversion } from './clean';
+export { CleanTooWideError, cleanCsvSql, readUnconverted } from './clean';
 export type { CompiledView } from './compile';
 export type { MappingTables, ObjectKind, ObjectPlace } from './own-objects';
 export { MAPPING_TABLES, REFERENCE_TABLES, longViewName, normalisedViewName, objectKind, panelOrder, placeOf, stagingTableName } from './own-objects';

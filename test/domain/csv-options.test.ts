@@ -54,3 +54,14 @@ describe('shouldClean', () => {
     expect(shouldClean(detectMessyCsv(text), text)).toBe(true);
   });
 });
+
+describe('shouldClean and footnote markers (issue 12)', () => {
+  test('labels or numbers with footnote markers are cleaned even when nothing else is messy', () => {
+    for (const text of ['Force,Count\nKent*,1\nEssex,2\n', 'Force,Count\nKent,1*\nEssex,2\n', 'Force,Count\nHumberside [note 4],1\nEssex,2\n']) {
+      const plan = detectMessyCsv(text);
+      expect({ text, clean: shouldClean(plan, text) }).toEqual({ text, clean: true });
+    }
+    const plain = 'Force,Count\nKent,1\nEssex,2\n';
+    expect(shouldClean(detectMessyCsv(plain), plain)).toBe(false);
+  });
+});

@@ -18,7 +18,7 @@ describe('detectMessyCsv on the messy sample (Windows-1252, decoded)', () => {
       skipBottom: 4,
       width: 6,
       columns: [
-        text({ name: 'Force', index: 0 }),
+        text({ name: 'Force', index: 0, relabel: { 'Kent*': 'Kent' } }),
         text({ name: 'Financial year', index: 1 }),
         { name: 'Disruptions', index: 2, kind: 'number', placeholders: ['..'], strip: [','], integer: true },
         { name: 'Cash seized (£)', index: 3, kind: 'number', placeholders: ['-', '..'], strip: ['£', ','], integer: true, unit: 'gbp' },
@@ -30,8 +30,10 @@ describe('detectMessyCsv on the messy sample (Windows-1252, decoded)', () => {
         'Skipped 1 title row and 1 blank row above the header, and 3 footnote rows and 1 blank row below the data',
         '2 columns read as numbers after removing £ and ,: Disruptions, Cash seized (£)',
         '1 column read as percentages after removing %: Change on previous year',
-        'Missing-value markers read as empty and counted: ".." ×9, "-" ×3, "n/a" ×4',
+        'Footnote markers split off and kept as notes: "Kent*" → "Kent" (*)',
+        'Missing-value markers read as empty, by column: Disruptions: ".." ×3; Cash seized (£): ".." ×6, "-" ×3; Change on previous year: "n/a" ×4',
       ],
+      notes: [{ column: 'Force', row: 'data', written: 'Kent*', value: 'Kent', note: '*' }],
     });
   });
 });
@@ -106,8 +108,13 @@ describe('detectMessyCsv on written cases', () => {
   test('semicolons, a header cell with a line break, leading zeros, duplicate names', () => {
     const plan = detectMessyCsv('Code;"Cash\n(£)";code\n007;£1;2\n010;£2;3\n');
     expect([plan.delimiter, plan.skipTop, plan.headerLines]).toEqual([';', 0, 2]);
-    expect(plan.columns.map((c) => [c.name, c.kind])).toEqual([['Code', 'text'], ['Cash\n(£)', 'number'], ['code_2', 'number']]);
-    expect(plan.report).toEqual(['Columns are separated by semicolons', '1 column read as numbers after removing £: Cash\n(£)']);
+    // A header cell written over two lines (Alt+Enter in Excel) is one name, joined with a space.
+    expect(plan.columns.map((c) => [c.name, c.kind])).toEqual([['Code', 'text'], ['Cash (£)', 'number'], ['code_2', 'number']]);
+    expect(plan.report).toEqual([
+      'Header cells written over several lines were joined with a space',
+      'Columns are separated by semicolons',
+      '1 column read as numbers after removing £: Cash (£)',
+    ]);
   });
   test('one stray word in ten does not make a number column text; more does', () => {
     const rows = (bad: number) => 'a,b\n' + Array.from({ length: 10 }, (_, i) => `x,${i < bad ? 'oops' : i}`).join('\n');

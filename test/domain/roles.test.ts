@@ -106,6 +106,7 @@ describe('recogniseRoles on the samples', () => {
       writeFileSync(path, text);
       const plan = detectMessyCsv(text);
       const sql = cleanCsvSql(path, 'messy', plan);
+      for (const s of sql.setup) await nativeRows(s);
       await nativeRows(sql.raw);
       await nativeRows(sql.clean);
       // The raw read: every cell as written ("£1,234", "10.5%", "..").

@@ -315,7 +315,7 @@ describe('the normalised view in native DuckDB', () => {
     (await import('node:fs')).writeFileSync(path, messyText);
     const plan = detectMessyCsv(messyText);
     const sql = cleanCsvSql(path, 'messy', plan);
-    await runAll(nativeRows, [sql.raw, sql.clean, sql.dropRaw]);
+    await runAll(nativeRows, [...sql.setup, sql.raw, sql.clean, sql.dropRaw]);
     const roles = recogniseRoles((await columnSamples('messy')).map((c, i) => ({ ...c, unit: plan.columns[i].unit })));
     await check('messy', roles);
     const totals = await nativeRows(`SELECT "Force" AS f, "Financial year" AS y FROM messy_norm WHERE is_total ORDER BY y`);
@@ -430,7 +430,7 @@ describe('end to end in DuckDB-WASM 1.28.0 (DuckDB 0.9.1)', () => {
     const plan = detectMessyCsv(messyText);
     wasm.registerText('messy.csv', messyText);
     const sql = cleanCsvSql('messy.csv', 'messy', plan);
-    await runAll(wasm.rows, [sql.raw, sql.clean, sql.dropRaw]);
+    await runAll(wasm.rows, [...sql.setup, sql.raw, sql.clean, sql.dropRaw]);
     const desc = await wasm.rows('DESCRIBE messy');
     const sample = await wasm.rows('SELECT * FROM messy LIMIT 1000');
     const roles = recogniseRoles(desc.map((d, i) => ({ name: String(d.column_name), type: String(d.column_type), sample: sample.map((r) => r[String(d.column_name)]), unit: plan.columns[i].unit })));
