@@ -27,7 +27,7 @@ import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
 import { runView } from './run-view';
 import { WorkbookState } from './workbook.svelte';
-import { decodeViewLink, encodeViewLink, hasViewLink, type WorkbookStore } from '../workbook';
+import { decodeViewLink, embeddedFileName, encodeViewLink, hasViewLink, type WorkbookStore } from '../workbook';
 import { Sharing, type StandalonePayload } from './sharing';
 import { errorRange, splitStatements } from '../query/statements';
 import type { SchemaInfo } from '../query/schema';
@@ -142,10 +142,13 @@ export class Workbench {
       tables: () => this.tables,
       exportParquet: (table) => this.engine.exportParquet(`SELECT * FROM ${ident(table)}`),
       loadParquet: async (table, bytes) => {
-        await this.engine.loadFile({ name: `${table}.parquet`, blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
+        await this.engine.loadFile({ name: embeddedFileName(table), blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
+      taught: (files) => this.domain.taught(files),
+      adopt: (taught, prefer) => this.domain.adopt(taught, prefer),
       notify: (kind, text) => this.notify(kind, text),
     });
+    this.domain.onTaught = () => this.workbook.taughtChanged();
     this.sharing = new Sharing({
       engine,
       builder: this.builder,
