@@ -202,24 +202,28 @@ export class DomainState {
 
   /**
    * Combine a workbook's teaching with the user's (see mergeTaught: `theirs` for an opened workbook, `mine` for the
-   * autosaved one), keep it, and apply it at once to the tables loaded; tables loaded later get it when recognised.
+   * autosaved one) and keep it at once, so tables recognised from now on get it; the tables already loaded are
+   * normalised again after whatever the domain is doing now (the returned `applied`).
    */
-  adopt(taught: Taught, prefer: 'theirs' | 'mine'): Promise<TaughtMerge> {
-    return this.exclusive(async () => {
-      const merge = mergeTaught(memoryToTaught(this.memory), taught, prefer);
-      if (merge.added.length + merge.replaced.length === 0) return merge;
-      const before = this.memory;
-      this.memory = taughtToMemory(merge.taught);
-      writeMemory(this.store, this.memory);
-      this.onTaught?.();
-      const mappingsChanged = JSON.stringify(before.mappings) !== JSON.stringify(this.memory.mappings);
+  adopt(taught: Taught, prefer: 'theirs' | 'mine'): { merge: TaughtMerge; applied: Promise<void> } {
+    const merge = mergeTaught(memoryToTaught(this.memory), taught, prefer);
+    if (merge.added.length + merge.replaced.length === 0) return { merge, applied: Promise.resolve() };
+    const before = this.memory;
+    this.memory = taughtToMemory(merge.taught);
+    writeMemory(this.store, this.memory);
+    this.onTaught?.();
+    const after = this.memory;
+    const applied = this.exclusive(async () => {
+      const mappingsChanged = JSON.stringify(before.mappings) !== JSON.stringify(after.mappings);
       if (mappingsChanged) this.lookupsReady = false;
       await this.ensureLookups();
       // A new mapping can change any table; a correction only the tables loaded from its file.
-      const same = (file: string) => JSON.stringify(Object.entries(before.roles[file] ?? {}).sort()) === JSON.stringify(Object.entries(this.memory.roles[file] ?? {}).sort());
+      const same = (file: string) => JSON.stringify(Object.entries(before.roles[file] ?? {}).sort()) === JSON.stringify(Object.entries(after.roles[file] ?? {}).sort());
       for (const [table, d] of Object.entries(this.tables)) if (mappingsChanged || !same(d.file)) await this.renormalise(table);
-      return merge;
+    }).catch((e) => {
+      this.errors = [...this.errors, `The corrections and mappings could not be applied: ${message(e)}`];
     });
+    return { merge, applied };
   }
 
   /** Map an unmatched value to a canonical force, region or threat type (by id); persisted, applied at once. */

@@ -145,7 +145,8 @@ export class Workbench {
         await this.engine.loadFile({ name: embeddedFileName(table), blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
       taught: (files) => this.domain.taught(files),
-      adopt: (taught, prefer) => this.domain.adopt(taught, prefer),
+      // The tables loaded are normalised again in the domain's queue: the refresh after an import waits for it.
+      adopt: (taught, prefer) => this.domain.adopt(taught, prefer).merge,
       notify: (kind, text) => this.notify(kind, text),
     });
     this.domain.onTaught = () => this.workbook.taughtChanged();

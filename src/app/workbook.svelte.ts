@@ -24,6 +24,7 @@ import {
   withoutData,
   type Source,
   type Taught,
+  type TaughtChange,
   type TaughtMerge,
   type SourceKind,
   type Workbook,
@@ -40,8 +41,8 @@ export interface WorkbookDeps {
   loadParquet(table: string, bytes: Uint8Array): Promise<void>;
   /** What the user taught the workbench about these files (and every value mapping): saved with the workbook. */
   taught?(files: readonly string[]): Taught;
-  /** Combine a workbook's teaching with the user's and apply it (an opened workbook's wins; an autosaved one fills gaps). */
-  adopt?(taught: Taught, prefer: 'theirs' | 'mine'): Promise<TaughtMerge>;
+  /** Combine a workbook's teaching with the user's and keep it (an opened workbook's wins; an autosaved one fills gaps). */
+  adopt?(taught: Taught, prefer: 'theirs' | 'mine'): TaughtMerge;
   notify(kind: 'error' | 'info', text: string): void;
 }
 
@@ -75,7 +76,7 @@ export class WorkbookState {
       this.workbook = saved;
       // Normally this browser's own store already holds the same teaching; when that was refused or cleared, the
       // autosaved workbook brings it back. The user's own stays where both speak: it is the newer.
-      const merge = await this.deps.adopt?.(saved, 'mine');
+      const merge = this.deps.adopt?.(saved, 'mine');
       const said = merge && describeMerge({ ...merge, replaced: [], declined: [] }, 'the saved workbook');
       if (said) this.deps.notify('info', said);
     } catch (e) {
@@ -154,14 +155,18 @@ export class WorkbookState {
       const file = w.sources.find((s) => s.table === d.table)?.file;
       if (file && file !== embeddedFileName(d.table)) alsoAs.set(file, [...(alsoAs.get(file) ?? []), embeddedFileName(d.table)]);
     }
-    const merge = await this.deps.adopt?.(underLoadedNames(w, alsoAs), 'theirs');
-    const said = merge && describeMerge(merge, 'the workbook');
+    const merge = this.deps.adopt?.(underLoadedNames(w, alsoAs), 'theirs');
+    // Told once per correction the workbook holds, not again for the name it is also kept under.
+    const alias = new Set([...alsoAs.values()].flat());
+    const once = (cs: TaughtChange[]) => cs.filter((c) => !(c.file !== undefined && alias.has(c.file)));
+    const said = merge && describeMerge({ ...merge, added: once(merge.added), replaced: once(merge.replaced), declined: once(merge.declined) }, 'the workbook');
     if (said) this.deps.notify('info', said);
     for (const d of w.data ?? []) {
       const bytes = embeddedParquet(w, d.table);
       if (bytes) await this.deps.loadParquet(d.table, bytes);
     }
-    const have = new Set(this.deps.tables().map((t) => t.name.toLowerCase()));
+    // The tables just loaded from the file are not in the table list until the caller refreshes it.
+    const have = new Set([...this.deps.tables().map((t) => t.name), ...(w.data ?? []).map((d) => d.table)].map((n) => n.toLowerCase()));
     const missing = neededTables(w).filter((n) => !have.has(n.table.toLowerCase()));
     this.workbook = withoutData(w);
     this.currentId = undefined;

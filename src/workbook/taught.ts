@@ -50,6 +50,8 @@ export function underLoadedNames(taught: Taught, alsoAs: ReadonlyMap<string, rea
 /** One change that combining made or declined, in words for the user's notice. */
 export interface TaughtChange {
   kind: 'role' | 'mapping';
+  /** The file a role correction is for. */
+  file?: string;
   /** `deaths.csv: "Authority"` or `"SOCA / NCA" (force)`. */
   what: string;
   /** What the user had, when it was different. */
@@ -82,7 +84,7 @@ export function mergeTaught(mine: Taught, theirs: Taught, prefer: 'theirs' | 'mi
   for (const c of theirs.roleCorrections) {
     const key = correctionKey(c);
     const had = roles.get(key);
-    const change: TaughtChange = { kind: 'role', what: `${c.file}: ${JSON.stringify(c.column)}`, now: c.role };
+    const change: TaughtChange = { kind: 'role', file: c.file, what: `${c.file}: ${JSON.stringify(c.column)}`, now: c.role };
     if (!had) (roles.set(key, c), added.push(change));
     else if (had.role === c.role) continue;
     else if (prefer === 'theirs') (roles.set(key, c), replaced.push({ ...change, was: had.role }));
