@@ -190,6 +190,8 @@ describe('a workbook carries role corrections and value mappings', () => {
       expect(await numbers(other.page)).toEqual(original);
       expect(await roleOf(other.page, 'Total')).toBe('dimension');
       expect(await reasonOf(other.page, 'Total')).toBe('set by you (recognised as measure)');
+      // The builder takes it too: as a dimension, "Total" is offered as a filter.
+      expect(await other.page.evaluate(() => ((globalThis as any).socWorkbench.workbench.builder.filters as { column: string }[]).map((f) => f.column))).toContain('Total');
       expect(await byForce(other.page)).toEqual(sender);
       expect(await unmatchedOf(other.page)).toEqual(senderUnmatched);
       await other.page.screenshot({ path: join(out, 'recipient.png') });
