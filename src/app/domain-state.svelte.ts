@@ -34,7 +34,8 @@ import {
   type ValueMapping,
 } from '../query';
 import type { KeyValueStore } from './browser-storage';
-import { readMemory, writeMemory, type DomainMemory } from './domain-store';
+import { mergeTaught, type Taught, type TaughtMerge } from '../workbook';
+import { dict, memoryToTaught, readMemory, taughtToMemory, writeMemory, type DomainMemory } from './domain-store';
 
 /** A role that maps values to canonical entities. */
 export type MappedRole = 'force' | 'region' | 'period' | 'threat';
@@ -52,7 +53,7 @@ export interface TableDomain {
   /** The key corrections are stored under: the file's name, else the table's. */
   file: string;
   detected: ColumnRole[];
-  /** Sampled values by column name (for corrections). */
+  /** Sampled values by column name (for corrections); a null-prototype object, as column names are the file's text. */
   samples: Record<string, unknown[]>;
   norm: { view: string; ms: number; baseRows: number; normRows: number; totalColumn: string } | null;
   unmatched: Unmatched[];
@@ -81,7 +82,9 @@ export class DomainState {
   /** Problems to tell the user about (a failed view, storage refused). */
   errors = $state.raw<string[]>([]);
   /** What the user taught the workbench (role corrections, value mappings), as stored. */
-  memory = $state.raw<DomainMemory>({ version: 1, roles: {}, mappings: [] });
+  memory = $state.raw<DomainMemory>({ version: 1, roles: dict(), mappings: [] });
+  /** Called after the user's teaching changed (a correction, a mapping, an opened workbook's), e.g. to autosave it. */
+  onTaught?: () => void;
   /** Short notes per table for the data panel. */
   badges: Record<string, string[]> = $derived(
     Object.fromEntries(
@@ -185,12 +188,46 @@ export class DomainState {
     const d = this.tables[table];
     if (!d) return;
     const detected = d.detected.find((r) => r.name === column);
-    const byFile = { ...(this.memory.roles[d.file] ?? {}) };
+    const byFile = dict(Object.entries(this.memory.roles[d.file] ?? {}));
     if (detected?.role === kind) delete byFile[column];
     else byFile[column] = kind;
-    this.memory = { ...this.memory, roles: { ...this.memory.roles, [d.file]: byFile } };
+    const roles = dict(Object.entries(this.memory.roles));
+    roles[d.file] = byFile;
+    this.memory = { ...this.memory, roles };
     writeMemory(this.store, this.memory);
+    this.onTaught?.();
     await this.renormalise(table);
+  }
+
+  /** The user's teaching as a workbook carries it: corrections of the files named, and every value mapping. */
+  taught(files: readonly string[]): Taught {
+    return memoryToTaught(this.memory, files);
+  }
+
+  /**
+   * Combine a workbook's teaching with the user's (see mergeTaught: `theirs` for an opened workbook, `mine` for the
+   * autosaved one) and keep it at once, so tables recognised from now on get it; the tables already loaded are
+   * normalised again after whatever the domain is doing now (the returned `applied`).
+   */
+  adopt(taught: Taught, prefer: 'theirs' | 'mine'): { merge: TaughtMerge; applied: Promise<void> } {
+    const merge = mergeTaught(memoryToTaught(this.memory), taught, prefer);
+    if (merge.added.length + merge.replaced.length === 0) return { merge, applied: Promise.resolve() };
+    const before = this.memory;
+    this.memory = taughtToMemory(merge.taught);
+    writeMemory(this.store, this.memory);
+    this.onTaught?.();
+    const after = this.memory;
+    const applied = this.exclusive(async () => {
+      const mappingsChanged = JSON.stringify(before.mappings) !== JSON.stringify(after.mappings);
+      if (mappingsChanged) this.lookupsReady = false;
+      await this.ensureLookups();
+      // A new mapping can change any table; a correction only the tables loaded from its file.
+      const same = (file: string) => JSON.stringify(Object.entries(before.roles[file] ?? {}).sort()) === JSON.stringify(Object.entries(after.roles[file] ?? {}).sort());
+      for (const [table, d] of Object.entries(this.tables)) if (mappingsChanged || !same(d.file)) await this.renormalise(table);
+    }).catch((e) => {
+      this.errors = [...this.errors, `The corrections and mappings could not be applied: ${errorMessage(e)}`];
+    });
+    return { merge, applied };
   }
 
   /** Map an unmatched value to a canonical force, region or threat type (by id); persisted, applied at once. */
@@ -206,6 +243,7 @@ export class DomainState {
   private async remap(mappings: ValueMapping[]): Promise<void> {
     this.memory = { ...this.memory, mappings };
     writeMemory(this.store, this.memory);
+    this.onTaught?.();
     this.lookupsReady = false;
     await this.ensureLookups();
     for (const table of Object.keys(this.tables)) await this.renormalise(table);
@@ -231,8 +269,8 @@ export class DomainState {
   }
 
   private applied(d: TableDomain): ColumnRole[] {
-    const fixes = this.memory.roles[d.file] ?? {};
-    return d.detected.map((r) => (fixes[r.name] ? correctRole(r, fixes[r.name], d.samples[r.name] ?? []) : r));
+    const fixes = this.memory.roles[d.file];
+    return d.detected.map((r) => (fixes?.[r.name] ? correctRole(r, fixes[r.name], d.samples[r.name] ?? []) : r));
   }
 
   private async renormalise(table: string): Promise<void> {
@@ -246,12 +284,13 @@ export class DomainState {
   /** Sample a table and recognise its columns' roles (no views yet). */
   private async recognise(t: TableInfo): Promise<TableDomain> {
     const file = t.source?.file ?? t.name;
-    const d: TableDomain = { table: t.name, file, detected: [], samples: {}, norm: null, unmatched: [], totals: null, periodMix: [], wide: null, error: null };
+    const d: TableDomain = { table: t.name, file, detected: [], samples: dict(), norm: null, unmatched: [], totals: null, periodMix: [], wide: null, error: null };
     try {
       const sample = await this.run(sampleSql(t.name, t.columns.map((c) => c.name), SAMPLE_ROWS));
       t.columns.forEach((c, i) => (d.samples[c.name] = sample.getChild(`c${i}`)?.toArray() ?? []));
       const units = t.source?.units ?? {};
-      d.detected = recogniseRoles(t.columns.map((c) => ({ name: c.name, type: c.type, sample: d.samples[c.name], unit: units[c.name] })));
+      const unit = (column: string) => (Object.hasOwn(units, column) ? units[column] : undefined);
+      d.detected = recogniseRoles(t.columns.map((c) => ({ name: c.name, type: c.type, sample: d.samples[c.name], unit: unit(c.name) })));
       d.wide = detectWideTable(t.columns.map((c) => c.name)) ?? null;
     } catch (e) {
       return { ...d, error: `Could not read a sample of ${t.name}: ${errorMessage(e)}` };

@@ -6,13 +6,43 @@
 import type { RoleKind } from '../domain';
 import type { ValueMapping } from '../query';
 import type { KeyValueStore } from './browser-storage';
+import type { Taught } from '../workbook';
 
 /** Persisted domain knowledge, version 1. */
 export interface DomainMemory {
   version: 1;
-  /** File name → column → role the user chose. */
+  /** File name → column → role the user chose; null-prototype objects (see `dict`), as the keys are the user's text. */
   roles: Record<string, Record<string, RoleKind>>;
   mappings: ValueMapping[];
+}
+
+/**
+ * An object without a prototype, filled from entries: `x["constructor"]` is undefined and `x["__proto__"] = …` is a
+ * plain key, so a file or column of any name is looked up and stored like any other. Spread copies lose this (`{...x}`
+ * has a prototype again): copy with `dict(Object.entries(x))`.
+ */
+export function dict<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
+/** The user's teaching as a workbook carries it, for the files named (all files when none are given). */
+export function memoryToTaught(memory: DomainMemory, files?: readonly string[]): Taught {
+  const wanted = files && new Set(files);
+  return {
+    roleCorrections: Object.entries(memory.roles)
+      .filter(([file]) => !wanted || wanted.has(file))
+      .flatMap(([file, cols]) => Object.entries(cols).map(([column, role]) => ({ file, column, role }))),
+    valueMappings: memory.mappings.map((m) => ({ role: m.role, value: m.value, to: m.to })),
+  };
+}
+
+/** The memory that holds exactly this teaching. */
+export function taughtToMemory(taught: Taught): DomainMemory {
+  const roles = dict<Record<string, RoleKind>>();
+  for (const c of taught.roleCorrections) (roles[c.file] ??= dict<RoleKind>())[c.column] = c.role;
+  return { version: 1, roles, mappings: taught.valueMappings.map((m) => ({ ...m })) };
 }
 
 const KEY = 'soc-workbench.domain.v1';
@@ -20,7 +50,7 @@ const KINDS = new Set<string>(['force', 'region', 'period', 'threat', 'measure',
 
 /** Read the memory, dropping anything malformed (a hand-edited or older entry must not break the app). */
 export function readMemory(store: KeyValueStore): DomainMemory {
-  const empty: DomainMemory = { version: 1, roles: {}, mappings: [] };
+  const empty: DomainMemory = { version: 1, roles: dict(), mappings: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(store.get(KEY) ?? 'null');
@@ -29,11 +59,12 @@ export function readMemory(store: KeyValueStore): DomainMemory {
   }
   if (!raw || typeof raw !== 'object') return empty;
   const r = raw as Partial<DomainMemory>;
-  const roles: DomainMemory['roles'] = {};
+  const roles: DomainMemory['roles'] = dict();
+  // JSON.parse makes "__proto__" an own key, which Object.entries lists: the null-prototype copy keeps it a key.
   for (const [file, cols] of Object.entries(r.roles ?? {})) {
     if (!cols || typeof cols !== 'object') continue;
     const kept = Object.entries(cols).filter(([, k]) => typeof k === 'string' && KINDS.has(k));
-    if (kept.length) roles[file] = Object.fromEntries(kept) as Record<string, RoleKind>;
+    if (kept.length) roles[file] = dict(kept as [string, RoleKind][]);
   }
   const mappings = (Array.isArray(r.mappings) ? r.mappings : []).filter(
     (m): m is ValueMapping =>

@@ -7,7 +7,7 @@ import { EngineError, type Engine, type EngineStatus, type SourceFile, type Tabl
 import type { ResultChartSpec } from '../charts';
 import { errorMessage, type ColumnRole, type CsvLoadOptions, type ViewSpec } from '../domain';
 import { ident, panelOrder, type SchemaInfo } from '../query';
-import { encodeViewLink, type WorkbookStore } from '../workbook';
+import { embeddedFileName, encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
 import { DomainState } from './domain-state.svelte';
 import { browserStore, type KeyValueStore } from './browser-storage';
@@ -81,11 +81,22 @@ export class Workbench {
       tables: () => this.tables,
       exportParquet: (table) => engine.exportParquet(`SELECT * FROM ${ident(table)}`),
       loadParquet: async (table, bytes) => {
-        await engine.loadFile({ name: `${table}.parquet`, blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
+        await engine.loadFile({ name: embeddedFileName(table), blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
+      taught: (files) => this.domain.taught(files),
+      // The tables loaded are normalised again in the domain's queue: the refresh after an import waits for it.
+      adopt: (taught, prefer) => this.domain.adopt(taught, prefer).merge,
       notify,
     });
-    this.sharing = new Sharing({ engine, builder: this.builder, workbook: this.workbook, tables: () => this.tables, result: () => this.result, notify });
+    this.domain.onTaught = () => this.workbook.taughtChanged();
+    this.sharing = new Sharing({
+      engine,
+      builder: this.builder,
+      workbook: this.workbook,
+      tables: () => this.tables,
+      result: () => this.result,
+      notify,
+    });
     this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => engine.query(sql)));
     engine.onstatus((s) => {
       this.status = s;

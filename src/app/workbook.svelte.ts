@@ -8,6 +8,8 @@ import type { TableInfo } from '../engine';
 import {
   addView,
   deleteView,
+  describeMerge,
+  embeddedFileName,
   duplicateView,
   embedParquet,
   embeddedParquet,
@@ -18,8 +20,12 @@ import {
   parseWorkbookFile,
   renameView,
   serializeWorkbook,
+  underLoadedNames,
   withoutData,
   type Source,
+  type Taught,
+  type TaughtChange,
+  type TaughtMerge,
   type SourceKind,
   type Workbook,
   type WorkbookStore,
@@ -31,8 +37,12 @@ export interface WorkbookDeps {
   tables(): readonly TableInfo[];
   /** The table's rows as Parquet bytes (written by DuckDB). */
   exportParquet(table: string): Promise<Uint8Array>;
-  /** Load Parquet bytes as a table of that name, replacing one that exists. */
+  /** Load Parquet bytes as a table of that name (from the file `embeddedFileName(table)`), replacing one that exists. */
   loadParquet(table: string, bytes: Uint8Array): Promise<void>;
+  /** What the user taught the workbench about these files (and every value mapping): saved with the workbook. */
+  taught?(files: readonly string[]): Taught;
+  /** Combine a workbook's teaching with the user's and keep it (an opened workbook's wins; an autosaved one fills gaps). */
+  adopt?(taught: Taught, prefer: 'theirs' | 'mine'): TaughtMerge;
   notify(kind: 'error' | 'info', text: string): void;
 }
 
@@ -62,10 +72,21 @@ export class WorkbookState {
   async restore(): Promise<void> {
     try {
       const saved = await this.deps.store?.load();
-      if (saved) this.workbook = saved;
+      if (!saved) return;
+      this.workbook = saved;
+      // Normally this browser's own store already holds the same teaching; when that was refused or cleared, the
+      // autosaved workbook brings it back. The user's own stays where both speak: it is the newer.
+      const merge = this.deps.adopt?.(saved, 'mine');
+      const said = merge && describeMerge({ ...merge, replaced: [], declined: [] }, 'the saved workbook');
+      if (said) this.deps.notify('info', said);
     } catch (e) {
       this.deps.notify('error', errorMessage(e));
     }
+  }
+
+  /** The user's teaching changed: save it with the workbook. */
+  taughtChanged(): void {
+    this.change(() => this.withSources(this.workbook));
   }
 
   /** Save the current view under a name; returns its id. */
@@ -127,11 +148,25 @@ export class WorkbookState {
    */
   async import(input: string | Uint8Array | unknown, from: string): Promise<{ workbook: Workbook; missing: { table: string; file?: string }[] }> {
     const w = typeof input === 'string' || input instanceof Uint8Array ? parseWorkbookFile(input) : parseWorkbook(input);
+    // The teaching first, so the tables below are recognised with it; embedded tables come from `<table>.parquet`,
+    // so their file's corrections are kept under that name too.
+    const alsoAs = new Map<string, string[]>();
+    for (const d of w.data ?? []) {
+      const file = w.sources.find((s) => s.table === d.table)?.file;
+      if (file && file !== embeddedFileName(d.table)) alsoAs.set(file, [...(alsoAs.get(file) ?? []), embeddedFileName(d.table)]);
+    }
+    const merge = this.deps.adopt?.(underLoadedNames(w, alsoAs), 'theirs');
+    // Told once per correction the workbook holds, not again for the name it is also kept under.
+    const alias = new Set([...alsoAs.values()].flat());
+    const once = (cs: TaughtChange[]) => cs.filter((c) => !(c.file !== undefined && alias.has(c.file)));
+    const said = merge && describeMerge({ ...merge, added: once(merge.added), replaced: once(merge.replaced), declined: once(merge.declined) }, 'the workbook');
+    if (said) this.deps.notify('info', said);
     for (const d of w.data ?? []) {
       const bytes = embeddedParquet(w, d.table);
       if (bytes) await this.deps.loadParquet(d.table, bytes);
     }
-    const have = new Set(this.deps.tables().map((t) => t.name.toLowerCase()));
+    // The tables just loaded from the file are not in the table list until the caller refreshes it.
+    const have = new Set([...this.deps.tables().map((t) => t.name), ...(w.data ?? []).map((d) => d.table)].map((n) => n.toLowerCase()));
     const missing = neededTables(w).filter((n) => !have.has(n.table.toLowerCase()));
     this.workbook = withoutData(w);
     this.currentId = undefined;
@@ -145,11 +180,16 @@ export class WorkbookState {
     return { workbook: w, missing };
   }
 
-  /** The workbook with its sources described from the tables now loaded (kept for tables no longer loaded). */
+  /**
+   * The workbook with its sources described from the tables now loaded (kept for tables no longer loaded), and with
+   * what the user taught the workbench about those files: what a colleague needs to see the same numbers.
+   */
   private withSources(w: Workbook): Workbook {
     const now = this.deps.tables().map(sourceOf).filter((s): s is Source => !!s);
     const kept = w.sources.filter((s) => !now.some((n) => n.table === s.table));
-    return { ...w, sources: [...kept, ...now] };
+    const sources = [...kept, ...now];
+    const taught = this.deps.taught?.(sources.map((s) => s.file));
+    return { ...w, sources, ...(taught ? { roleCorrections: taught.roleCorrections, valueMappings: taught.valueMappings } : {}) };
   }
 
   /** Apply a pure change and autosave; a refused change (a limit, a bad name) is told to the user. */

@@ -26,6 +26,11 @@ export function embedParquet(w: Workbook, table: string, parquet: Uint8Array): W
   return { ...w, data: [...(w.data ?? []).filter((d) => d.table !== table), entry] };
 }
 
+/** The file name an embedded table is loaded from: what the workbench keys that table's role corrections by. */
+export function embeddedFileName(table: string): string {
+  return `${table}.parquet`;
+}
+
 /** The workbook without embedded data (for autosave and "export without data"). */
 export function withoutData(w: Workbook): Workbook {
   const { data: _data, ...rest } = w;

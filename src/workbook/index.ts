@@ -36,8 +36,21 @@ export { neededTables } from './workbook';
 export { workbookFileName } from './workbook';
 /** A file name safe on every file system, from a title and an extension. */
 export { safeFileName } from './workbook';
-/** The workbook types: Workbook, WorkbookView, RoleCorrection, ValueMapping, NamedPeerGroup, Source, SourceKind, EmbeddedTable, NeededTable. */
-export type { EmbeddedTable, NamedPeerGroup, NeededTable, RoleCorrection, Source, SourceKind, ValueMapping, Workbook, WorkbookView } from './workbook';
+/** The workbook types: Workbook, WorkbookView, RoleCorrection, ValueMapping, MappingRole, NamedPeerGroup, Source, SourceKind, EmbeddedTable, NeededTable. */
+export type { EmbeddedTable, MappingRole, NamedPeerGroup, NeededTable, RoleCorrection, Source, SourceKind, ValueMapping, Workbook, WorkbookView } from './workbook';
+/** The file name a table embedded in a workbook is loaded from (`<table>.parquet`). */
+export { embeddedFileName } from './embedded';
+
+/** What the user taught the workbench, as a workbook carries it: role corrections and value mappings. */
+export type { Taught, TaughtChange, TaughtMerge } from './taught';
+/** Combine the user's teaching with a workbook's, item by item; the preferred side wins where both speak. */
+export { mergeTaught } from './taught';
+/** The notice saying what combining applied, replaced or declined. */
+export { describeMerge } from './taught';
+/** A workbook's corrections also under the names its files are loaded from here (embedded tables). */
+export { underLoadedNames } from './taught';
+/** The canonical name of a mapping target id; the role and id a name stands for. */
+export { mappingTargetName, resolveMappingTarget } from './taught';
 
 /** Read a workbook file (text or bytes): size, UTF-8, JSON, structure, migration, schema, view specs, content. */
 export { parseWorkbookFile } from './workbook-file';
@@ -45,7 +58,7 @@ export { parseWorkbookFile } from './workbook-file';
 export { parseWorkbook } from './workbook-file';
 /** The workbook as file text (validated first; data last). */
 export { serializeWorkbook } from './workbook-file';
-/** Migrations keyed by the version they upgrade from (0 → 1). */
+/** Migrations keyed by the version they upgrade from (0 → 1 → 2). */
 export { WORKBOOK_MIGRATIONS, type WorkbookMigration } from './workbook-file';
 
 /** Embed a table's Parquet bytes (base64) in the workbook. */

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { SpecError, parseViewSpec } from '../domain';
 import { WorkbookError } from './errors';
 import { LIMITS, checkChars, checkFileName, checkSpecText, checkTableName, checkText, scanJson } from './limits';
+import { mappingTargetName, resolveMappingTarget } from './taught';
 import { WORKBOOK_FORMAT, WORKBOOK_VERSION, type Workbook } from './workbook';
 
 /** Rewrites a workbook of version n into version n + 1 (it must set the new `version`). */
@@ -16,7 +17,9 @@ const KIND_BY_EXTENSION: Record<string, 'csv' | 'parquet' | 'json' | 'arrow'> = 
 
 /**
  * Migrations keyed by the version they upgrade from. Version 0 was the prototype's shape: `name` instead of
- * `title`, views as bare specs, tables as `{name, file}`, no corrections or mappings.
+ * `title`, views as bare specs, tables as `{name, file}`, no corrections or mappings. Version 1 described value
+ * mappings as `{table, column, from, to}` with `to` a canonical name, a shape the workbench never wrote (it dropped
+ * mappings); version 2 carries them as the workbench applies them, `{role, value, to}` with `to` an id.
  */
 export const WORKBOOK_MIGRATIONS: Readonly<Record<number, WorkbookMigration>> = {
   0: (w) => {
@@ -42,6 +45,24 @@ export const WORKBOOK_MIGRATIONS: Readonly<Record<number, WorkbookMigration>> = 
       }),
     };
   },
+  1: (w) => {
+    const mappings = Array.isArray(w.valueMappings) ? (w.valueMappings as unknown[]) : w.valueMappings;
+    return {
+      ...w,
+      version: 2,
+      valueMappings: Array.isArray(mappings)
+        ? mappings.map((m, i) => {
+            const old = m as { from?: unknown; to?: unknown } | null;
+            if (typeof old?.from !== 'string' || typeof old.to !== 'string') return m; // the schema names what is wrong
+            const target = resolveMappingTarget(old.to);
+            if (!target) {
+              throw new WorkbookError(`valueMappings[${i}].to`, `${JSON.stringify(old.to.slice(0, 60))} is not a force, region or threat type this workbench knows`, 'delete this mapping, or ask for a fresh export');
+            }
+            return { role: target.role, value: old.from, to: target.to };
+          })
+        : mappings,
+    };
+  },
 };
 
 const text = v.string();
@@ -54,7 +75,7 @@ const schema = v.strictObject({
     v.array(v.strictObject({ file: text, column: text, role: v.picklist(['force', 'region', 'period', 'threat', 'measure', 'dimension']) })),
     v.maxLength(LIMITS.roleCorrections),
   ),
-  valueMappings: v.pipe(v.array(v.strictObject({ table: text, column: text, from: text, to: text })), v.maxLength(LIMITS.valueMappings)),
+  valueMappings: v.pipe(v.array(v.strictObject({ role: v.picklist(['force', 'region', 'threat']), value: text, to: text })), v.maxLength(LIMITS.valueMappings)),
   peerGroups: v.pipe(v.array(v.strictObject({ name: text, forces: v.array(text) })), v.maxLength(LIMITS.peerGroups)),
   sources: v.pipe(
     v.array(
@@ -156,13 +177,24 @@ function checkContent(w: Workbook): void {
     checkText(`views[${i}].name`, view.name, LIMITS.nameChars);
     checkSpecText(`views[${i}].spec`, view.spec);
   });
+  // Keyed by JSON of the user's text in Maps: a column called "__proto__" is a column like any other.
+  const corrected = new Set<string>();
   w.roleCorrections.forEach((r, i) => {
     checkFileName(`roleCorrections[${i}].file`, r.file);
     checkChars(`roleCorrections[${i}].column`, r.column, false);
+    const key = JSON.stringify([r.file, r.column]);
+    if (corrected.has(key)) throw new WorkbookError(`roleCorrections[${i}]`, `corrects ${JSON.stringify(r.column)} of ${r.file} a second time`, 'keep one correction per column; ask for a fresh export');
+    corrected.add(key);
   });
+  const mapped = new Set<string>();
   w.valueMappings.forEach((m, i) => {
-    checkTableName(`valueMappings[${i}].table`, m.table);
-    for (const key of ['column', 'from', 'to'] as const) checkChars(`valueMappings[${i}].${key}`, m[key], key !== 'column');
+    checkChars(`valueMappings[${i}].value`, m.value, true);
+    // The lookup tables match by letters and digits: a value without any can't be matched, so it can't be mapped.
+    if (!/[\p{L}\p{N}]/u.test(m.value)) throw new WorkbookError(`valueMappings[${i}].value`, `${JSON.stringify(m.value.slice(0, 40))} has no letters or digits to match by`, 'delete this mapping');
+    if (mappingTargetName(m.role, m.to) === undefined) throw new WorkbookError(`valueMappings[${i}].to`, `${JSON.stringify(m.to.slice(0, 40))} is not the id of a ${m.role} this workbench knows`, 'delete this mapping, or ask for a fresh export');
+    const key = JSON.stringify([m.role, m.value]);
+    if (mapped.has(key)) throw new WorkbookError(`valueMappings[${i}]`, `maps ${JSON.stringify(m.value.slice(0, 40))} (${m.role}) a second time`, 'keep one mapping per value; ask for a fresh export');
+    mapped.add(key);
   });
   w.peerGroups.forEach((g, i) => {
     checkText(`peerGroups[${i}].name`, g.name, LIMITS.nameChars);

@@ -9,7 +9,7 @@ import { checkSpecText, checkText, LIMITS } from './limits';
 /** The `format` field of every workbook file. */
 export const WORKBOOK_FORMAT = 'soc-workbench-workbook';
 /** The workbook version this workbench writes; older files are migrated up to it. */
-export const WORKBOOK_VERSION = 1;
+export const WORKBOOK_VERSION = 2;
 
 /** A saved view: a stable id, the name shown in the list and on its slide, and the view spec. */
 export interface WorkbookView {
@@ -25,11 +25,17 @@ export interface RoleCorrection {
   role: RoleKind;
 }
 
-/** A value spelled one way in a column, mapped to a canonical value ("Met" → "Metropolitan Police"). */
+/** What a value mapping maps to: a force, a SOC region or a threat type. */
+export type MappingRole = 'force' | 'region' | 'threat';
+
+/**
+ * A value the domain did not know, mapped by the user to a canonical force, region or threat type by its id
+ * ("Met Pol HQ" → `metropolitan`). Like the workbench's own mappings it applies wherever the value occurs in a
+ * column of that role, in every table.
+ */
 export interface ValueMapping {
-  table: string;
-  column: string;
-  from: string;
+  role: MappingRole;
+  value: string;
   to: string;
 }
 

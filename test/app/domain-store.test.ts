@@ -21,6 +21,21 @@ describe('domain memory', () => {
     expect(readMemory(s)).toEqual({ version: 1, roles: { 'a.csv': { A: 'force' } }, mappings: [{ role: 'force', value: 'x', to: 'kent' }] });
   });
 
+  test('columns and files called "constructor" or "__proto__" are kept as themselves, and nothing else reads as corrected', () => {
+    const s = memoryStore();
+    s.set('soc-workbench.domain.v1', '{"roles":{"a.csv":{"__proto__":"force","constructor":"period"},"__proto__":{"x":"threat"}},"mappings":[]}');
+    const m = readMemory(s);
+    expect(Object.keys(m.roles['a.csv'])).toEqual(['__proto__', 'constructor']);
+    expect(m.roles['a.csv']['__proto__']).toBe('force');
+    expect(m.roles['__proto__']['x']).toBe('threat');
+    // A file with no corrections, and a column with none, read as nothing (not as Object.prototype's members).
+    expect(m.roles['b.csv']?.['constructor']).toBeUndefined();
+    expect(m.roles['a.csv']['toString']).toBeUndefined();
+    writeMemory(s, m);
+    expect(JSON.parse(s.get('soc-workbench.domain.v1')!).roles['a.csv']).toEqual(JSON.parse('{"__proto__":"force","constructor":"period"}'));
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   test('browserStore keeps values for the session when localStorage throws', () => {
     vi.stubGlobal('localStorage', {
       getItem: () => {

@@ -12,10 +12,13 @@ const CASES: [name: string, path: string, says: RegExp][] = [
   ['not-utf8', '', /not UTF-8 text/],
   ['array', '', /a workbook is a JSON object, this is an array/],
   ['wrong-format', 'format', /expected "soc-workbench-workbook", got "tableau-workbook" — this is not a SOC Workbench workbook/],
-  ['newer-version', 'version', /7 is newer than this workbench reads \(1\) — open it in a newer version/],
+  ['newer-version', 'version', /7 is newer than this workbench reads \(2\) — open it in a newer version/],
   ['unknown-field', 'macros', /is not a field of a workbook/],
   ['bad-spec', 'views[0].spec.measure.aggregate', /expected .*"sum".*, got "median" — fix or delete this view/],
   ['duplicate-view-id', 'views[1].id', /"v1" is used by an earlier view/],
+  ['unknown-mapping-target', 'valueMappings[1].to', /"atlantis" is not the id of a threat this workbench knows — delete this mapping/],
+  ['v1-unknown-mapping-target', 'valueMappings[0].to', /"Atlantis Constabulary" is not a force, region or threat type this workbench knows/],
+  ['duplicate-role-correction', 'roleCorrections[3]', /corrects "level" of disruptions_synthetic\.csv a second time/],
   ['embedded-truncated', 'data[0].base64', /has 1006 characters, expected 12404 for 9301 bytes — the embedded data are cut short/],
   ['embedded-unknown-table', 'data[0].table', /"secrets" is not one of the workbook's sources/],
   ['script-in-title', 'title', /contains markup \("<script>ale.*\) — titles and names are plain text: remove the tag/],
@@ -57,7 +60,7 @@ describe('hostile and malformed workbook files (test/fixtures/workbooks)', () =>
     const names = readdirSync(new URL('../fixtures/workbooks/', import.meta.url))
       .filter((f) => f.endsWith('.workbook.json'))
       .map((f) => f.replace('.workbook.json', ''));
-    expect(names.filter((n) => !CASES.some(([c]) => c === n)).sort()).toEqual(['v0-prototype', 'valid']);
+    expect(names.filter((n) => !CASES.some(([c]) => c === n)).sort()).toEqual(['v0-prototype', 'v1-text-mappings', 'valid']);
   });
 
   it('a file larger than the limit is refused before it is decoded or parsed', () => {
@@ -72,9 +75,29 @@ describe('hostile and malformed workbook files (test/fixtures/workbooks)', () =>
     expect(w.sources.map((s) => s.file)).toEqual(['disruptions_synthetic.csv', 'force_population_synthetic.csv']);
   });
 
-  it('a version 0 (prototype) workbook is migrated to version 1', () => {
+  it('the valid fixture keeps its corrections and mappings, columns called "constructor" and "__proto__" included', () => {
+    const w = parseWorkbookFile(fixture('valid'));
+    expect(w.roleCorrections.map((c) => c.column)).toEqual(['level', 'constructor', '__proto__']);
+    expect(w.valueMappings).toEqual([
+      { role: 'force', value: 'Met Pol HQ', to: 'metropolitan' },
+      { role: 'threat', value: 'constructor', to: 'county-lines' },
+    ]);
+  });
+
+  it('a version 1 workbook is migrated: each mapping gets the role and id its canonical name stands for', () => {
+    const w = parseWorkbookFile(fixture('v1-text-mappings'));
+    expect(w.version).toBe(2);
+    expect(w.valueMappings).toEqual([
+      { role: 'force', value: 'Met', to: 'metropolitan' },
+      { role: 'region', value: 'ERSOU area', to: 'eastern' },
+      { role: 'threat', value: 'CL', to: 'county-lines' },
+    ]);
+    expect(w.roleCorrections).toEqual(parseWorkbookFile(fixture('valid')).roleCorrections);
+  });
+
+  it('a version 0 (prototype) workbook is migrated to the current version', () => {
     const w = parseWorkbookFile(fixture('v0-prototype'));
-    expect(w.version).toBe(1);
+    expect(w.version).toBe(2);
     expect(w.title).toBe('Prototype workbook');
     expect(w.views.map((v) => [v.id, v.name])).toEqual([['v1', 'Share of disruptions'], ['v2', 'View 2']]);
     expect(w.sources).toEqual([{ table: 'disruptions_synthetic', file: 'disruptions_synthetic.parquet', size: null, kind: 'parquet' }]);
