@@ -7,7 +7,7 @@ import type { Completion, CompletionContext, CompletionResult } from '@codemirro
 import { syntaxTree } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
 import { ident } from '../query/sql';
-import { statementAt } from '../query/statements';
+import { statementAtCursor } from './sql-statement';
 import type { SchemaInfo, SchemaTable } from '../query/schema';
 
 // DuckDB 1.5's `duckdb_keywords()` (a superset of 0.9.1's), less the type names below,
@@ -138,7 +138,7 @@ function columnsInStatement(schema: SchemaInfo) {
     const from = quoted ? at.from : (context.matchBefore(/\w*$/)?.from ?? pos);
     if (!quoted && from === pos && !context.explicit) return null;
     if (state.sliceDoc(from - 1, from) === '.') return null; // `t.col`: lang-sql completes the table's own columns
-    const statement = statementAt(state.doc.toString(), pos);
+    const statement = statementAtCursor(state, pos);
     if (!statement) return null;
     const seen = new Map<string, Completion>();
     tree.iterate({
