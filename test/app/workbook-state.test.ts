@@ -3,6 +3,9 @@
  * ships (DuckDB-WASM 1.28.0's node build): a workbook saved with its data in one engine opens in another, fresh one,
  * and every view gives the same rows there.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbookState, type WorkbookDeps } from '../../src/app/workbook.svelte';
 import { parseViewSpec } from '../../src/domain';
@@ -24,8 +27,12 @@ function app(db: Wasm, tables: TableInfo[]) {
     store,
     tables: () => tables,
     async exportParquet(table) {
-      await db.run(`COPY (SELECT * FROM ${ident(table)}) TO ${str(`${table}.parquet`)} (FORMAT PARQUET)`);
-      return db.fileBytes(`${table}.parquet`);
+      // The node build writes to the real file system: a temporary folder, not the working directory.
+      const path = join(mkdtempSync(join(tmpdir(), 'wb-state-')), `${table}.parquet`);
+      await db.run(`COPY (SELECT * FROM ${ident(table)}) TO ${str(path)} (FORMAT PARQUET)`);
+      const bytes = db.fileBytes(path);
+      rmSync(dirname(path), { recursive: true });
+      return bytes;
     },
     async loadParquet(table, bytes) {
       db.registerBuffer(`in_${table}.parquet`, bytes);
