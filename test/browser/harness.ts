@@ -16,8 +16,8 @@ import { inject } from 'vitest';
 export const WAIT = {
   /** Navigation to the engine ready and the samples listed: 26–39 s measured under load. */
   start: 60_000,
-  /** A small picked file loaded or refused (the corpus files are a few kB to a few MB): up to 17 s under load. */
-  load: 30_000,
+  /** A small picked file loaded or refused (the corpus files are a few kB to a few MB): up to 28 s under load. */
+  load: 45_000,
   /** A crashed worker noticed, the engine restarted and the files loaded again: up to 16 s under load. */
   restart: 30_000,
   /** A chart drawn after a change or a reload, once the app has started: up to 15 s under load. */
@@ -122,7 +122,7 @@ export async function pickFiles(page: Page, paths: string[], opts: { wait?: bool
   const t0 = Date.now();
   await page.getByLabel('Open files').setInputFiles(paths);
   if (opts.wait === false) return;
-  await page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled >= n, before + paths.length, { timeout: WAIT.load });
+  await page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled >= n, before + paths.length, { timeout: WAIT.load * Math.ceil(paths.length / 4) });
   timing(`load ${paths.length} file(s)`, t0);
 }
 
