@@ -18,8 +18,10 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // The slowest tests took 37–55 s while six other sessions shared the 2 cores (quiet: a few seconds); the
+          // hooks open the app (test/browser/harness.ts WAIT.start). Longer tests say so themselves.
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
           fileParallelism: false,
         },
       },

@@ -8,7 +8,7 @@ export { PER, byarSql } from './rates';
 export type { ColumnInfo, SchemaInfo, SchemaTable } from './schema';
 export { ident, literal, num, str } from './sql';
 export type { Statement } from './statements';
-export { errorPosition, errorRange, splitStatements, statementAt } from './statements';
+export { errorPosition, errorRange, splitStatements } from './statements';
 export type { ValueMapping } from './normalise';
 export { mappingTablesSql, normalisedColumns, normalisedViewSql, periodTypesSql, unmatchedValuesSql } from './normalise';
 export { profileSql } from './profile';

@@ -119,21 +119,6 @@ export function splitStatements(text: string): Statement[] {
   return out;
 }
 
-/**
- * The statement the cursor is in. A cursor after a `;`, or in the whitespace
- * before the next statement, belongs to the statement before it; a cursor
- * before the first statement belongs to the first.
- */
-export function statementAt(text: string, pos: number): Statement | undefined {
-  const all = splitStatements(text);
-  let found = all[0];
-  for (const s of all) {
-    if (s.from <= pos) found = s;
-    else break;
-  }
-  return found;
-}
-
 // DuckDB ends a positioned error with the offending line and a caret under it:
 //   "...\n\nLINE 2:   b\n          ^"   (1.x; 0.9.1 has a single "\n" before LINE)
 const LINE_CONTEXT = /(?:^|\n)LINE (\d+): ([^\n]*)\n( *)\^/g;

@@ -6,7 +6,8 @@ import { sql, SQLDialect, type SQLNamespace } from '@codemirror/lang-sql';
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { syntaxTree } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
-import { ident, statementAt, type SchemaInfo, type SchemaTable } from '../query';
+import { ident, type SchemaInfo, type SchemaTable } from '../query';
+import { statementAtCursor } from './sql-statement';
 
 // DuckDB 1.5's `duckdb_keywords()` (a superset of 0.9.1's), less the type names below,
 // true/false/null (lang-sql has its own tokens for them) and the functions listed further down.
@@ -136,7 +137,7 @@ function columnsInStatement(schema: SchemaInfo) {
     const from = quoted ? at.from : (context.matchBefore(/\w*$/)?.from ?? pos);
     if (!quoted && from === pos && !context.explicit) return null;
     if (state.sliceDoc(from - 1, from) === '.') return null; // `t.col`: lang-sql completes the table's own columns
-    const statement = statementAt(state.doc.toString(), pos);
+    const statement = statementAtCursor(state, pos);
     if (!statement) return null;
     const seen = new Map<string, Completion>();
     tree.iterate({

@@ -3,7 +3,7 @@
  * tables come back, with the same rows, without picking the files again; a dropped table's file is forgotten.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
+import { WAIT, closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 import { testdataPath } from '../helpers/testdata';
 
@@ -21,16 +21,16 @@ afterAll(async () => {
 
 async function reload(): Promise<void> {
   await s.page.reload();
-  await s.page.waitForSelector('[role=status][data-state=ready]', { timeout: 60_000 });
-  await s.page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: 60_000 });
+  await s.page.waitForSelector('[role=status][data-state=ready]', { timeout: WAIT.start });
+  await s.page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: WAIT.start });
 }
 
 describe('loaded files are kept for the next session', () => {
   it('a CSV and a Parquet file come back after a reload with the rows native DuckDB reads; a dropped one does not', async () => {
     await pickFiles(s.page, [CSV, PARQUET]);
     await reload();
-    await s.page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: 60_000 });
-    await s.page.waitForSelector('[data-table=alltypes_plain]', { timeout: 60_000 });
+    await s.page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: WAIT.start });
+    await s.page.waitForSelector('[data-table=alltypes_plain]', { timeout: WAIT.start });
     const [{ n: csvRows }] = await nativeRows(`SELECT count(*)::INTEGER AS n FROM read_csv_auto(${pathLiteral(CSV)})`);
     const [{ n: app }] = await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM t_2019_08_city_of_london_stop_and_search');
     expect(Number(app)).toBe(csvRows);
@@ -43,7 +43,7 @@ describe('loaded files are kept for the next session', () => {
     await s.page.locator('[data-table=alltypes_plain]').getByRole('button', { name: 'Drop' }).click();
     await s.page.waitForSelector('[data-table=alltypes_plain]', { state: 'detached' });
     await reload();
-    await s.page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: 60_000 });
+    await s.page.waitForSelector('[data-table=t_2019_08_city_of_london_stop_and_search]', { timeout: WAIT.start });
     expect(await s.page.locator('[data-table=alltypes_plain]').count()).toBe(0);
   });
 });

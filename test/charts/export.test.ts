@@ -57,9 +57,13 @@ describe('standalone SVG export', () => {
     const plain = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(plain).toContain('Synthetic data');
     expect(plain).toContain('Exported 2026-12-01 13:10 UTC from SOC Workbench.');
-    expect(svg).toMatch(/<clipPath id="plot-clip-\d+">|<g/); // SVG names keep their case
     // Every text of the chart itself comes along (ticks, labels).
     const chartSvg = [...fig.children].filter((c) => c.tagName.toLowerCase() === 'svg').pop()!;
+    // SVG names keep their case (XML is case-sensitive: a <clippath> clips nothing). Bars and dots cut at an axis
+    // limit carry a clip path; every one of them comes out as <clipPath>.
+    const clips = count(chartSvg.outerHTML, /<clippath\b/gi);
+    expect(clips > 0, 'the chart has a clip path').toBe(name === 'bar_rate_by_force' || name === 'dot_rate_ci');
+    expect(count(svg, /<clipPath\b/g)).toBe(clips);
     expect(count(svg, /<text\b/g)).toBeGreaterThanOrEqual(chartSvg.querySelectorAll('text').length);
     // Nothing fetched: no web fonts, no external references.
     expect(svg).not.toMatch(/@font-face|@import|href="(?!#|data:image\/)|url\((?!#)|<script|<foreignObject/i);

@@ -12,6 +12,8 @@ interface Db {
   instantiate(): Promise<unknown>;
   connect(): { send(sql: string): Promise<Iterable<arrow.RecordBatch>>; close(): void };
   registerFileText(name: string, text: string): void;
+  registerFileBuffer(name: string, buffer: Uint8Array): void;
+  copyFileToBuffer(name: string): Uint8Array;
   reset(): void;
 }
 
@@ -21,6 +23,10 @@ export interface Wasm {
   rows(sql: string): Promise<Record<string, unknown>[]>;
   run(sql: string): Promise<void>;
   registerText(name: string, text: string): void;
+  /** Hand the engine a file's bytes under a name its SQL can read. */
+  registerBuffer(name: string, bytes: Uint8Array): void;
+  /** The bytes of a file the engine wrote (COPY … TO name). */
+  fileBytes(name: string): Uint8Array;
   close(): void;
 }
 
@@ -69,6 +75,8 @@ export async function openWasm(): Promise<Wasm> {
       await table(sql);
     },
     registerText: (name, text) => db.registerFileText(name, text),
+    registerBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+    fileBytes: (name) => db.copyFileToBuffer(name),
     close() {
       conn.close();
       db.reset();

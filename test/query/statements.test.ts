@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { errorPosition, errorRange, splitStatements, statementAt } from '../../src/query/statements';
+import { errorPosition, errorRange, splitStatements } from '../../src/query/statements';
 
 describe('splitStatements', () => {
   it.each([
@@ -24,30 +24,6 @@ describe('splitStatements', () => {
     const parts = splitStatements(text);
     expect(parts.map((s) => s.sql)).toEqual(expected);
     for (const s of parts) expect(text.slice(s.from, s.to)).toBe(s.sql);
-  });
-});
-
-describe('statementAt', () => {
-  // `|` marks the cursor; the expected statement text follows.
-  it.each([
-    ['sel|ect 1; select 2', 'select 1'],
-    ['|select 1; select 2', 'select 1'],
-    ['select 1;| select 2', 'select 1'],
-    ['select 1; | select 2', 'select 1'],
-    ['select 1;\n\n|\nselect 2', 'select 1'],
-    ['select 1;\n|select 2', 'select 2'],
-    ['select 1; select 2|', 'select 2'],
-    ['select 1; select 2;\n\n|', 'select 2'],
-    ['  |  select 1', 'select 1'],
-    ['select 1; -- no|te\nselect 2', 'select 1'],
-    ['select 1;\n-- he|ader\nselect 2', '-- header\nselect 2'],
-    ["select 'a;|b'; select 2", "select 'a;b'"],
-  ])('%j', (marked, expected) => {
-    const pos = marked.indexOf('|');
-    expect(statementAt(marked.replace('|', ''), pos)?.sql).toBe(expected);
-  });
-  it('is undefined for a script with no statements', () => {
-    expect(statementAt('  -- nothing\n', 3)).toBeUndefined();
   });
 });
 

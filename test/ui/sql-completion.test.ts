@@ -152,3 +152,48 @@ describe('schemaCompletion', () => {
     expect(results.flatMap((r) => (r ? r.options.map((o) => o.label) : []))).toContain('gradings');
   });
 });
+
+describe('completion in the context of the statement (issue 13)', () => {
+  const samples: SchemaInfo = {
+    tables: [
+      {
+        name: 'disruptions_synthetic',
+        kind: 'table',
+        columns: ['force', 'region', 'financial_year', 'threat_type', 'disruptions'].map((name) => ({ name, type: 'VARCHAR' })),
+      },
+      { name: 'force_population_synthetic', kind: 'table', columns: ['force', 'financial_year', 'population'].map((name) => ({ name, type: 'VARCHAR' })) },
+      { name: 'finance_lookup', kind: 'table', columns: [{ name: 'fin_code', type: 'VARCHAR' }] },
+    ],
+  };
+  const ext = schemaCompletion(samples);
+  // CodeMirror ranks options by how well they match and then by boost: a column in scope must outrank, at equal match,
+  // every keyword, function and table, so it comes first.
+  const rank = (offered: Offered[]) => [...offered].sort((a, b) => (b.option.boost ?? 0) - (a.option.boost ?? 0));
+
+  it('Ctrl+Space after `WHERE fin` offers the FROM table’s column first, not keywords or other tables', async () => {
+    const offered = await complete('SELECT * FROM disruptions_synthetic WHERE fin|', ext, true);
+    const col = offered.find((o) => o.option.label === 'financial_year');
+    expect(col?.option).toMatchObject({ type: 'property' });
+    const prefixed = rank(offered.filter((o) => o.option.label.toLowerCase().startsWith('fin')));
+    expect(prefixed[0].option.label).toBe('financial_year');
+    // Only the columns of the table in FROM: not the other table's columns, which no table in the statement has.
+    expect(labels(offered)).not.toContain('population');
+    expect(labels(offered)).not.toContain('fin_code');
+    for (const o of offered.filter((x) => x.option.type !== 'property')) expect(o.option.boost ?? 0, o.option.label).toBeLessThan(col!.option.boost!);
+  });
+
+  it('after `x.` with x an alias in FROM, only that table’s columns', async () => {
+    const offered = await complete('SELECT * FROM disruptions_synthetic AS x WHERE x.|', ext, true);
+    expect(labels(offered).sort()).toEqual(['disruptions', 'financial_year', 'force', 'region', 'threat_type']);
+    // Without AS, and with a word begun: the columns offered are that table's (the list is filtered by "pop" as typed).
+    const bare = await complete('SELECT * FROM force_population_synthetic x WHERE x.pop|', ext, true);
+    expect(bare.filter((o) => o.option.type === 'property').map((o) => o.option.label).sort()).toEqual(['financial_year', 'force', 'population']);
+    expect(labels(bare).filter((l) => /^pop/i.test(l))).toEqual(['population']);
+  });
+
+  it('with a join, the columns of both tables, each once', async () => {
+    const offered = await complete('SELECT | FROM disruptions_synthetic d JOIN force_population_synthetic p USING (force)', ext, true);
+    const cols = offered.filter((o) => o.option.type === 'property').map((o) => o.option.label);
+    expect(cols.sort()).toEqual(['disruptions', 'financial_year', 'force', 'population', 'region', 'threat_type']);
+  });
+});

@@ -21,7 +21,7 @@ const CASES: [name: string, path: string, says: RegExp][] = [
   ['duplicate-role-correction', 'roleCorrections[3]', /corrects "level" of disruptions_synthetic\.csv a second time/],
   ['embedded-truncated', 'data[0].base64', /has 1006 characters, expected 12404 for 9301 bytes — the embedded data are cut short/],
   ['embedded-unknown-table', 'data[0].table', /"secrets" is not one of the workbook's sources/],
-  ['script-in-title', 'title', /contains markup \("<script>ale.*\) — titles and names are plain text: remove the tag/],
+  ['script-in-title', 'title', /contains markup \("<script>__pw.*\) — titles and names are plain text: remove the tag/],
   ['script-in-view-name', 'views[1].name', /contains markup \("<img src=x o/],
   ['script-in-chart-title', 'views[0].spec.chart.title', /contains markup \("<svg onload/],
   ['sql-in-source-table', 'sources[0].table', /is not a table name \(it contains "\\""\) — table names are letters, digits/],

@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseViewSpec } from '../../src/domain/view-spec';
 import { compileView } from '../../src/query/compile';
 import type { SchemaInfo } from '../../src/query/schema';
-import { splitStatements } from '../../src/query/statements';
 import { commentLines, sqlScript, viewTables, type Source } from '../../src/workbook';
 import { nativeDb, sampleTablesSql, type NativeDb } from '../helpers/view-fixtures';
 import { GOLDEN } from '../query/golden-specs';
@@ -35,13 +34,10 @@ async function runScript(script: string, dir: string): Promise<Record<string, un
   process.chdir(dir); // the script names files relative to where it runs, as in the CLI
   try {
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    const statements = splitStatements(script).filter((s) => s.sql.replace(/--[^\n]*/g, '').trim() !== '');
-    let last: Record<string, unknown>[] = [];
-    for (const s of statements) {
-      const reader = await conn.runAndReadAll(s.sql);
-      const names = reader.columnNames();
-      last = reader.getRowsJS().map((r) => Object.fromEntries(r.map((v, i) => [names[i], typeof v === 'bigint' ? Number(v) : v])));
-    }
+    // The whole script at once: DuckDB's own parser splits it, as the CLI does (not the app's splitter).
+    const reader = await conn.runAndReadAll(script);
+    const names = reader.columnNames();
+    const last = reader.getRowsJS().map((r) => Object.fromEntries(r.map((v, i) => [names[i], typeof v === 'bigint' ? Number(v) : v])));
     conn.closeSync();
     return last;
   } finally {
@@ -122,15 +118,34 @@ describe('SQL script export, run in native DuckDB from the samples folder', () =
     }
   });
 
-  it('a hostile title or note stays inside comments: the script has one statement per source plus the query', () => {
-    const title = "Kent\nDROP TABLE x; --\r\nCOPY (SELECT 1) TO '/tmp/pwned.csv';\u2028SELECT 'still a comment'";
-    const script = sqlScript({ title, sql: 'SELECT 42 AS answer', sources: CSV_SOURCES.slice(0, 2), exportedAt: WHEN, notes: ['*/ ATTACH \'x.db\';\u0085INSTALL httpfs;'] });
-    const statements = splitStatements(script).map((s) => s.sql.replace(/--[^\n]*/g, '').trim()).filter(Boolean);
-    expect(statements).toEqual([
-      `CREATE OR REPLACE VIEW "disruptions_synthetic" AS SELECT * FROM read_csv_auto('disruptions_synthetic.csv')`,
-      `CREATE OR REPLACE VIEW "force_population_synthetic" AS SELECT * FROM read_csv_auto('force_population_synthetic.csv')`,
-      'SELECT 42 AS answer',
-    ]);
+  it('a hostile title or note stays inside comments: native DuckDB finds one statement per source plus the query, and runs nothing else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sql-script-hostile-'));
+    try {
+      for (const f of CSV_SOURCES.slice(0, 2)) copyFileSync(join(samples, f.file), join(dir, f.file));
+      const title = "Kent\nCREATE TABLE pwned AS SELECT 1; --\r\nCOPY (SELECT 1) TO 'pwned.csv';\u2028SELECT 'still a comment'";
+      const notes = ["*/ ATTACH 'pwned.db';\u0085COPY (SELECT 2) TO 'pwned2.csv';"];
+      const script = sqlScript({ title, sql: 'SELECT 42 AS answer', sources: CSV_SOURCES.slice(0, 2), exportedAt: WHEN, notes });
+      const before = process.cwd();
+      process.chdir(dir);
+      try {
+        const conn = await (await DuckDBInstance.create(':memory:')).connect();
+        // DuckDB's own parser, not the app's splitter, counts the statements: two views and the query.
+        expect((await conn.extractStatements(script)).count).toBe(3);
+        // Run whole, as the CLI runs it: the query answers, and only the two views exist.
+        const reader = await conn.runAndReadAll(script);
+        expect(reader.getRowsJS()).toEqual([[42]]);
+        const objects = await conn.runAndReadAll('SELECT table_name, table_type FROM information_schema.tables ORDER BY 1');
+        expect(objects.getRowsJS()).toEqual([['disruptions_synthetic', 'VIEW'], ['force_population_synthetic', 'VIEW']]);
+        expect((await conn.runAndReadAll('SELECT database_name FROM duckdb_databases() WHERE NOT internal')).getRowsJS()).toEqual([['memory']]);
+        conn.closeSync();
+      } finally {
+        process.chdir(before);
+      }
+      // No file was written beside the script.
+      expect(readdirSync(dir).sort()).toEqual(CSV_SOURCES.slice(0, 2).map((f) => f.file).sort());
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
     expect(commentLines('a\nb\r\nc\rd')).toEqual(['-- a', '-- b', '-- c', '-- d']);
   });
 

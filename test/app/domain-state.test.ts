@@ -1,0 +1,83 @@
+/**
+ * DomainState (src/app/domain-state.svelte.ts) in node, runes compiled by the svelte plugin, its SQL run in the engine
+ * the app ships (DuckDB-WASM 1.28.0's node build, Arrow results). Expected counts come from native DuckDB reading the
+ * same file and from the JS matchers, not from the code under test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainState } from '../../src/app/domain-state.svelte';
+import type { KeyValueStore } from '../../src/app/browser-storage';
+import { matchForce } from '../../src/domain/forces';
+import { isForceAggregate } from '../../src/domain/roles';
+import type { TableInfo } from '../../src/engine';
+import { ident, str } from '../../src/query/sql';
+import { nativeRows, pathLiteral } from '../helpers/native';
+import { testdataPath } from '../helpers/testdata';
+import { wasmArrowDb, type WasmArrowDb } from '../helpers/wasm-arrow';
+
+const FILE = 'officer_fte_by_force_region_2019.csv';
+const PATH = testdataPath(`police/home-office/${FILE}`);
+const TABLE = 'fte';
+
+let db: WasmArrowDb;
+const run = async (sql: string) => db.table(sql);
+
+function tables(): TableInfo[] {
+  const names = db.table(`SELECT table_name AS n FROM information_schema.tables`).toArray().map((r) => String(r.n));
+  return names.map((name) => ({
+    name,
+    kind: 'table',
+    columns: db.table(`DESCRIBE ${ident(name)}`).toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) })),
+    rows: Number(db.table(`SELECT count(*)::INTEGER AS n FROM ${ident(name)}`).get(0)!.n),
+    source: name === TABLE ? ({ file: FILE } as TableInfo['source']) : undefined,
+  }));
+}
+
+function memoryStore(): KeyValueStore {
+  const m = new Map<string, string>();
+  return { get: (k) => m.get(k) ?? null, set: (k, v) => (m.set(k, v), true) };
+}
+
+beforeAll(async () => {
+  db = await wasmArrowDb();
+  db.table(`CREATE TABLE ${TABLE} AS SELECT * FROM read_csv_auto(${str(PATH)})`);
+}, 60_000);
+afterAll(() => db?.close());
+
+// Each step runs several queries in the wasm build: seconds on this shared machine.
+describe('DomainState against DuckDB-WASM 1.28.0', { timeout: 60_000 }, () => {
+  it('recognises a real police file, makes its normalised view with every row, and lists its unmatched values and totals', async () => {
+    const d = new DomainState(run, memoryStore());
+    await d.sync(tables());
+    const t = d.tables[TABLE]!;
+    expect(t.error).toBeNull();
+    const force = d.roles[TABLE]!.find((r) => r.role === 'force')!;
+    expect(force.name).toBe('Force/Region');
+    // The file read by native DuckDB, its force column judged by the JS matchers.
+    const raw = await nativeRows(`SELECT "Force/Region"::VARCHAR AS v FROM read_csv_auto(${pathLiteral(PATH)})`);
+    expect(t.norm).toMatchObject({ view: `${TABLE}_norm`, baseRows: raw.length, normRows: raw.length });
+    expect(Number(db.table(`SELECT count(*)::INTEGER AS n FROM ${TABLE}_norm`).get(0)!.n)).toBe(raw.length);
+    const values = raw.map((r) => String(r.v));
+    const unmatched = [...new Set(values.filter((v) => !matchForce(v) && !isForceAggregate(v)))];
+    expect(t.unmatched.flatMap((u) => u.values.map((v) => v.value))).toEqual(unmatched);
+    expect(t.totals?.rows).toBe(values.filter((v) => !matchForce(v) && isForceAggregate(v)).length);
+    expect(d.badges[TABLE]).toContain(`${unmatched.length} unmatched`);
+  });
+
+  it('a role correction is kept in the store and applied by the next session; a mapped value stops being unmatched', async () => {
+    const store = memoryStore();
+    const first = new DomainState(run, store);
+    await first.sync(tables());
+    const [u] = first.tables[TABLE]!.unmatched[0].values;
+    await first.mapValue({ role: 'force', value: u.value, to: 'metropolitan' });
+    expect(first.tables[TABLE]!.unmatched.flatMap((x) => x.values)).toEqual([]);
+    const mapped = db.table(`SELECT count(*)::INTEGER AS n FROM ${TABLE}_norm WHERE "Force/Region" = ${str(u.value)} AND force = 'Metropolitan Police'`).get(0)!.n;
+    expect(Number(mapped)).toBe(u.rows);
+    await first.setRole(TABLE, 'Force/Region', 'dimension');
+    expect(first.roles[TABLE]!.find((r) => r.name === 'Force/Region')?.role).toBe('dimension');
+
+    const next = new DomainState(run, store);
+    await next.sync(tables());
+    expect(next.roles[TABLE]!.find((r) => r.name === 'Force/Region')?.role).toBe('dimension');
+    expect(next.memory.mappings).toEqual([{ role: 'force', value: u.value, to: 'metropolitan' }]);
+  });
+});
