@@ -25,6 +25,7 @@ import { Builder } from './builder.svelte';
 import type { FileStore } from './file-store';
 import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
+import { loadReference } from './reference';
 import { runView } from './run-view';
 import { WorkbookState } from './workbook.svelte';
 import { decodeViewLink, encodeViewLink, hasViewLink, type WorkbookStore } from '../workbook';
@@ -181,6 +182,7 @@ export class Workbench {
     } catch (e) {
       this.notify('error', `The sample data could not be loaded: ${message(e)}`);
     }
+    await loadReference(this.engine, (text) => this.notify('error', text));
     this.kept = await opts.kept?.catch(() => undefined);
     await this.restoreKept();
     // The first result comes before recognition, which takes a second or two over the samples.

@@ -7,6 +7,7 @@ export { THREAT_TYPES, matchThreat, threatById } from './threats';
 export type { Period, PeriodType } from './periods';
 export { financialYear, parsePeriod, parsePeriodCandidates } from './periods';
 export { foldText } from './text';
+export { REFERENCE_POPULATION, REFERENCE_YEARS, isSyntheticName, populationYear, populationYearOf } from './population';
 export type {
   Aggregate,
   Basis,
