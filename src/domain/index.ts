@@ -60,7 +60,7 @@ export {
 export { dimensionRole, needsRate } from './view-semantics';
 export { Z95, Z998, byarLower, byarRateInterval, byarUpper, countControlLimits } from './poisson';
 export type { TableShape } from './view-defaults';
-export { defaultAggregate, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
+export { defaultAggregate, defaultPopulation, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
 export type { ColumnRole, ColumnSample } from './roles';
 export { recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
