@@ -4,6 +4,7 @@
  * comparison — the first chart before the normalised views, which wait until it is drawn.
  */
 import type { SourceFile } from '../engine';
+import { loadReference } from './reference';
 import { errorMessage, type ViewSpec } from '../domain';
 import { decodeViewLink, hasViewLink } from '../workbook';
 import type { FileStore } from './file-store';
@@ -34,6 +35,8 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
     return; // the status line already says what happened and what to do
   }
   await wb.files.loadSamples(samples);
+  // The official population by force and year (ref_population), built in so rates are right out of the box.
+  await loadReference(wb.engine, (text) => wb.notify('error', text));
   await wb.files.restoreKept(opts.kept);
   // The first result comes before recognition, which takes a second or two over the samples.
   await wb.refresh({ domain: false });

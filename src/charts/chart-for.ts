@@ -77,8 +77,8 @@ const BUILD: Record<ConcreteChartType, (ctx: ChartContext) => Plot.PlotOptions> 
   stacked: stackedOptions,
 };
 
-/** The chart for a view and its result (plain rows or an Arrow table). */
-export function chartFor(spec: ViewSpec, result: Rows): Chart {
+/** The chart for a view and its result (plain rows or an Arrow table); `notes` join the caption (the population). */
+export function chartFor(spec: ViewSpec, result: Rows, notes: readonly string[] = []): Chart {
   const ctx = chartContext(spec, toRows(result));
   let type: ConcreteChartType;
   let reason: string;
@@ -96,6 +96,7 @@ export function chartFor(spec: ViewSpec, result: Rows): Chart {
   }
   const options = BUILD[type](ctx);
   const w = words(spec, ctx, type);
+  const caption = [w.caption, ...notes].join(' ');
   return {
     type,
     reason,
@@ -103,7 +104,7 @@ export function chartFor(spec: ViewSpec, result: Rows): Chart {
       ...options,
       title: w.title,
       subtitle: w.subtitle,
-      caption: ctx.leftOut.length ? `${w.caption} Not shown: ${ctx.leftOut.join('; ')}.` : w.caption,
+      caption: ctx.leftOut.length ? `${caption} Not shown: ${ctx.leftOut.join('; ')}.` : caption,
       style: { fontFamily: 'system-ui, sans-serif', fontSize: '10px', overflow: 'visible' },
     },
     leftOut: ctx.leftOut,

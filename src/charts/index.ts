@@ -10,3 +10,4 @@ export type { ResultChartSpec, ResultChartType, ResultColumnType } from './resul
 export { guessResultChart, isNumericColumn, resultChart, resultChartType } from './result-chart';
 export type { ExportWords, SourceFile, StandaloneSvg } from './export';
 export { EXPORT_FONT, copyPngToClipboard, escapeXml, provenanceLine, standaloneSvg, svgToPng, wrapText } from './export';
+export { PopulationError, noPopulationMessage, populationCaption, type PopulationMatch } from './population-words';

@@ -9,6 +9,7 @@ export { PERIOD_TYPES, financialYear, parsePeriod, parsePeriodCandidates, period
 export { compareParsedPeriods, comparePeriods, isPeriodHeader, latestPeriod } from './period-order';
 export { isRollingMeasure } from './rolling';
 export { foldText } from './text';
+export { REFERENCE_POPULATION, REFERENCE_YEARS, isSyntheticName, populationYear, populationYearOf } from './population';
 export type {
   Aggregate,
   Basis,
@@ -59,7 +60,7 @@ export {
 export { dimensionRole, needsRate } from './view-semantics';
 export { Z95, Z998, byarLower, byarRateInterval, byarUpper, countControlLimits } from './poisson';
 export type { TableShape } from './view-defaults';
-export { defaultAggregate, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
+export { defaultAggregate, defaultPopulation, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
 export type { ColumnRole, ColumnSample } from './roles';
 export { recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';

@@ -90,6 +90,7 @@ export function checkSpecAgainstSchema(spec: ViewSpec, schema: SpecSchema, prefi
     if (!isNumericType(p.type)) fail('denominator.population', `"${d.population}" is ${p.type}; a population must be numeric`);
     findColumn(lookup, d.force, at(prefix, 'denominator.force'));
     if (d.period) findColumn(lookup, d.period, at(prefix, 'denominator.period'));
+    if (d.midYear) findColumn(lookup, d.midYear, at(prefix, 'denominator.midYear'));
   }
   // Every name the result will carry must be distinct.
   const names = resultColumns(spec).map((c) => c.name);

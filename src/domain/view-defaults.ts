@@ -4,6 +4,7 @@
  * latest period, the highlighted force against its region). Pure: the schema and roles are passed in.
  */
 import { comparePeriods } from './period-order';
+import { REFERENCE_POPULATION, isSyntheticName } from './population';
 import type { ColumnRole } from './roles';
 import type { Aggregate, Denominator, Dimension, Role, Roles, ViewSpec } from './view-spec';
 import { VIEW_SPEC_VERSION } from './view-spec';
@@ -52,21 +53,44 @@ export function isCountMeasure(t: TableShape, column: string | null): boolean {
 
 const POPULATION = /^(?:population|pop|residents|mid_?year_?population|population_?estimate)s?$/i;
 
-/** Tables that can serve as the population for rates: a force column and a population column; period joined when both have one. */
+/**
+ * Tables that can serve as the population for rates, best first: a force column and a population column. A lookup
+ * whose periods are of the table's type is joined on period; a lookup by calendar year (mid-year estimates, as ONS
+ * publishes them) and the built-in ref_population are matched by mid-year (src/domain/population.ts); a lookup
+ * whose periods can be matched neither way is not offered, since summing its years would multiply the population.
+ * Order: the user's own non-synthetic tables, then ref_population, then synthetic tables (first only for a
+ * synthetic table, so the samples keep their own population and real counts never default to made-up people).
+ */
 export function populationLookups(tables: readonly TableShape[], forTable?: TableShape): Denominator[] {
-  const out: Denominator[] = [];
+  const out: { d: Denominator; rank: number }[] = [];
+  const factSynthetic = forTable !== undefined && isSyntheticName(forTable.name);
   for (const t of tables) {
     if (forTable && t.name === forTable.name) continue;
     const roles = specRoles(t.roles);
     const pop = t.columns.find((c) => POPULATION.test(c.name) && isNumericType(c.type));
-    if (!roles.force || !pop) continue;
+    if (!pop) continue;
+    if (t.name === REFERENCE_POPULATION) {
+      out.push({ d: { table: t.name, population: pop.name, force: 'force', midYear: 'year' }, rank: 3 });
+      continue;
+    }
+    if (!roles.force) continue;
     const d: Denominator = { table: t.name, population: pop.name, force: roles.force };
-    // Join on period only when both periods are of one type: a calendar year never matches a financial year.
-    if (roles.period && (!forTable || samePeriodType(t, forTable))) d.period = roles.period;
-    out.push(d);
+    if (roles.period) {
+      // A calendar year never matches a financial year by label; as a mid-year it matches any period.
+      if (forTable && samePeriodType(t, forTable) && specRoles(forTable.roles).period) d.period = roles.period;
+      else if (periodType(t) === 'calendar-year') d.midYear = roles.period;
+      else continue;
+    }
+    const synthetic = isSyntheticName(t.name);
+    const join = d.period ? 0 : d.midYear ? 1 : 2;
+    out.push({ d, rank: synthetic && !factSynthetic ? 6 + join : synthetic || !factSynthetic ? join : 3 + join });
   }
-  // Prefer lookups by force and period (rates per year) over by force alone; the sample's name wins ties.
-  return out.sort((a, b) => Number(!!b.period) - Number(!!a.period) || Number(b.table.includes('population')) - Number(a.table.includes('population')));
+  return out.sort((a, b) => a.rank - b.rank || Number(b.d.table.includes('population')) - Number(a.d.table.includes('population'))).map((x) => x.d);
+}
+
+/** The population a rate opens with: the best lookup, never a synthetic one for a table that is not synthetic. */
+export function defaultPopulation(t: TableShape, tables: readonly TableShape[]): Denominator | undefined {
+  return populationLookups(tables, t).find((d) => !isSyntheticName(d.table) || isSyntheticName(t.name));
 }
 
 /** Dimensions the table can be compared by: its domain roles (region also derived from force), then other text columns. */
@@ -96,7 +120,7 @@ export function defaultView(t: TableShape, tables: readonly TableShape[], opts: 
   const measures = measureColumns(t);
   const column = measures[0] ?? null;
   const aggregate = defaultAggregate(t, column);
-  const denominator = roles.force && (aggregate === 'sum' || aggregate === 'count') && isCountMeasure(t, column) ? populationLookups(tables, t)[0] : undefined;
+  const denominator = roles.force && (aggregate === 'sum' || aggregate === 'count') && isCountMeasure(t, column) ? defaultPopulation(t, tables) : undefined;
   const periods = sortPeriods(opts.periods ?? []);
   const latest = periods.at(-1);
   const compareBy: Dimension = roles.force ? { by: 'force' } : roles.region ? { by: 'region' } : roles.period ? { by: 'period' } : firstOther(t);

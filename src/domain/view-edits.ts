@@ -2,7 +2,7 @@
  * The builder's edits as pure functions of a view spec: each returns a new spec that still makes sense, filling in
  * what the change needs (periods for a change, a population table for a rate) and dropping what it no longer allows.
  */
-import { populationLookups, sortPeriods, specRoles, defaultAggregate, isCountMeasure, type TableShape } from './view-defaults';
+import { defaultPopulation, populationLookups, sortPeriods, specRoles, defaultAggregate, isCountMeasure, type TableShape } from './view-defaults';
 import type { Aggregate, Basis, Comparison, Dimension, FilterValue, PeerGroup, PeriodRange, ViewSpec } from './view-spec';
 
 /** The comparison kinds the builder offers, with their labels. */
@@ -108,7 +108,7 @@ export function withComparison(spec: ViewSpec, t: TableShape, tables: readonly T
 /** Make sure a rate has a population table: keep the chosen one, else the best lookup the workbench has. */
 export function withPopulation(spec: ViewSpec, t: TableShape, tables: readonly TableShape[]): ViewSpec {
   if (spec.denominator && tables.some((x) => x.name === spec.denominator?.table)) return spec;
-  const lookup = populationLookups(tables, t)[0];
+  const lookup = defaultPopulation(t, tables) ?? populationLookups(tables, t)[0];
   return lookup ? { ...spec, denominator: lookup } : spec;
 }
 

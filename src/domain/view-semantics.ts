@@ -59,6 +59,7 @@ export function checkSemantics(spec: ViewSpec, prefix: string): void {
     }
   }
   if (spec.denominator?.period && !spec.roles.period) fail('denominator.period', 'needs roles.period: the column of the table to join it to');
+  if (spec.denominator?.period && spec.denominator.midYear) fail('denominator.midYear', 'cannot be used with denominator.period: join by period or by mid-year, not both');
 
   const dims = [spec.compareBy, ...(spec.series ? [spec.series] : [])].map((d) => dimensionRole(spec, d));
   const range = spec.periodRange;

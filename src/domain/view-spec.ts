@@ -83,6 +83,12 @@ export interface Denominator {
   force: string;
   /** Period column of the lookup, joined to `roles.period`. */
   period?: string;
+  /**
+   * Mid-year column of the lookup (a year: the population at 30 June). Instead of `period`: each of the table's
+   * periods takes the latest mid-year on or before its last day, forces are matched by canonical name, and a table
+   * without a period takes the latest mid-year. Population is never summed across years.
+   */
+  midYear?: string;
 }
 /** What is measured and how it is aggregated; `column: null` counts rows. */
 export interface Measure {
@@ -128,7 +134,7 @@ const schema = v.strictObject({
     aggregate: v.picklist(['sum', 'count', 'avg', 'min', 'max', 'count_distinct']),
     label: v.optional(name),
   }),
-  denominator: v.optional(v.strictObject({ table: name, population: name, force: name, period: v.optional(name) })),
+  denominator: v.optional(v.strictObject({ table: name, population: name, force: name, period: v.optional(name), midYear: v.optional(name) })),
   compareBy: dimension,
   series: v.optional(dimension),
   filters: v.optional(

@@ -18,6 +18,7 @@ import {
 } from '../domain';
 import type { SchemaInfo, SchemaTable } from './schema';
 import { and, filterCondition, inCondition, notTotalCondition, periodRangeConditions, valueLiteral } from './filters';
+import { midYearPopCte, type MidYearPopulation } from './population';
 import { ident, str } from './sql';
 
 /** Internal column names inside the compiled query's CTEs. */
@@ -156,6 +157,24 @@ export function baseCte(ctx: Context, schema: SchemaInfo, extraConditions: strin
   return `SELECT\n    ${select.join(',\n    ')}\n  FROM ${ident(spec.table)}${w ? `\n  WHERE ${w}` : ''}`;
 }
 
+/** For a lookup matched by mid-year: what its population SQL is made from (src/query/population.ts). */
+export function midYearLookup(ctx: Context, schema: SchemaInfo): MidYearPopulation | undefined {
+  const d = ctx.spec.denominator;
+  const roles = ctx.spec.roles;
+  if (!d?.midYear || !roles.force) return undefined;
+  const lookup = schema.tables.find((t) => t.name === d.table) as SchemaTable;
+  // The same key expressions as baseCte's, so that `matched` joins on exactly the table's values.
+  const forceKey = keyExpr(roles.force, columnType(ctx.table, roles.force), columnType(lookup, d.force));
+  const period = roles.period ? { key: ident(roles.period), type: columnType(ctx.table, roles.period) } : undefined;
+  return {
+    table: ctx.spec.table,
+    forceKey,
+    period,
+    lookup: { table: d.table, force: d.force, midYear: d.midYear, population: d.population },
+    out: { force: I.force, period: I.period, population: I.population },
+  };
+}
+
 /** The `pop` CTE body: population summed by the lookup's force (and period) key. */
 export function popCte(ctx: Context, schema: SchemaInfo): string {
   const d = ctx.spec.denominator;
@@ -163,6 +182,8 @@ export function popCte(ctx: Context, schema: SchemaInfo): string {
   const lookup = schema.tables.find((t) => t.name === d.table) as SchemaTable;
   const roles = ctx.spec.roles;
   const factType = (col: string | undefined) => (col ? columnType(ctx.table, col) : undefined);
+  const m = midYearLookup(ctx, schema);
+  if (m) return midYearPopCte(m);
   const keys = [`${keyExpr(d.force, columnType(lookup, d.force), factType(roles.force))} AS ${ident(I.force)}`];
   if (d.period) keys.push(`${keyExpr(d.period, columnType(lookup, d.period), factType(roles.period))} AS ${ident(I.period)}`);
   const groupBy = keys.map((_, i) => String(i + 1)).join(', ');
@@ -171,8 +192,14 @@ export function popCte(ctx: Context, schema: SchemaInfo): string {
 
 /** The `matched` CTE body: base rows joined to their population; rows without one drop out (see unmatchedSql). */
 export function matchedCte(ctx: Context): string {
-  const using = [I.force, ...(ctx.spec.denominator?.period ? [I.period] : [])].map(ident).join(', ');
+  const using = popKeys(ctx.spec).map(ident).join(', ');
   return `SELECT *\n  FROM ${ident('base')}\n  JOIN ${ident('pop')} USING (${using})`;
+}
+
+/** The keys `matched` joins base to pop on: force, and period when the lookup is matched by period or mid-year. */
+export function popKeys(spec: ViewSpec): string[] {
+  const d = spec.denominator;
+  return [I.force, ...(d?.period || (d?.midYear && spec.roles.period) ? [I.period] : [])];
 }
 
 /** Condition for England-and-Wales forces: not British Transport Police, Police Scotland or PSNI (DESIGN.md §2). */

@@ -4,7 +4,8 @@
  * 1.28.0 (DuckDB 0.9.1) and on native DuckDB.
  */
 import { checkSpecAgainstSchema, isIntegerType, resultColumns, type ResultColumn, type ViewSpec } from '../domain';
-import { I, baseCte, context, matchedCte, periodLiteral, popCte, withClause } from './base';
+import { I, baseCte, context, matchedCte, midYearLookup, periodLiteral, popCte, popKeys, withClause } from './base';
+import { POPULATION_YEAR, midYearKeysSql } from './population';
 import { changeSql, indexSql, rankSql, rateSql, shareSql, totalSql } from './comparisons';
 import type { SchemaInfo } from './schema';
 import { ident } from './sql';
@@ -17,6 +18,11 @@ export interface CompiledView {
   notes: string[];
   /** For rates: SQL listing the (force, period) pairs of the table with no population, which the rate leaves out. */
   unmatchedSql?: string;
+  /**
+   * For rates matched by mid-year: SQL giving each force and period of the shown rows (`force`, `period`, both
+   * VARCHAR) the population year it wanted and used (`wanted`, `year`) and whether it found a population (`matched`).
+   */
+  populationSql?: string;
 }
 
 /** Compile a parsed view spec against the schema; throws SpecError if the spec names what the schema lacks. */
@@ -64,12 +70,33 @@ export function compileView(spec: ViewSpec, schema: SchemaInfo): CompiledView {
     }
   }
   const sql = `${withClause(ctes)}\n${body}`;
-  return { sql, columns: resultColumns(spec), notes: ctx.notes, ...(ctx.rate ? { unmatchedSql: unmatchedSql(ctes.slice(0, 2), spec) } : {}) };
+  const m = ctx.rate ? midYearLookup(ctx, schema) : undefined;
+  const populationSql = m ? populationReportSql(ctes.slice(0, 2), spec, midYearKeysSql(m)) : undefined;
+  return {
+    sql,
+    columns: resultColumns(spec),
+    notes: ctx.notes,
+    ...(ctx.rate ? { unmatchedSql: unmatchedSql(ctes.slice(0, 2), spec) } : {}),
+    ...(populationSql ? { populationSql } : {}),
+  };
+}
+
+function populationReportSql(ctes: [string, string][], spec: ViewSpec, keysSql: string): string {
+  const keys = popKeys(spec);
+  const on = (a: string, b: string) => keys.map((k) => `${a}.${ident(k)} IS NOT DISTINCT FROM ${b}.${ident(k)}`).join(' AND ');
+  const period = spec.roles.period ? `CAST(b.${ident(I.period)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)';
+  return (
+    `${withClause(ctes)}\n` +
+    `SELECT DISTINCT CAST(b.${ident(I.force)} AS VARCHAR) AS force, ${period} AS period, ` +
+    `y.${ident(POPULATION_YEAR.wanted)} AS wanted, y.${ident(POPULATION_YEAR.used)} AS year, p.${ident(I.population)} IS NOT NULL AS matched\n` +
+    `FROM ${ident('base')} AS b\nLEFT JOIN (${keysSql}) AS y ON ${on('b', 'y')}\nLEFT JOIN ${ident('pop')} AS p ON ${on('b', 'p')}\n` +
+    `ORDER BY 1, 2`
+  );
 }
 
 function unmatchedSql(ctes: [string, string][], spec: ViewSpec): string {
   const keys = [I.force, ...(spec.roles.period ? [I.period] : [])];
-  const joinKeys = [I.force, ...(spec.denominator?.period ? [I.period] : [])];
+  const joinKeys = popKeys(spec);
   const cond = joinKeys.map((k) => `p.${ident(k)} = b.${ident(k)}`).join(' AND ');
   return `${withClause(ctes)}\nSELECT DISTINCT ${keys.map((k) => `b.${ident(k)}`).join(', ')}\nFROM ${ident('base')} AS b\nWHERE NOT EXISTS (SELECT 1 FROM ${ident('pop')} AS p WHERE ${cond})\nORDER BY ${keys.map((_, i) => i + 1).join(', ')}`;
 }
