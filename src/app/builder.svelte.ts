@@ -6,6 +6,7 @@
 import { toRows, type Chart, type Row } from '../charts';
 import {
   defaultView,
+  listLabels,
   parseViewSpec,
   sortPeriods,
   specRoles,
@@ -26,10 +27,24 @@ export interface BuilderDeps {
   query(sql: string): Promise<QueryResult>;
   tables(): readonly TableInfo[];
   roles(table: string): Promise<readonly ColumnRole[]>;
+  /** What the domain layer found in a table: the relation to read and the rows that are not forces. */
+  prepared?(table: string): PreparedTable | undefined;
   /** Where peer groups and the highlighted force are kept; memory only when absent. */
   prefs?: Prefs;
   /** Told when the user's peer groups change (the workbook keeps them too). */
   onPeerGroups?: (groups: NamedPeerGroup[]) => void;
+}
+
+/** A user table as the builder reads it: through its normalised (or long and normalised) view when it needs one. */
+export interface PreparedTable {
+  /** The view to query, e.g. `<table>_norm` or `<table>_long_norm`; the table itself when it is tidy. */
+  relation: string;
+  /** The roles of the relation's columns. */
+  roles: readonly ColumnRole[];
+  /** Rows that are not territorial forces, by label: left out of by-force comparisons unless asked for. */
+  leftOut: readonly { label: string; kind: string; rows: number }[];
+  /** The published column holding those labels, for "show them". */
+  labelColumn?: string;
 }
 
 /** A peer group the user defined: a name and canonical force names. */
@@ -138,7 +153,7 @@ export class Builder {
     this.opened = true;
     await this.refreshShapes();
     const t =
-      this.shapes.find((s) => s.name === table) ??
+      this.shapes.find((s) => s.name === table || s.label === table) ??
       this.shapes.find((s) => s.name === 'disruptions_synthetic') ??
       this.shapes.find((s) => specRoles(s.roles).force) ??
       this.shapes[0];
@@ -199,11 +214,29 @@ export class Builder {
     void this.run(parsed);
   }
 
+  /** Rows of the current table left out of a by-force comparison, as a caption sentence; undefined when none are. */
+  get leftOut(): string | undefined {
+    const spec = this.spec;
+    const shape = this.shape;
+    if (!spec || !shape?.leftOut?.length || spec.totals === 'include' || !spec.roles.force) return undefined;
+    const byForce = spec.compareBy.by === 'force' || spec.series?.by === 'force';
+    const rows = shape.leftOut.reduce((a, r) => a + r.rows, 0);
+    const what = byForce ? 'not territorial forces' : 'not counted: not territorial forces';
+    return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(shape.leftOut.map((r) => r.label))}`;
+  }
+
+  /** Bring the left-out rows in: compare by the labels as published, totals and all. */
+  showLeftOut(): void {
+    const column = this.shape?.labelColumn;
+    this.update((s) => ({ ...s, totals: 'include', ...(column && s.compareBy.by === 'force' ? { compareBy: { by: 'column', column } } : {}) }));
+  }
+
   private async run(spec: ViewSpec): Promise<void> {
     const my = ++this.seq;
     this.running = true;
     try {
-      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql));
+      const left = this.leftOut;
+      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), left ? { leftOut: [left] } : {});
       if (my !== this.seq) return;
       this.compiled = drawn.compiled;
       this.rows = drawn.rows;
@@ -224,11 +257,18 @@ export class Builder {
 
   private async refreshShapes(): Promise<void> {
     const out: TableShape[] = [];
-    const names = new Set(this.deps.tables().map((t) => t.name.toLowerCase()));
-    for (const t of this.deps.tables()) {
-      // The compiler matches force names and aliases itself, so a table's `_norm` view would only repeat it here.
-      if (INTERNAL.test(t.name) || (/_norm$/i.test(t.name) && names.has(t.name.slice(0, -5).toLowerCase()))) continue;
-      out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name) });
+    const tables = this.deps.tables();
+    const names = new Set(tables.map((t) => t.name.toLowerCase()));
+    for (const t of tables) {
+      // Views the domain layer makes (`_norm`, and `_long` of a wide table) are read through their table's entry.
+      if (INTERNAL.test(t.name) || (/_(norm|long)$/i.test(t.name) && names.has(t.name.replace(/_(norm|long)$/i, '').toLowerCase()))) continue;
+      const prepared = this.deps.prepared?.(t.name);
+      const relation = prepared && tables.find((x) => x.name === prepared.relation);
+      if (prepared && relation && relation.name !== t.name) {
+        out.push({ name: relation.name, label: t.name, columns: relation.columns, roles: prepared.roles, leftOut: prepared.leftOut, labelColumn: prepared.labelColumn });
+      } else {
+        out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name), leftOut: prepared?.leftOut, labelColumn: prepared?.labelColumn });
+      }
     }
     this.shapes = out;
   }

@@ -18,9 +18,14 @@ export interface DrawnView {
 }
 
 /** Compile, run and chart a parsed view spec. */
-export async function runView(spec: ViewSpec, schema: SchemaInfo, query: (sql: string) => Promise<QueryResult>): Promise<DrawnView> {
+export async function runView(
+  spec: ViewSpec,
+  schema: SchemaInfo,
+  query: (sql: string) => Promise<QueryResult>,
+  opts: { leftOut?: readonly string[] } = {},
+): Promise<DrawnView> {
   const compiled = compileView(spec, schema);
   const r = await query(compiled.sql);
   const rows = toRows(r.table);
-  return { spec, compiled, rows, chart: chartFor(spec, rows), elapsedMs: r.elapsedMs };
+  return { spec, compiled, rows, chart: chartFor(spec, rows, opts), elapsedMs: r.elapsedMs };
 }

@@ -134,6 +134,7 @@ export class Workbench {
       query: (sql) => this.engine.query(sql),
       tables: () => this.tables,
       roles: async (table) => this.rolesOf(table),
+      prepared: (table) => this.domain.prepared(table),
       prefs,
       onPeerGroups: (groups) => this.workbook.setPeerGroups(groups),
     });
@@ -314,6 +315,7 @@ export class Workbench {
         replace = choice === 'replace';
       }
       const task: LoadTask = { id: nextId++, file: file.name, progress: null };
+      let opened: string | undefined;
       this.loads.push(task);
       try {
         const loaded = await this.engine.loadFile(file, {
@@ -326,6 +328,7 @@ export class Workbench {
         this.files.set(loaded.table, file);
         this.notify('info', describeLoad(loaded));
         await this.keep(loaded.table, file);
+        opened = loaded.table;
       } catch (e) {
         if (e instanceof CancelledError) this.notify('info', `${file.name}: loading cancelled; nothing was added.`);
         else this.notify('error', loadFailure(file.name, e));
@@ -333,6 +336,8 @@ export class Workbench {
         this.loads = this.loads.filter((l) => l.id !== task.id);
       }
       await this.refresh();
+      // The comparison follows the file just loaded: that is what the user came to see.
+      if (opened) await this.builder.open(opened);
       this.filesSettled++;
     }
   }
@@ -487,8 +492,8 @@ export class Workbench {
   async refresh(opts: { domain?: boolean } = {}): Promise<void> {
     try {
       this.tables = await this.engine.describe();
-      // Recognition makes views (<table>_norm); list them too.
-      if (opts.domain !== false && (await this.domain.sync(this.tables))) this.tables = await this.engine.describe();
+      // Recognition makes views (<table>_norm, and <table>_long of a wide table, normalised in a second round).
+      for (let round = 0; round < 2 && opts.domain !== false && (await this.domain.sync(this.tables)); round++) this.tables = await this.engine.describe();
       await this.builder.tablesChanged();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);

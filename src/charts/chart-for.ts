@@ -78,8 +78,10 @@ const BUILD: Record<ConcreteChartType, (ctx: ChartContext) => Plot.PlotOptions> 
 };
 
 /** The chart for a view and its result (plain rows or an Arrow table). */
-export function chartFor(spec: ViewSpec, result: Rows): Chart {
+export function chartFor(spec: ViewSpec, result: Rows, opts: { leftOut?: readonly string[] } = {}): Chart {
   const ctx = chartContext(spec, toRows(result));
+  // What the data layer left out (totals, regions, other bodies) comes first in the caption's "Not shown".
+  ctx.leftOut.unshift(...(opts.leftOut ?? []));
   let type: ConcreteChartType;
   let reason: string;
   const wanted = spec.chart.type;

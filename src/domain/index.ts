@@ -7,6 +7,8 @@ export { THREAT_TYPES, matchThreat, threatById } from './threats';
 export type { Period, PeriodType } from './periods';
 export { financialYear, parsePeriod, parsePeriodCandidates } from './periods';
 export { foldText } from './text';
+export type { LabelledRow, RowKind, RowVerdict } from './aggregates';
+export { LEFT_OUT_KINDS, classifyRows, equalsSum, isNationalBody, listLabels } from './aggregates';
 export type {
   Aggregate,
   Basis,

@@ -11,7 +11,14 @@ import { isNumericType } from './view-check';
 
 /** A table as the builder sees it: its columns and their recognised (or corrected) roles. */
 export interface TableShape {
+  /** The relation queried: the table, or the view the domain layer made of it. */
   name: string;
+  /** The user's table name, when `name` is a view made of it. */
+  label?: string;
+  /** Rows of the force column that are not territorial forces (totals, regions, other bodies). */
+  leftOut?: readonly { label: string; kind: string; rows: number }[];
+  /** The column holding the labels as published, when `name` reads them through canonical names. */
+  labelColumn?: string;
   columns: readonly { name: string; type: string }[];
   roles: readonly ColumnRole[];
 }
@@ -33,7 +40,11 @@ export function measureColumns(t: TableShape): string[] {
   const measures = t.roles.filter((r) => r.role === 'measure').map((r) => r.name);
   const used = new Set(Object.values(specRoles(t.roles)));
   const numeric = t.columns.filter((c) => isNumericType(c.type) && !measures.includes(c.name) && !used.has(c.name)).map((c) => c.name);
-  return [...measures, ...numeric];
+  // A column headed by a period ("2019", "Mar-19") holds that period's values, not a measure of its own, and a total
+  // across periods is a sum a chart must not show as one period's: both are offered last, never chosen by default.
+  const periodLike = (n: string) => parsePeriod(n) !== undefined || /^total$/i.test(n.trim());
+  const all = [...measures, ...numeric];
+  return [...all.filter((n) => !periodLike(n)), ...all.filter(periodLike)];
 }
 
 /** The default aggregation of a measure: rates and percentages are averaged (and so never turned into rates), counts summed. */

@@ -52,3 +52,10 @@ export function rowCountsSql(table: string, view: string): string {
 export function dropViewSql(view: string): string {
   return `DROP VIEW IF EXISTS ${ident(view)}`;
 }
+
+/** How many rows of `view` hold a raw value that differs from its canonical form, for any [raw, canonical] pair: n. */
+export function differingRowsSql(view: string, pairs: readonly (readonly [string, string])[]): string {
+  if (pairs.length === 0) throw new RangeError(`no columns to compare in ${JSON.stringify(view)}`);
+  const differs = pairs.map(([raw, canonical]) => `CAST(${ident(raw)} AS VARCHAR) IS DISTINCT FROM ${ident(canonical)}`);
+  return `SELECT count(*)::DOUBLE AS n FROM ${ident(view)} WHERE ${differs.join(' OR ')}`;
+}
