@@ -45,6 +45,8 @@ export interface PreparedTable {
   leftOut: readonly { label: string; kind: string; rows: number }[];
   /** The published column holding those labels, for "show them". */
   labelColumn?: string;
+  /** Grand-total rows of other dimensions, compared instead of summing their parts. */
+  grandTotals?: readonly { column: string; value: string }[];
 }
 
 /** A peer group the user defined: a name and canonical force names. */
@@ -218,8 +220,9 @@ export class Builder {
   get leftOut(): string | undefined {
     const spec = this.spec;
     const shape = this.shape;
-    if (!spec || !shape?.leftOut?.length || spec.totals === 'include' || !spec.roles.force) return undefined;
+    if (!spec || !shape?.leftOut?.length || !spec.roles.force) return undefined;
     const byForce = spec.compareBy.by === 'force' || spec.series?.by === 'force';
+    if (spec.totals === 'include' && !byForce) return undefined;
     const rows = shape.leftOut.reduce((a, r) => a + r.rows, 0);
     const what = byForce ? 'not territorial forces' : 'not counted: not territorial forces';
     return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(shape.leftOut.map((r) => r.label))}`;
@@ -265,9 +268,9 @@ export class Builder {
       const prepared = this.deps.prepared?.(t.name);
       const relation = prepared && tables.find((x) => x.name === prepared.relation);
       if (prepared && relation && relation.name !== t.name) {
-        out.push({ name: relation.name, label: t.name, columns: relation.columns, roles: prepared.roles, leftOut: prepared.leftOut, labelColumn: prepared.labelColumn });
+        out.push({ name: relation.name, label: t.name, columns: relation.columns, roles: prepared.roles, leftOut: prepared.leftOut, labelColumn: prepared.labelColumn, grandTotals: prepared.grandTotals });
       } else {
-        out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name), leftOut: prepared?.leftOut, labelColumn: prepared?.labelColumn });
+        out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name), leftOut: prepared?.leftOut, labelColumn: prepared?.labelColumn, grandTotals: prepared?.grandTotals });
       }
     }
     this.shapes = out;

@@ -11,7 +11,7 @@ import { detectWideTable, type WideTable } from '../domain/wide';
 import { classifyRows, type RowKind } from '../domain/aggregates';
 import { matchForce } from '../domain/forces';
 import { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, labelledRowsSql, type AggregateRow } from '../query/aggregate-rows';
-import { differingRowsSql, dropViewSql, flaggedCountSql, rowCountsSql, sampleSql, totalLabelsSql, type TotalLabelColumn } from '../query/domain-sql';
+import { differingRowsSql, dropViewSql, grandTotalSql, flaggedCountSql, rowCountsSql, sampleSql, totalLabelsSql, type TotalLabelColumn } from '../query/domain-sql';
 import {
   MAPPING_TABLES,
   mappingTablesSql,
@@ -50,6 +50,8 @@ export interface TableDomain {
   totals: { rows: number; labels: { column: string; value: string; rows: number }[] } | null;
   periodMix: { column: string; types: { type: string; values: number; rows: number }[] }[];
   wide: WideTable | null;
+  /** Per dimension column with total rows ("*Total Tactics"), its grand-total label; the builder compares those rows. */
+  grandTotals: { column: string; value: string }[];
   /** Rows of the force column that are not territorial forces, by label and kind (totals, regions, other bodies). */
   rowKinds: { label: string; kind: RowKind; rows: number }[];
   /**
@@ -208,9 +210,9 @@ export class DomainState {
     const via = long?.norm ? long : d;
     const roles = this.applied(via);
     const source = normalisedColumns(roles).sources.force?.name;
-    const leftOut = via.rowKinds;
-    if (!via.prepared && via === d) return { relation: table, roles, leftOut, labelColumn: source };
-    return { relation: via.prepared ?? via.table, roles: via.prepared ? normalisedRoles(roles) : roles, leftOut, labelColumn: source };
+    const common = { leftOut: via.rowKinds, labelColumn: source, grandTotals: via.grandTotals };
+    if (!via.prepared && via === d) return { relation: table, roles, ...common };
+    return { relation: via.prepared ?? via.table, roles: via.prepared ? normalisedRoles(roles) : roles, ...common };
   }
 
   /** Correct the role of a column; persisted by file name and column, applied at once. */
@@ -283,7 +285,7 @@ export class DomainState {
   /** Sample a table and recognise its columns' roles (no views yet). */
   private async recognise(t: TableInfo): Promise<TableDomain> {
     const file = t.source?.file ?? t.name;
-    const d: TableDomain = { table: t.name, file, detected: [], samples: {}, norm: null, unmatched: [], totals: null, periodMix: [], wide: null, rowKinds: [], prepared: null, error: null };
+    const d: TableDomain = { table: t.name, file, detected: [], samples: {}, norm: null, unmatched: [], totals: null, periodMix: [], wide: null, grandTotals: [], rowKinds: [], prepared: null, error: null };
     try {
       const sample = await this.run(sampleSql(t.name, t.columns.map((c) => c.name), SAMPLE_ROWS));
       t.columns.forEach((c, i) => (d.samples[c.name] = sample.getChild(`c${i}`)?.toArray() ?? []));
@@ -298,7 +300,7 @@ export class DomainState {
 
   /** (Re)create `<table>_norm` from `roles` and report what did not map. */
   private async normalise(d: TableDomain, roles: ColumnRole[]): Promise<TableDomain> {
-    const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], rowKinds: [], prepared: null, error: null };
+    const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], grandTotals: [], rowKinds: [], prepared: null, error: null };
     const view = `${d.table}_norm`;
     if (!roles.some((r) => MAPPED.includes(r.role as MappedRole))) {
       if (this.views.has(view)) await this.run(dropViewSql(view)).catch(() => {});
@@ -333,6 +335,13 @@ export class DomainState {
         ];
         const labels = cols.length ? (await this.run(totalLabelsSql(view, flag, cols))).toArray() : [];
         out.totals = { rows: Number(flagged), labels: labels.map((x) => ({ column: String(x.column_name), value: String(x.value), rows: Number(x.row_count) })) };
+        const measure = roles.find((r) => r.role === 'measure' && isNumericType(r.type));
+        for (const dim of dimensions) {
+          const own = out.totals.labels.filter((l) => l.column === dim.name).map((l) => l.value);
+          if (!measure || own.length === 0) continue;
+          const [best] = (await this.run(grandTotalSql(d.table, dim.name, own, measure.name))).toArray();
+          if (best?.value !== null && best?.value !== undefined) out.grandTotals.push({ column: dim.name, value: String(best.value) });
+        }
       }
       out.prepared = (await this.needsPreparing(out, roles)) ? view : null;
     } catch (e) {

@@ -19,6 +19,11 @@ export interface TableShape {
   leftOut?: readonly { label: string; kind: string; rows: number }[];
   /** The column holding the labels as published, when `name` reads them through canonical names. */
   labelColumn?: string;
+  /**
+   * Columns other than the force whose rows include totals ("*Total Tactics"), each with its grand-total label: a
+   * table with subtotals in a dimension ("Handcuffing, of which") is compared on those rows, never on summed parts.
+   */
+  grandTotals?: readonly { column: string; value: string }[];
   columns: readonly { name: string; type: string }[];
   roles: readonly ColumnRole[];
 }
@@ -42,7 +47,7 @@ export function measureColumns(t: TableShape): string[] {
   const numeric = t.columns.filter((c) => isNumericType(c.type) && !measures.includes(c.name) && !used.has(c.name)).map((c) => c.name);
   // A column headed by a period ("2019", "Mar-19") holds that period's values, not a measure of its own, and a total
   // across periods is a sum a chart must not show as one period's: both are offered last, never chosen by default.
-  const periodLike = (n: string) => parsePeriod(n) !== undefined || /^total$/i.test(n.trim());
+  const periodLike = (n: string) => parsePeriod(n) !== undefined;
   const all = [...measures, ...numeric];
   return [...all.filter((n) => !periodLike(n)), ...all.filter(periodLike)];
 }
@@ -106,7 +111,8 @@ export function sortPeriods(values: readonly string[]): string[] {
 export function defaultView(t: TableShape, tables: readonly TableShape[], opts: { periods?: readonly string[]; force?: string } = {}): ViewSpec {
   const roles = specRoles(t.roles);
   const measures = measureColumns(t);
-  const column = measures[0] ?? null;
+  // "Total" and "Number of …" columns are what a table is about; the columns beside them break it down.
+  const column = measures.find((m) => /^(?:total|number of)\b/i.test(m.trim())) ?? measures[0] ?? null;
   const aggregate = defaultAggregate(t, column);
   const denominator = roles.force && (aggregate === 'sum' || aggregate === 'count') && isCountMeasure(t, column) ? populationLookups(tables, t)[0] : undefined;
   const periods = sortPeriods(opts.periods ?? []);
@@ -119,8 +125,11 @@ export function defaultView(t: TableShape, tables: readonly TableShape[], opts: 
     roles,
     measure: { column, aggregate },
     compareBy,
-    filters: roles.period && latest && !byPeriod ? [{ column: roles.period, values: [latest] }] : [],
-    totals: 'exclude',
+    filters: [
+      ...(roles.period && latest && !byPeriod ? [{ column: roles.period, values: [latest] }] : []),
+      ...(t.grandTotals ?? []).map((g) => ({ column: g.column, values: [g.value] })),
+    ],
+    totals: t.grandTotals?.length ? 'include' : 'exclude',
     comparison: denominator ? { kind: 'rate_per_100k' } : { kind: 'total' },
     uncertainty: { ci: denominator ? 95 : 'none', method: 'byar', against: 'england-and-wales' },
     highlight: { limitToPeers: false },

@@ -30,7 +30,7 @@ export interface AggregateRow {
 /**
  * A condition over the table's own columns (qualified by `alias`) that is true for exactly the given rows: the label,
  * the period and every measure equal to what was read. DOUBLE literals round-trip exactly (JS prints the shortest
- * text that reads back as the same double), so a row is matched by its numbers, not by its position.
+ * text that reads back as the same double, compared within a hair), so a row is matched by its numbers, not its position.
  */
 export function aggregateRowsCondition(alias: string, label: string, period: string | undefined, measures: readonly string[], rows: readonly AggregateRow[]): string {
   if (rows.length === 0) return 'FALSE';
@@ -40,7 +40,12 @@ export function aggregateRowsCondition(alias: string, label: string, period: str
     if (period) parts.push(r.period === null ? `${col(period)} IS NULL` : `CAST(${col(period)} AS VARCHAR) = ${str(r.period)}`);
     measures.forEach((m, i) => {
       const v = r.values[i];
-      parts.push(v === null || v === undefined ? `TRY_CAST(${col(m)} AS DOUBLE) IS NULL` : `TRY_CAST(${col(m)} AS DOUBLE) = CAST(${num(v)} AS DOUBLE)`);
+      // Within a few ulps: DuckDB reads a long literal as DECIMAL and its cast to DOUBLE can be one ulp off.
+      parts.push(
+        v === null || v === undefined
+          ? `TRY_CAST(${col(m)} AS DOUBLE) IS NULL`
+          : `abs(TRY_CAST(${col(m)} AS DOUBLE) - CAST(${str(num(v))} AS DOUBLE)) <= ${num(1e-9 * (1 + Math.abs(v)))}`,
+      );
     });
     return `(${parts.join(' AND ')})`;
   };
