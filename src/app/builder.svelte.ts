@@ -7,6 +7,7 @@ import { toRows, type Chart, type Row } from '../charts';
 import {
   defaultView,
   listLabels,
+  relaxations,
   parseViewSpec,
   sortPeriods,
   specRoles,
@@ -241,16 +242,32 @@ export class Builder {
       const left = this.leftOut;
       const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), left ? { leftOut: [left] } : {});
       if (my !== this.seq) return;
+      // An empty chart always says why: the first relaxation of the view that brings rows back names the cause.
+      const empty = drawn.rows.length === 0 ? await this.whyEmpty(spec) : null;
+      if (my !== this.seq) return;
       this.compiled = drawn.compiled;
       this.rows = drawn.rows;
       this.elapsedMs = drawn.elapsedMs;
       this.chart = drawn.chart;
-      this.error = null;
+      this.error = empty;
     } catch (e) {
       if (my === this.seq) this.error = message(e);
     } finally {
       if (my === this.seq) this.running = false;
     }
+  }
+
+  /** Why `spec` drew no rows, in words with the fix; a relaxation that errors or is still empty is passed over. */
+  private async whyEmpty(spec: ViewSpec): Promise<string> {
+    for (const r of relaxations(spec)) {
+      try {
+        const drawn = await runView(parseViewSpec(r.spec), this.schema(), (sql) => this.deps.query(sql));
+        if (drawn.rows.length > 0) return `Nothing to draw. ${r.reason}`;
+      } catch {
+        // A relaxed view the schema cannot answer says nothing about the cause: try the next.
+      }
+    }
+    return `Nothing to draw: ${this.shape?.label ?? spec.table} has no rows with a value of ${spec.measure.column ?? 'any measure'}.`;
   }
 
   /** The live schema, as the compiler wants it. */

@@ -7,7 +7,7 @@ import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
 import { correctRole } from '../domain/role-correction';
 import { isNumericType, recogniseRoles, type ColumnRole, type RoleKind } from '../domain/roles';
-import { detectWideTable, type WideTable } from '../domain/wide';
+import { detectWideTable, longValueName, type WideTable } from '../domain/wide';
 import { classifyRows, type RowKind } from '../domain/aggregates';
 import { matchForce } from '../domain/forces';
 import { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, labelledRowsSql, type AggregateRow } from '../query/aggregate-rows';
@@ -176,7 +176,7 @@ export class DomainState {
       const d = next[name]!;
       if (d.wide && !d.error && !names.some((n) => n.toLowerCase() === `${name}_long`.toLowerCase())) {
         try {
-          await this.run(longViewSql(name, d.wide));
+          await this.run(longViewSql(name, d.wide, { value: longValueName(name) }));
           this.views.add(`${name}_long`);
           changed = true;
         } catch (e) {
@@ -258,7 +258,7 @@ export class DomainState {
   private async makeLongNow(table: string): Promise<string> {
     const wide = this.tables[table]?.wide;
     if (!wide) throw new Error(`${table} does not have period columns to unpivot`);
-    await this.run(longViewSql(table, wide));
+    await this.run(longViewSql(table, wide, { value: longValueName(table) }));
     this.views.add(`${table}_long`);
     return `${table}_long`;
   }

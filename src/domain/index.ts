@@ -8,6 +8,7 @@ export type { Period, PeriodType } from './periods';
 export { financialYear, parsePeriod, parsePeriodCandidates } from './periods';
 export { foldText } from './text';
 export type { LabelledRow, RowKind, RowVerdict } from './aggregates';
+export { relaxations, type Relaxation } from './view-empty';
 export { LEFT_OUT_KINDS, classifyRows, equalsSum, isNationalBody, listLabels } from './aggregates';
 export type {
   Aggregate,
