@@ -201,7 +201,10 @@ export class Builder {
   async tablesChanged(): Promise<void> {
     if (!this.opened) return; // the workbench opens it once the samples are in
     await this.refreshShapes();
-    if (!this.spec || !this.shapes.some((t) => t.name === this.spec?.table)) await this.open();
+    // A table drawn before the domain layer finished with it is read through its prepared view once there is one.
+    const prepared = this.shapes.find((t) => t.label !== undefined && t.label === this.spec?.table);
+    if (prepared) await this.open(prepared.name);
+    else if (!this.spec || !this.shapes.some((t) => t.name === this.spec?.table)) await this.open();
   }
 
   private set(next: ViewSpec): void {

@@ -493,7 +493,13 @@ export class Workbench {
     try {
       this.tables = await this.engine.describe();
       // Recognition makes views (<table>_norm, and <table>_long of a wide table, normalised in a second round).
-      for (let round = 0; round < 2 && opts.domain !== false && (await this.domain.sync(this.tables)); round++) this.tables = await this.engine.describe();
+      // The list is read again after every sync, even one that made nothing: another refresh may have overwritten it
+      // with a list read before this sync's views were made.
+      for (let round = 0; round < 2 && opts.domain !== false; round++) {
+        const changed = await this.domain.sync(this.tables);
+        this.tables = await this.engine.describe();
+        if (!changed) break;
+      }
       await this.builder.tablesChanged();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${message(e)}`);

@@ -4,7 +4,7 @@
  * the latest period with aggregates left out; then loads the file as a user would and reads the numbers table under
  * the default chart: every one of the 43 forces present once, with its value, and no aggregate row shown as a force.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
@@ -12,11 +12,14 @@ import { FORTY_THREE, readCsv, territorial } from '../helpers/published';
 
 let s: AppSession;
 
-beforeAll(async () => {
+// A fresh page per table, as a new analyst would open it: one table's state never leaks into the next check.
+beforeEach(async () => {
   s = await openApp();
 });
-afterAll(async () => {
+afterEach(async () => {
   await s?.close();
+});
+afterAll(async () => {
   await closeBrowser();
 });
 
