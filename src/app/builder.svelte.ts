@@ -7,6 +7,8 @@ import { toRows, type Chart, type Row } from '../charts';
 import {
   defaultView,
   errorMessage,
+  listLabels,
+  relaxations,
   parseViewSpec,
   sortPeriods,
   specRoles,
@@ -25,10 +27,26 @@ export interface BuilderDeps {
   query(sql: string): Promise<QueryResult>;
   tables(): readonly TableInfo[];
   roles(table: string): Promise<readonly ColumnRole[]>;
+  /** What the domain layer found in a table: the relation to read and the rows that are not forces. */
+  prepared?(table: string): PreparedTable | undefined;
   /** Where peer groups and the highlighted force are kept; memory only when absent. */
   prefs?: Prefs;
   /** Told when the user's peer groups change (the workbook keeps them too). */
   onPeerGroups?: (groups: NamedPeerGroup[]) => void;
+}
+
+/** A user table as the builder reads it: through its normalised (or long and normalised) view when it needs one. */
+export interface PreparedTable {
+  /** The view to query, e.g. `<table>_norm` or `<table>_long_norm`; the table itself when it is tidy. */
+  relation: string;
+  /** The roles of the relation's columns. */
+  roles: readonly ColumnRole[];
+  /** Rows that are not territorial forces, by label: left out of by-force comparisons unless asked for. */
+  leftOut: readonly { label: string; kind: string; rows: number }[];
+  /** The published column holding those labels, for "show them". */
+  labelColumn?: string;
+  /** Grand-total rows of other dimensions, compared instead of summing their parts. */
+  grandTotals?: readonly { column: string; value: string }[];
 }
 
 /** A peer group the user defined: a name and canonical force names. */
@@ -134,7 +152,7 @@ export class Builder {
     this.opened = true;
     await this.refreshShapes();
     const t =
-      this.shapes.find((s) => s.name === table) ??
+      this.shapes.find((s) => s.name === table || s.label === table) ??
       this.shapes.find((s) => s.name === 'disruptions_synthetic') ??
       this.shapes.find((s) => specRoles(s.roles).force) ??
       this.shapes[0];
@@ -179,7 +197,10 @@ export class Builder {
   async tablesChanged(): Promise<void> {
     if (!this.opened) return; // the workbench opens it once the samples are in
     await this.refreshShapes();
-    if (!this.spec || !this.shapes.some((t) => t.name === this.spec?.table)) await this.open();
+    // A table drawn before the domain layer finished with it is read through its prepared view once there is one.
+    const prepared = this.shapes.find((t) => t.label !== undefined && t.label === this.spec?.table);
+    if (prepared) await this.open(prepared.name);
+    else if (!this.spec || !this.shapes.some((t) => t.name === this.spec?.table)) await this.open();
   }
 
   private set(next: ViewSpec): void {
@@ -195,22 +216,57 @@ export class Builder {
     void this.run(parsed);
   }
 
+  /** Rows of the current table left out of a by-force comparison, as a caption sentence; undefined when none are. */
+  get leftOut(): string | undefined {
+    const spec = this.spec;
+    const shape = this.shape;
+    if (!spec || !shape?.leftOut?.length || !spec.roles.force) return undefined;
+    const byForce = spec.compareBy.by === 'force' || spec.series?.by === 'force';
+    if (spec.totals === 'include' && !byForce) return undefined;
+    const rows = shape.leftOut.reduce((a, r) => a + r.rows, 0);
+    const what = byForce ? 'not territorial forces' : 'not counted: not territorial forces';
+    return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(shape.leftOut.map((r) => r.label))}`;
+  }
+
+  /** Bring the left-out rows in: compare by the labels as published, totals and all. */
+  showLeftOut(): void {
+    const column = this.shape?.labelColumn;
+    this.update((s) => ({ ...s, totals: 'include', ...(column && s.compareBy.by === 'force' ? { compareBy: { by: 'column', column } } : {}) }));
+  }
+
   private async run(spec: ViewSpec): Promise<void> {
     const my = ++this.seq;
     this.running = true;
     try {
-      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql));
+      const left = this.leftOut;
+      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), left ? { leftOut: [left] } : {});
+      if (my !== this.seq) return;
+      // An empty chart always says why: the first relaxation of the view that brings rows back names the cause.
+      const empty = drawn.rows.length === 0 ? await this.whyEmpty(spec) : null;
       if (my !== this.seq) return;
       this.compiled = drawn.compiled;
       this.rows = drawn.rows;
       this.elapsedMs = drawn.elapsedMs;
       this.chart = drawn.chart;
-      this.error = null;
+      this.error = empty;
     } catch (e) {
       if (my === this.seq) this.error = errorMessage(e);
     } finally {
       if (my === this.seq) this.running = false;
     }
+  }
+
+  /** Why `spec` drew no rows, in words with the fix; a relaxation that errors or is still empty is passed over. */
+  private async whyEmpty(spec: ViewSpec): Promise<string> {
+    for (const r of relaxations(spec)) {
+      try {
+        const drawn = await runView(parseViewSpec(r.spec), this.schema(), (sql) => this.deps.query(sql));
+        if (drawn.rows.length > 0) return `Nothing to draw. ${r.reason}`;
+      } catch {
+        // A relaxed view the schema cannot answer says nothing about the cause: try the next.
+      }
+    }
+    return `Nothing to draw: ${this.shape?.label ?? spec.table} has no rows with a value of ${spec.measure.column ?? 'any measure'}.`;
   }
 
   /** The live schema, as the compiler wants it. */
@@ -220,10 +276,18 @@ export class Builder {
 
   private async refreshShapes(): Promise<void> {
     const out: TableShape[] = [];
-    const names = this.deps.tables().map((t) => t.name);
-    for (const t of this.deps.tables()) {
+    const tables = this.deps.tables();
+    const names = tables.map((t) => t.name);
+    for (const t of tables) {
+      // Views the domain layer makes (`_norm`, and `_long` of a wide table) are read through their table's entry.
       if (!placeOf(t.name, names).builder) continue;
-      out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name) });
+      const prepared = this.deps.prepared?.(t.name);
+      const relation = prepared && tables.find((x) => x.name === prepared.relation);
+      if (prepared && relation && relation.name !== t.name) {
+        out.push({ name: relation.name, label: t.name, columns: relation.columns, roles: prepared.roles, leftOut: prepared.leftOut, labelColumn: prepared.labelColumn, grandTotals: prepared.grandTotals });
+      } else {
+        out.push({ name: t.name, columns: t.columns, roles: await this.deps.roles(t.name), leftOut: prepared?.leftOut, labelColumn: prepared?.labelColumn, grandTotals: prepared?.grandTotals });
+      }
     }
     this.shapes = out;
   }

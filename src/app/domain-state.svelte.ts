@@ -6,6 +6,8 @@
  */
 import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
+import { classifyRows, isNumericType, longValueName, matchForce, type RowKind } from '../domain';
+import { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
 import {
   correctRole,
   detectWideTable,
@@ -23,6 +25,7 @@ import {
   mappingTablesSql,
   normalisedColumns,
   normalisedViewName,
+  normalisedRoles,
   normalisedViewSql,
   periodTypesSql,
   placeOf,
@@ -36,6 +39,7 @@ import {
 import type { KeyValueStore } from './browser-storage';
 import { mergeTaught, type Taught, type TaughtMerge } from '../workbook';
 import { dict, memoryToTaught, readMemory, taughtToMemory, writeMemory, type DomainMemory } from './domain-store';
+import type { PreparedTable } from './builder.svelte';
 
 /** A role that maps values to canonical entities. */
 export type MappedRole = 'force' | 'region' | 'period' | 'threat';
@@ -61,6 +65,15 @@ export interface TableDomain {
   totals: { rows: number; labels: { column: string; value: string; rows: number }[] } | null;
   periodMix: { column: string; types: { type: string; values: number; rows: number }[] }[];
   wide: WideTable | null;
+  /** Per dimension column with total rows ("*Total Tactics"), its grand-total label; the builder compares those rows. */
+  grandTotals: { column: string; value: string }[];
+  /** Rows of the force column that are not territorial forces, by label and kind (totals, regions, other bodies). */
+  rowKinds: { label: string; kind: RowKind; rows: number }[];
+  /**
+   * What the compare builder reads: the normalised view when the table needs it (aliases, totals, regions, other
+   * bodies, non-canonical periods), null when the table is already tidy and is read as it is.
+   */
+  prepared: string | null;
   error: string | null;
 }
 
@@ -164,6 +177,19 @@ export class DomainState {
       next[name] = await this.normalise(d, this.applied(d));
       if (next[name]!.norm) changed = true;
     }
+    // A wide table (one column per period) is read through its long form: make it, and the next sync normalises it.
+    for (const name of fresh) {
+      const d = next[name]!;
+      if (d.wide && !d.error && !names.some((n) => n.toLowerCase() === longViewName(name).toLowerCase())) {
+        try {
+          await this.run(longViewSql(name, d.wide, { value: longValueName(name) }));
+          this.views.add(longViewName(name));
+          changed = true;
+        } catch (e) {
+          next[name] = { ...d, error: `Could not read ${name} as a long table: ${errorMessage(e)}` };
+        }
+      }
+    }
     // A dropped or renamed table leaves its view pointing at nothing: drop it.
     for (const view of [...this.views]) {
       const base = view.replace(/_(norm|long)$/, '');
@@ -177,6 +203,22 @@ export class DomainState {
     this.tables = next;
     this.roles = Object.fromEntries(Object.entries(next).map(([k, d]) => [k, this.applied(d)]));
     return changed;
+  }
+
+  /**
+   * How the compare builder reads a table: through `<table>_long`'s normalised view when the table is wide, through
+   * `<table>_norm` when normalisation changes anything, else as it is; with the rows that are not forces.
+   */
+  prepared(table: string): PreparedTable | undefined {
+    const d = this.tables[table];
+    if (!d) return undefined;
+    const long = d.wide ? this.tables[longViewName(table)] : undefined;
+    const via = long?.norm ? long : d;
+    const roles = this.applied(via);
+    const source = normalisedColumns(roles).sources.force?.name;
+    const common = { leftOut: via.rowKinds, labelColumn: source, grandTotals: via.grandTotals };
+    if (!via.prepared && via === d) return { relation: table, roles, ...common };
+    return { relation: via.prepared ?? via.table, roles: via.prepared ? normalisedRoles(roles) : roles, ...common };
   }
 
   /** Correct the role of a column; persisted by file name and column, applied at once. */
@@ -257,7 +299,7 @@ export class DomainState {
   private async makeLongNow(table: string): Promise<string> {
     const wide = this.tables[table]?.wide;
     if (!wide) throw new Error(`${table} does not have period columns to unpivot`);
-    await this.run(longViewSql(table, wide));
+    await this.run(longViewSql(table, wide, { value: longValueName(table) }));
     this.views.add(longViewName(table));
     return longViewName(table);
   }
@@ -284,7 +326,7 @@ export class DomainState {
   /** Sample a table and recognise its columns' roles (no views yet). */
   private async recognise(t: TableInfo): Promise<TableDomain> {
     const file = t.source?.file ?? t.name;
-    const d: TableDomain = { table: t.name, file, detected: [], samples: dict(), norm: null, unmatched: [], totals: null, periodMix: [], wide: null, error: null };
+    const d: TableDomain = { table: t.name, file, detected: [], samples: dict(), norm: null, unmatched: [], totals: null, periodMix: [], wide: null, grandTotals: [], rowKinds: [], prepared: null, error: null };
     try {
       const sample = await this.run(sampleSql(t.name, t.columns.map((c) => c.name), SAMPLE_ROWS));
       t.columns.forEach((c, i) => (d.samples[c.name] = sample.getChild(`c${i}`)?.toArray() ?? []));
@@ -300,7 +342,7 @@ export class DomainState {
 
   /** (Re)create `<table>_norm` from `roles` and report what did not map. */
   private async normalise(d: TableDomain, roles: ColumnRole[]): Promise<TableDomain> {
-    const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], error: null };
+    const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], grandTotals: [], rowKinds: [], prepared: null, error: null };
     const view = normalisedViewName(d.table);
     if (!roles.some((r) => MAPPED.includes(r.role as MappedRole))) {
       if (this.views.has(view)) await this.run(dropViewSql(view)).catch(() => {});
@@ -309,7 +351,9 @@ export class DomainState {
     }
     try {
       const t0 = performance.now();
-      await this.run(normalisedViewSql(d.table, roles));
+      const found = await this.aggregates(d.table, roles);
+      out.rowKinds = found.rowKinds;
+      await this.run(normalisedViewSql(d.table, roles, found.condition ? { aggregates: found.condition } : {}));
       this.views.add(view);
       const [counts] = (await this.run(rowCountsSql(d.table, view))).toArray();
       const { sources, dimensions, names } = normalisedColumns(roles);
@@ -333,10 +377,67 @@ export class DomainState {
         ];
         const labels = cols.length ? (await this.run(totalLabelsSql(view, flag, cols))).toArray() : [];
         out.totals = { rows: Number(flagged), labels: labels.map((x) => ({ column: String(x.column_name), value: String(x.value), rows: Number(x.row_count) })) };
+        const measure = roles.find((r) => r.role === 'measure' && isNumericType(r.type));
+        for (const dim of dimensions) {
+          const own = out.totals.labels.filter((l) => l.column === dim.name).map((l) => l.value);
+          if (!measure || own.length === 0) continue;
+          const [best] = (await this.run(grandTotalSql(d.table, dim.name, own, measure.name))).toArray();
+          if (best?.value !== null && best?.value !== undefined) out.grandTotals.push({ column: dim.name, value: String(best.value) });
+        }
       }
+      out.prepared = (await this.needsPreparing(out, roles)) ? view : null;
     } catch (e) {
       out.error = `Could not make the normalised view ${view}: ${errorMessage(e)}`;
     }
     return out;
+  }
+
+  /**
+   * Rows of the force column that are not forces (src/domain/aggregates.ts), read in table order and classified
+   * period by period, and a condition marking those that are aggregates only by their numbers (a region row named
+   * like a force: "West Midlands"). Tables too large to read whole are classified by their labels in the view.
+   */
+  private async aggregates(table: string, roles: ColumnRole[]): Promise<{ condition?: string; rowKinds: TableDomain['rowKinds'] }> {
+    const { sources } = normalisedColumns(roles);
+    const force = sources.force?.name;
+    if (!force) return { rowKinds: [] };
+    const period = sources.period?.name;
+    const measures = roles.filter((r) => r.role === 'measure' && isNumericType(r.type)).map((r) => r.name);
+    const rows = (await this.run(labelledRowsSql(table, force, period, measures))).toArray();
+    if (rows.length > MAX_CLASSIFIED_ROWS) return { rowKinds: [] };
+    const read = rows.map((r) => ({
+      label: r.label === null ? '' : String(r.label),
+      period: r.period === null ? null : String(r.period),
+      values: measures.map((_, i) => (r[`m${i}`] === null ? null : Number(r[`m${i}`]))),
+    }));
+    const groups = new Map<string | null, typeof read>();
+    for (const r of read) groups.set(r.period, [...(groups.get(r.period) ?? []), r]);
+    const byNumbers: AggregateRow[] = [];
+    const kinds = new Map<string, { label: string; kind: RowKind; rows: number }>();
+    for (const group of groups.values()) {
+      classifyRows(group).forEach((v, i) => {
+        const r = group[i];
+        if (v.kind === 'force') return;
+        if (v.kind === 'region' && matchForce(r.label)) byNumbers.push(r);
+        const key = `${v.kind}\u0000${r.label.trim()}`;
+        const k = kinds.get(key) ?? { label: r.label.trim(), kind: v.kind, rows: 0 };
+        k.rows++;
+        kinds.set(key, k);
+      });
+    }
+    const condition = byNumbers.length ? aggregateRowsCondition('b', force, period, measures, byNumbers) : undefined;
+    return { condition, rowKinds: [...kinds.values()] };
+  }
+
+  /** Whether the builder must read the normalised view: anything it maps, marks or leaves out. */
+  private async needsPreparing(d: TableDomain, roles: ColumnRole[]): Promise<boolean> {
+    if (d.unmatched.some((u) => u.values.length) || d.totals || d.periodMix.length || d.rowKinds.length) return true;
+    const { sources, names } = normalisedColumns(roles);
+    const pairs: [string, string][] = [];
+    if (sources.force && names.force) pairs.push([sources.force.name, names.force]);
+    if (sources.period && names.period) pairs.push([sources.period.name, names.period]);
+    if (pairs.length === 0) return false;
+    const [row] = (await this.run(differingRowsSql(normalisedViewName(d.table), pairs))).toArray();
+    return Number(row.n) > 0;
   }
 }

@@ -31,6 +31,8 @@ export interface FileLoadsDeps {
   notify: Notify;
   /** Open a workbook file (which is not a table). */
   openWorkbook(file: SourceFile): Promise<void>;
+  /** Show the table just loaded in the compare builder: that is what the user came to see. */
+  opened?(table: string): Promise<void>;
 }
 
 let nextTaskId = 1;
@@ -90,6 +92,7 @@ export class FileLoads {
         replace = choice === 'replace';
       }
       const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
+      let opened: string | undefined;
       this.loads.push(task);
       try {
         const loaded = await this.deps.engine.loadFile(file, {
@@ -102,6 +105,7 @@ export class FileLoads {
         this.files.set(loaded.table, file);
         this.deps.notify('info', describeLoad(loaded));
         await this.keep(loaded.table, file);
+        opened = loaded.table;
       } catch (e) {
         if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
         else this.deps.notify('error', loadFailure(file.name, e));
@@ -109,6 +113,7 @@ export class FileLoads {
         this.loads = this.loads.filter((l) => l.id !== task.id);
       }
       await this.deps.refresh();
+      if (opened) await this.deps.opened?.(opened);
       this.settled++;
     }
   }

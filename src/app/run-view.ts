@@ -34,12 +34,17 @@ async function populationMatches(compiled: CompiledView, query: (sql: string) =>
 }
 
 /** Compile, run and chart a parsed view spec. */
-export async function runView(spec: ViewSpec, schema: SchemaInfo, query: (sql: string) => Promise<QueryResult>): Promise<DrawnView> {
+export async function runView(
+  spec: ViewSpec,
+  schema: SchemaInfo,
+  query: (sql: string) => Promise<QueryResult>,
+  opts: { leftOut?: readonly string[] } = {},
+): Promise<DrawnView> {
   const compiled = compileView(spec, schema);
   const r = await query(compiled.sql);
   const rows = toRows(r.table);
   const population = await populationMatches(compiled, query);
   if (population?.length && compiled.populationSql && !population.some((m) => m.matched)) throw new PopulationError(noPopulationMessage(spec, population));
   const notes = population ? populationCaption(spec, population) : [];
-  return { spec, compiled, rows, chart: chartFor(spec, rows, notes), elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
+  return { spec, compiled, rows, chart: chartFor(spec, rows, { notes, leftOut: opts.leftOut }), elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
 }

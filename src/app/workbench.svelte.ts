@@ -67,12 +67,13 @@ export class Workbench {
     const run = async (sql: string) => (await engine.query(sql)).table;
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
-    this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file) => this.openWorkbookFile(file) });
+    this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file) => this.openWorkbookFile(file), opened: (table) => this.builder.open(table) });
     this.sqlRunner = new SqlRunner({ query: (sql) => engine.query(sql), notify, schemaChanged: () => this.refresh() });
     this.builder = new Builder({
       query: (sql) => engine.query(sql),
       tables: () => this.tables,
       roles: async (table) => this.rolesOf(table),
+      prepared: (table) => this.domain.prepared(table),
       prefs,
       onPeerGroups: (groups) => this.workbook.setPeerGroups(groups),
     });
@@ -274,8 +275,14 @@ export class Workbench {
   async refresh(opts: { domain?: boolean } = {}): Promise<void> {
     try {
       this.tables = await this.engine.describe();
-      // Recognition makes views (<table>_norm); list them too.
-      if (opts.domain !== false && (await this.domain.sync(this.tables))) this.tables = await this.engine.describe();
+      // Recognition makes views (<table>_norm, and <table>_long of a wide table, normalised in a second round).
+      // The list is read again after every sync, even one that made nothing: another refresh may have overwritten it
+      // with a list read before this sync's views were made.
+      for (let round = 0; round < 2 && opts.domain !== false; round++) {
+        const changed = await this.domain.sync(this.tables);
+        this.tables = await this.engine.describe();
+        if (!changed) break;
+      }
       await this.builder.tablesChanged();
     } catch (e) {
       if (!(e instanceof EngineError)) this.notify('error', `Could not list tables: ${errorMessage(e)}`);

@@ -77,9 +77,15 @@ const BUILD: Record<ConcreteChartType, (ctx: ChartContext) => Plot.PlotOptions> 
   stacked: stackedOptions,
 };
 
-/** The chart for a view and its result (plain rows or an Arrow table); `notes` join the caption (the population). */
-export function chartFor(spec: ViewSpec, result: Rows, notes: readonly string[] = []): Chart {
+/**
+ * The chart for a view and its result (plain rows or an Arrow table). `notes` join the caption (the population);
+ * `leftOut` names rows the data layer left out (totals, regions, other bodies), first in the caption's "Not shown".
+ */
+export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly string[]; leftOut?: readonly string[] } = {}): Chart {
+  const notes = opts.notes ?? [];
   const ctx = chartContext(spec, toRows(result));
+  // What the data layer left out (totals, regions, other bodies) comes first in the caption's "Not shown".
+  ctx.leftOut.unshift(...(opts.leftOut ?? []));
   let type: ConcreteChartType;
   let reason: string;
   const wanted = spec.chart.type;

@@ -102,7 +102,8 @@ export function isSynthetic(spec: ViewSpec): boolean {
 
 /** The caption: source, the user's note, and "Synthetic data" when the tables are synthetic. */
 export function caption(spec: ViewSpec): string {
-  const tables = [spec.table, ...(spec.denominator ? [spec.denominator.table] : [])];
+  // The views the domain layer reads a table through (`x_norm`, `x_long_norm`) are named for the table.
+  const tables = [spec.table, ...(spec.denominator ? [spec.denominator.table] : [])].map((t) => t.replace(/(?:_long)?_norm$/i, ''));
   const parts = [`Source: ${spec.chart.source?.trim() || tables.join(', ')}.`];
   if (spec.chart.note?.trim()) parts.push(`Note: ${spec.chart.note.trim()}`);
   if (isSynthetic(spec)) parts.push('Synthetic data — not official statistics.');

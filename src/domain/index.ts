@@ -10,6 +10,10 @@ export { compareParsedPeriods, comparePeriods, isPeriodHeader, latestPeriod } fr
 export { isRollingMeasure } from './rolling';
 export { foldText } from './text';
 export { REFERENCE_POPULATION, REFERENCE_YEARS, isSyntheticName, populationYear, populationYearOf } from './population';
+export type { LabelledRow, RowKind, RowVerdict } from './aggregates';
+export { relaxations, type Relaxation } from './view-empty';
+export { longValueName } from './wide';
+export { LEFT_OUT_KINDS, classifyRows, equalsSum, isNationalBody, listLabels } from './aggregates';
 export type {
   Aggregate,
   Basis,

@@ -3,7 +3,7 @@
  * so that a new user's first click already makes a fair comparison (a rate where a population table exists, the
  * latest period, the highlighted force against its region). Pure: the schema and roles are passed in.
  */
-import { comparePeriods } from './period-order';
+import { comparePeriods, isPeriodHeader } from './period-order';
 import { REFERENCE_POPULATION, isSyntheticName } from './population';
 import type { ColumnRole } from './roles';
 import type { Aggregate, Denominator, Dimension, Role, Roles, ViewSpec } from './view-spec';
@@ -12,7 +12,19 @@ import { isNumericType } from './sql-types';
 
 /** A table as the builder sees it: its columns and their recognised (or corrected) roles. */
 export interface TableShape {
+  /** The relation queried: the table, or the view the domain layer made of it. */
   name: string;
+  /** The user's table name, when `name` is a view made of it. */
+  label?: string;
+  /** Rows of the force column that are not territorial forces (totals, regions, other bodies). */
+  leftOut?: readonly { label: string; kind: string; rows: number }[];
+  /** The column holding the labels as published, when `name` reads them through canonical names. */
+  labelColumn?: string;
+  /**
+   * Columns other than the force whose rows include totals ("*Total Tactics"), each with its grand-total label: a
+   * table with subtotals in a dimension ("Handcuffing, of which") is compared on those rows, never on summed parts.
+   */
+  grandTotals?: readonly { column: string; value: string }[];
   columns: readonly { name: string; type: string }[];
   roles: readonly ColumnRole[];
 }
@@ -34,7 +46,11 @@ export function measureColumns(t: TableShape): string[] {
   const measures = t.roles.filter((r) => r.role === 'measure').map((r) => r.name);
   const used = new Set(Object.values(specRoles(t.roles)));
   const numeric = t.columns.filter((c) => isNumericType(c.type) && !measures.includes(c.name) && !used.has(c.name)).map((c) => c.name);
-  return [...measures, ...numeric];
+  // A column headed by a period ("2019", "Mar-19") holds that period's values, not a measure of its own, and a total
+  // across periods is a sum a chart must not show as one period's: both are offered last, never chosen by default.
+  const periodLike = (n: string) => isPeriodHeader(n);
+  const all = [...measures, ...numeric];
+  return [...all.filter((n) => !periodLike(n)), ...all.filter(periodLike)];
 }
 
 /** The default aggregation of a measure: rates and percentages are averaged (and so never turned into rates), counts summed. */
@@ -118,7 +134,8 @@ export function sortPeriods(values: readonly string[]): string[] {
 export function defaultView(t: TableShape, tables: readonly TableShape[], opts: { periods?: readonly string[]; force?: string } = {}): ViewSpec {
   const roles = specRoles(t.roles);
   const measures = measureColumns(t);
-  const column = measures[0] ?? null;
+  // "Total" and "Number of …" columns are what a table is about; the columns beside them break it down.
+  const column = measures.find((m) => /^(?:total|number of)\b/i.test(m.trim())) ?? measures[0] ?? null;
   const aggregate = defaultAggregate(t, column);
   const denominator = roles.force && (aggregate === 'sum' || aggregate === 'count') && isCountMeasure(t, column) ? defaultPopulation(t, tables) : undefined;
   const periods = sortPeriods(opts.periods ?? []);
@@ -131,8 +148,11 @@ export function defaultView(t: TableShape, tables: readonly TableShape[], opts: 
     roles,
     measure: { column, aggregate },
     compareBy,
-    filters: roles.period && latest && !byPeriod ? [{ column: roles.period, values: [latest] }] : [],
-    totals: 'exclude',
+    filters: [
+      ...(roles.period && latest && !byPeriod ? [{ column: roles.period, values: [latest] }] : []),
+      ...(t.grandTotals ?? []).map((g) => ({ column: g.column, values: [g.value] })),
+    ],
+    totals: t.grandTotals?.length ? 'include' : 'exclude',
     comparison: denominator ? { kind: 'rate_per_100k' } : { kind: 'total' },
     uncertainty: { ci: denominator ? 95 : 'none', method: 'byar', against: 'england-and-wales' },
     highlight: { limitToPeers: false },

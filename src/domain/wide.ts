@@ -54,3 +54,13 @@ export function detectWideTable(columnNames: readonly string[], options: { conte
     reason: `${periodColumns.length} period columns (${types.join(', ').replaceAll('-', ' ')}): ${firstLast}${kept}`,
   };
 }
+
+/**
+ * A name for the values of a wide table's long form, from the table's name: what comes before "_by_" ("officer_fte"
+ * of "officer_fte_by_force_region_2019", "deaths_in_custody" of "deaths_in_custody_by_force_fy"), so the chart says
+ * what is counted; "value" when the name does not say.
+ */
+export function longValueName(table: string): string {
+  const stem = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_by_/i.exec(table)?.[1];
+  return stem && !/^\d/.test(stem) ? stem.toLowerCase() : 'value';
+}

@@ -131,6 +131,14 @@ export function baseCte(ctx: Context, schema: SchemaInfo, extraConditions: strin
     where.push(notTotalCondition(total));
     ctx.notes.push(`Rows marked as totals (${total}) are left out, so nothing is counted twice.`);
   }
+  // A normalised view (it has is_total) names the force of every row that is one: the rest (national bodies,
+  // districts, BTP) are never counted, drawn or averaged as forces. Comparing by the labels as published shows them.
+  const byLabel = spec.totals === 'include' && ctx.compareBy.role !== 'force' && ctx.series?.role !== 'force';
+  if (roles.force && table.columns.some((c) => c.name === 'is_total') && !byLabel) {
+    const others = FORCES.filter((f) => !f.territorial).map((f) => f.name);
+    where.push(`${ident(roles.force)} IS NOT NULL AND ${ident(roles.force)} NOT IN (${others.map(str).join(', ')})`);
+    ctx.notes.push('Only the 43 territorial forces of England and Wales are counted.');
+  }
   for (const f of spec.filters) {
     const cond = filterCondition(f.column, f.values, columnType(table, f.column));
     if (split && isSelectionColumn(ctx, f.column)) shown.push(cond);

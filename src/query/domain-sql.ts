@@ -52,3 +52,17 @@ export function rowCountsSql(table: string, view: string): string {
 export function dropViewSql(view: string): string {
   return `DROP VIEW IF EXISTS ${ident(view)}`;
 }
+
+/** How many rows of `view` hold a raw value that differs from its canonical form, for any [raw, canonical] pair: n. */
+export function differingRowsSql(view: string, pairs: readonly (readonly [string, string])[]): string {
+  if (pairs.length === 0) throw new RangeError(`no columns to compare in ${JSON.stringify(view)}`);
+  const differs = pairs.map(([raw, canonical]) => `CAST(${ident(raw)} AS VARCHAR) IS DISTINCT FROM ${ident(canonical)}`);
+  return `SELECT count(*)::DOUBLE AS n FROM ${ident(view)} WHERE ${differs.join(' OR ')}`;
+}
+
+/** Of the total labels of `column`, the one whose rows hold the most of `measure` (the grand total): value, amount. */
+export function grandTotalSql(table: string, column: string, labels: readonly string[], measure: string): string {
+  if (labels.length === 0) throw new RangeError(`no total labels of ${JSON.stringify(column)} to choose from`);
+  return `SELECT CAST(${ident(column)} AS VARCHAR) AS value, sum(TRY_CAST(${ident(measure)} AS DOUBLE)) AS amount FROM ${ident(table)} ` +
+    `WHERE CAST(${ident(column)} AS VARCHAR) IN (${labels.map(str).join(', ')}) GROUP BY 1 ORDER BY 2 DESC NULLS LAST, 1 LIMIT 1`;
+}

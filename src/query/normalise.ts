@@ -177,6 +177,8 @@ export interface NormaliseOptions {
   view?: string;
   /** Which column to use when several have the role; default the most confident, then the first. */
   columns?: Partial<Record<'force' | 'region' | 'period' | 'threat', string>>;
+  /** A condition over the table's columns (alias `b`) marking more rows as totals: aggregates found by arithmetic. */
+  aggregates?: string;
 }
 
 /** The columns normalisation adds, by their canonical name; each is renamed `<name>_canonical` if the table has one. */
@@ -331,6 +333,7 @@ export function normalisedViewSql(table: string, roles: readonly ColumnRole[], o
   if (sources.period) for (const c of ['period', 'period_start', 'period_type'] as const) as(col(j('period'), c), c);
   if (sources.threat) as(col(j('threat'), 'threat_type'), 'threat_type');
   const totals = joins.filter((x) => x.totals).map((x) => `coalesce(${ident(x.alias)}.is_total, FALSE)`);
+  if (options.aggregates) totals.push(`coalesce(${options.aggregates}, FALSE)`);
   as(totals.length ? totals.join(' OR ') : 'FALSE', 'is_total');
   // Period and dimension-total values are functions of the raw value alone, so DuckDB 0.9.1 pushes a filter on them
   // (WHERE period = '2022/23') through the DISTINCT onto the table scan and runs the parsing macros on every row
@@ -362,4 +365,34 @@ export function periodTypesSql(table: string, role: ColumnRole): string {
   return `WITH m AS MATERIALIZED (${mapSql(table, role, 'period', MAPPING_TABLES)})\n` +
     `SELECT m.period_type, count(DISTINCT m.raw) AS value_count, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON b.${ident(role.name)} = m.raw\n` +
     `WHERE m.period_type IS NOT NULL GROUP BY m.period_type ORDER BY row_count DESC, m.period_type`;
+}
+
+/**
+ * The roles of the normalised view's columns, as the compare builder reads them: the canonical force, region, period
+ * and threat columns play those roles; the raw force and region columns stay as plain dimensions (so a user can
+ * still compare by the labels as published, aggregates and all); the raw period and threat columns are dropped.
+ */
+export function normalisedRoles(roles: readonly ColumnRole[], options: NormaliseOptions = {}): ColumnRole[] {
+  const { sources, names } = normalisedColumns(roles, options);
+  const raw = new Map(Object.entries(sources).filter(([, r]) => r).map(([k, r]) => [r!.name, k]));
+  const out: ColumnRole[] = [];
+  for (const r of roles) {
+    const kind = raw.get(r.name);
+    if (kind === 'period' || kind === 'threat') continue;
+    if (kind === 'force' || kind === 'region') out.push({ name: r.name, type: r.type, role: 'dimension', totals: true, confidence: r.confidence, reason: `${r.name} as published` });
+    else out.push(r);
+  }
+  const canonical = (name: string | undefined, role: 'force' | 'region' | 'threat', reason: string) => {
+    if (name) out.push({ name, type: 'VARCHAR', role, totals: false, confidence: 1, reason });
+  };
+  canonical(sources.force && names.force, 'force', `canonical force from ${sources.force?.name}`);
+  canonical((sources.force || sources.region) && names.region, 'region', 'canonical SOC region');
+  const p = sources.period;
+  if (p && names.period) {
+    out.push(p.role === 'period'
+      ? { ...p, name: names.period, type: 'VARCHAR', confidence: 1, reason: `canonical period from ${p.name}` }
+      : { name: names.period, type: 'VARCHAR', role: 'period', periodType: 'date', mixed: false, periodTypes: ['date'], confidence: 1, reason: `canonical period from ${p.name}` });
+  }
+  canonical(sources.threat && names.threat_type, 'threat', `canonical threat type from ${sources.threat?.name}`);
+  return out;
 }

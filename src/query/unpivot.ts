@@ -9,10 +9,10 @@ function unique(base: string, taken: readonly string[]): string {
   return name;
 }
 
-/** The names the long view gives its period and value columns (`period`, `value`, or `period_2`… on a clash). */
-export function longColumns(wide: WideTable): { period: string; value: string } {
+/** The names the long view gives its period and value columns (`period` and `value` or the name given, `_2`… on a clash). */
+export function longColumns(wide: WideTable, valueName = 'value'): { period: string; value: string } {
   const period = unique('period', wide.idColumns);
-  return { period, value: unique('value', [...wide.idColumns, period]) };
+  return { period, value: unique(valueName, [...wide.idColumns, period]) };
 }
 
 /**
@@ -20,8 +20,8 @@ export function longColumns(wide: WideTable): { period: string; value: string } 
  * cell as `value`. Excluded columns (a trailing Total) are left out, so sums over the long view do not double.
  * DuckDB 0.9.1's UNPIVOT has no INCLUDE NULLS: empty cells give no row.
  */
-export function longViewSql(table: string, wide: WideTable, options: { view?: string } = {}): string {
-  const { period, value } = longColumns(wide);
+export function longViewSql(table: string, wide: WideTable, options: { view?: string; value?: string } = {}): string {
+  const { period, value } = longColumns(wide, options.value);
   const periods = wide.periodColumns.map((c) => ident(c.name));
   const inner = [...wide.idColumns.map(ident), ...periods].join(', ');
   const view = options.view ?? longViewName(table);
