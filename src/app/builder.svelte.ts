@@ -225,7 +225,10 @@ export class Builder {
     if (spec.totals === 'include' && !byForce) return undefined;
     const rows = shape.leftOut.reduce((a, r) => a + r.rows, 0);
     const what = byForce ? 'not territorial forces' : 'not counted: not territorial forces';
-    return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(shape.leftOut.map((r) => r.label))}`;
+    // Totals and other bodies first: they are what a reader checks was not counted; region rows after them.
+    const order = ['total', 'other-force', 'national-body', 'region', 'unmatched'];
+    const sorted = [...shape.leftOut].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(sorted.map((r) => r.label), 12)}`;
   }
 
   /** Bring the left-out rows in: compare by the labels as published, totals and all. */
@@ -281,6 +284,8 @@ export class Builder {
     for (const t of tables) {
       // Views the domain layer makes (`_norm`, and `_long` of a wide table) are read through their table's entry.
       if (!placeOf(t.name, names).builder) continue;
+      // A wide table's long form is read through the wide table's own entry, once.
+      if (/_long$/i.test(t.name) && names.some((n) => n.toLowerCase() === t.name.slice(0, -5).toLowerCase())) continue;
       const prepared = this.deps.prepared?.(t.name);
       const relation = prepared && tables.find((x) => x.name === prepared.relation);
       if (prepared && relation && relation.name !== t.name) {
