@@ -9,6 +9,7 @@ import {
   errorMessage,
   listLabels,
   relaxations,
+  rollingSumProblem,
   parseViewSpec,
   sortPeriods,
   specRoles,
@@ -213,6 +214,14 @@ export class Builder {
       return;
     }
     this.spec = parsed;
+    // A rolling total summed over periods is a wrong number: say why instead of drawing it.
+    const rolling = rollingSumProblem(parsed, this.periods);
+    if (rolling) {
+      this.seq++;
+      this.running = false;
+      this.error = rolling;
+      return;
+    }
     void this.run(parsed);
   }
 

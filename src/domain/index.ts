@@ -7,7 +7,7 @@ export { THREAT_TYPES, matchThreat, threatById } from './threats';
 export type { Period, PeriodContext, PeriodLabel, PeriodType } from './periods';
 export { PERIOD_TYPES, financialYear, parsePeriod, parsePeriodCandidates, periodContext, readPeriodLabel } from './periods';
 export { compareParsedPeriods, comparePeriods, isPeriodHeader, latestPeriod } from './period-order';
-export { isRollingMeasure } from './rolling';
+export { isRollingMeasure, rollingSumProblem } from './rolling';
 export { foldText } from './text';
 export { REFERENCE_POPULATION, REFERENCE_YEARS, isSyntheticName, populationYear, populationYearOf } from './population';
 export type { LabelledRow, RowKind, RowVerdict } from './aggregates';

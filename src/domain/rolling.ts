@@ -2,6 +2,7 @@
  * Rolling totals: each value is already a year's total ("Rolling year total number of offences", a column of "12
  * months ending …" periods published quarterly), so summing them over periods multiplies the count.
  */
+import type { ViewSpec } from './view-spec';
 import { PERIOD_TYPES, parsePeriodCandidates, type Period } from './periods';
 
 // "Rolling year total", "12 months ending", "moving annual total", "year to date", "cumulative"; not "ytd", which Home
@@ -26,4 +27,22 @@ export function isRollingMeasure(columnName: string, context: { periodColumn?: s
   if (readings.some((r) => r[0]?.type === 'rolling-year')) return true;
   // Every reading counts: "year ending March 2019" is read first as a financial year, which overlaps nothing.
   return PERIOD_TYPES.some((t) => overlapping(readings.flatMap((r) => r.filter((p) => p.type === t))));
+}
+
+/**
+ * Why a view of a rolling measure would sum it over periods, or undefined when it does not: each value is already a
+ * year's total, so a sum over several periods counts the same months many times. A view splits by period, or keeps
+ * one period, or it is refused with this reason.
+ */
+export function rollingSumProblem(spec: ViewSpec, periodValues: readonly string[]): string | undefined {
+  const period = spec.roles.period;
+  const column = spec.measure.column;
+  if (!period || column === null || spec.measure.aggregate !== 'sum') return undefined;
+  if (!isRollingMeasure(column, { periodColumn: period, periodValues })) return undefined;
+  const split = [spec.compareBy, spec.series].some((d) => d?.by === 'period' || (d?.by === 'column' && d.column === period));
+  if (split) return undefined;
+  const kept = spec.filters.filter((f) => f.column === period).flatMap((f) => f.values);
+  const range = spec.periodRange;
+  if (kept.length === 1 || (range?.from && range.from === range.to)) return undefined;
+  return `${column} is a rolling total (each value already covers 12 months), so adding it up over periods would count the same months several times. Keep one period in the filters, or compare by period.`;
 }

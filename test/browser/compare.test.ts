@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { WAIT, closeBrowser, openApp, sqlEditor, type AppSession } from './harness';
+import { WAIT, chartNumbers, closeBrowser, drawnTitle, openApp, sqlEditor, type AppSession } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 
 let s: AppSession;
@@ -16,25 +16,9 @@ const POPULATION = `read_csv_auto(${sample('force_population_synthetic')})`;
 const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
 const choose = (page: Page, name: string, value: string) => builder(page).locator(`select[name="${name}"]`).selectOption(value);
 
-/** Wait until the builder has drawn the current spec, then return the chart's title. */
-async function drawn(page: Page): Promise<string> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-  await page.waitForTimeout(50); // the attachment swaps the figure in on the next microtask
-  return (await page.locator('.chart figure h2').first().textContent()) ?? '';
-}
 
-/** The numbers table under the chart, as rows of {column label → text}. */
-async function numbers(page: Page): Promise<Record<string, string>[]> {
-  const toggle = page.getByRole('button', { name: /Show the numbers/ });
-  if (await toggle.count()) await toggle.click();
-  const table = page.getByRole('table', { name: 'The numbers behind the chart' });
-  const heads = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-  return rows.map((cells) => Object.fromEntries(cells.map((c, i) => [heads[i], c])));
-}
+const drawn = drawnTitle;
+const numbers = chartNumbers;
 
 const num = (text: string) => Number(text.replace(/,/g, ''));
 

@@ -144,3 +144,23 @@ export async function sqlEditor(page: Page) {
   await page.getByRole('tab', { name: 'SQL' }).click();
   return page.getByLabel('SQL editor');
 }
+
+/** Wait until the compare builder has drawn its current spec, then return the chart's title. */
+export async function drawnTitle(page: Page): Promise<string> {
+  await page.waitForFunction(() => {
+    const b = (globalThis as any).socWorkbench.workbench.builder;
+    return !b.running && b.chart && !b.error;
+  });
+  await page.waitForTimeout(50); // the attachment swaps the figure in on the next microtask
+  return (await page.locator('.chart figure h2').first().textContent()) ?? '';
+}
+
+/** The numbers table under the chart (where a user reads what was drawn), as rows of {column label → text}. */
+export async function chartNumbers(page: Page): Promise<Record<string, string>[]> {
+  const toggle = page.getByRole('button', { name: /Show the numbers/ });
+  if (await toggle.count()) await toggle.click();
+  const table = page.getByRole('table', { name: 'The numbers behind the chart' });
+  const heads = await table.locator('thead th').allTextContents();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  return rows.map((cells) => Object.fromEntries(cells.map((c, i) => [heads[i], c])));
+}

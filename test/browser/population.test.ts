@@ -10,7 +10,7 @@ import { territorial } from '../helpers/published';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
-import { closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
+import { chartNumbers, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
 
 let s: AppSession;
@@ -39,23 +39,9 @@ function officialPopulation(year: number): Map<string, number> {
 // The TASER file's names as the ONS lookup spells them (the test's own reading, not the workbench's matcher).
 const PFA_NAME: Record<string, string> = { 'Avon & Somerset': 'Avon and Somerset', Metropolitan: 'Metropolitan Police', 'City of London': 'London, City of' };
 
-async function drawn(page: Page): Promise<string> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-  await page.waitForTimeout(50);
-  return (await page.locator('.chart figure h2').first().textContent()) ?? '';
-}
 
-async function numbers(page: Page): Promise<Record<string, string>[]> {
-  const toggle = page.getByRole('button', { name: /Show the numbers/ });
-  if (await toggle.count()) await toggle.click();
-  const table = page.getByRole('table', { name: 'The numbers behind the chart' });
-  const heads = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-  return rows.map((cells) => Object.fromEntries(cells.map((c, i) => [heads[i], c])));
-}
+const drawn = drawnTitle;
+const numbers = chartNumbers;
 
 beforeAll(async () => {
   s = await openApp();

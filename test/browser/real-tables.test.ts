@@ -4,9 +4,10 @@
  * the latest period with aggregates left out; then loads the file as a user would and reads the numbers table under
  * the default chart: every one of the 43 forces present once, with its value, and no aggregate row shown as a force.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openApp, pickFiles, type AppSession } from './harness';
+import { chartNumbers, closeBrowser, drawnTitle, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, readCsv, territorial } from '../helpers/published';
 
@@ -24,20 +25,11 @@ afterAll(async () => {
 });
 
 /** What the default chart shows once the builder has drawn it: title, comparison kind and the numbers table. */
-async function firstChart(page: Page): Promise<{ title: string; kind: string; heads: string[]; rows: string[][] }> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-  await page.waitForTimeout(50);
-  const title = (await page.locator('.chart figure h2').first().textContent()) ?? '';
+async function firstChart(page: Page): Promise<{ title: string; kind: string; rows: string[][] }> {
+  const title = await drawnTitle(page);
   const kind = await page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.spec.comparison.kind as string);
-  const toggle = page.getByRole('button', { name: /Show the numbers/ });
-  if (await toggle.count()) await toggle.click();
-  const table = page.getByRole('table', { name: 'The numbers behind the chart' });
-  const heads = await table.locator('thead th').allTextContents();
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-  return { title, kind, heads, rows };
+  const rows = (await chartNumbers(page)).map((r) => Object.values(r));
+  return { title, kind, rows };
 }
 
 /** The shown number, and how far it may be from the true one given the decimals it is shown with. */
@@ -50,7 +42,7 @@ function shown(text: string): { value: number; tolerance: number } {
 /** Load `file`, then check the first chart's numbers against `expected` (canonical force → count for the latest period). */
 async function check(file: string, expected: Map<string, number>, period: string): Promise<void> {
   expect(expected.size).toBe(43);
-  await pickFiles(s.page, [testdataPath(file)]);
+  await pickFiles(s.page, [file.startsWith('/') ? file : testdataPath(file)]);
   const chart = await firstChart(s.page);
   expect(chart.title).toContain(period);
   // The count sits in the value column of a total, in the numerator column of a rate.
@@ -122,5 +114,19 @@ describe('real tables open on a right first comparison', () => {
     // "*Total Tactics" is the file's own total per force; "Handcuffing, of which" and the tactics under it overlap.
     const expected = new Map(body.filter((r) => r[tactic] === '*Total Tactics').flatMap((r) => (territorial(r[0]) ? [[territorial(r[0])!, Number(r[n])] as const] : [])));
     await check('police/home-office/use_of_force_by_ethnicity_force_2019-20.csv', expected, '');
+  });
+
+  it('a rolling 12-month series by quarter (the recorded-crime shape): the latest quarter only, never a sum of quarters', async () => {
+    const file = fileURLToPath(new URL('../fixtures/csv/rolling_crime_shape.csv', import.meta.url));
+    const [, ...body] = readCsv(file);
+    // Latest "12 months ending" date by the test's own reading of dd-mm-yyyy.
+    const iso = (d: string) => d.split('-').reverse().join('-');
+    const latest = body.map((r) => r[0]).reduce((a, b) => (iso(b) > iso(a) ? b : a));
+    const canonical = (name: string) => territorial(name) ?? { 'London, City of': 'City of London' }[name] ?? name;
+    const expected = new Map<string, number>();
+    for (const r of body) if (r[0] === latest) expected.set(canonical(r[1]), (expected.get(canonical(r[1])) ?? 0) + Number(r[3]));
+    await check(file, expected, '');
+    const spec = await s.page.evaluate(() => JSON.parse(JSON.stringify((globalThis as any).socWorkbench.workbench.builder.spec)));
+    expect(spec.filters.find((f: { column: string }) => f.column === spec.roles.period)?.values).toHaveLength(1);
   });
 });

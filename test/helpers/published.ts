@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
 
 /** Rows of a CSV file as arrays of cells (quotes, doubled quotes, commas and newlines inside quotes). */
 export function readCsv(path: string): string[][] {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  return parseCsv(readFileSync(path, 'utf8'));
+}
+
+/** Rows of CSV text as arrays of cells. */
+export function parseCsv(csv: string): string[][] {
+  const text = csv.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
