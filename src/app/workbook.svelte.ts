@@ -5,6 +5,7 @@
  */
 import { errorMessage, type ViewSpec } from '../domain';
 import type { TableInfo } from '../engine';
+import { REFERENCE_TABLES, objectKind, sourceTableOf } from '../query';
 import {
   addView,
   deleteView,
@@ -134,7 +135,11 @@ export class WorkbookState {
   async fileText(withData: boolean): Promise<string> {
     let w = withoutData(this.withSources(this.workbook));
     if (withData) {
-      for (const { table } of neededTables(w)) {
+      // A view of the domain layer's (x_long_norm) is embedded as its user table (x), from which it is made again; the
+      // built-in reference tables travel with the workbench itself.
+      const names = this.deps.tables().map((t) => t.name);
+      const tables = [...new Set(neededTables(w).map(({ table }) => sourceTableOf(table, names)))].filter((t) => objectKind(t, names) === 'user');
+      for (const table of tables) {
         if (!w.sources.some((s) => s.table === table)) w = { ...w, sources: [...w.sources, { table, file: `${table}.parquet`, size: null, kind: 'parquet' }] };
         w = embedParquet(w, table, await this.deps.exportParquet(table));
       }
@@ -167,7 +172,9 @@ export class WorkbookState {
     }
     // The tables just loaded from the file are not in the table list until the caller refreshes it.
     const have = new Set([...this.deps.tables().map((t) => t.name), ...(w.data ?? []).map((d) => d.table)].map((n) => n.toLowerCase()));
-    const missing = neededTables(w).filter((n) => !have.has(n.table.toLowerCase()));
+    // A view the domain layer makes (x_norm, x_long_norm) is there once its table is: it is made again from it.
+    const base = (t: string) => t.toLowerCase().replace(/(?:_long)?(?:_norm)?$/, '');
+    const missing = neededTables(w).filter((n) => !have.has(n.table.toLowerCase()) && !have.has(base(n.table)) && !REFERENCE_TABLES.some((r) => r.toLowerCase() === n.table.toLowerCase()));
     this.workbook = withoutData(w);
     this.currentId = undefined;
     await this.autosave();

@@ -83,6 +83,19 @@ export function objectKind(name: string, all: readonly string[]): ObjectKind {
   return 'user';
 }
 
+/**
+ * The user's table behind one of the workbench's views (`x_long_norm` → `x`, `x_norm` → `x`), or the name itself. A
+ * workbook embeds and asks for that table: the views are made again from it wherever it is opened.
+ */
+export function sourceTableOf(name: string, all: readonly string[]): string {
+  let current = name;
+  for (let kind = objectKind(current, all); kind === 'normalised' || kind === 'long'; kind = objectKind(current, all)) {
+    current = current.slice(0, -(kind === 'normalised' ? '_norm' : '_long').length);
+    current = all.find((n) => n.toLowerCase() === current.toLowerCase()) ?? current;
+  }
+  return current;
+}
+
 /** Where `name` appears: data panel heading, builder, recognition. */
 export function placeOf(name: string, all: readonly string[]): ObjectPlace {
   const kind = objectKind(name, all);
