@@ -27,6 +27,7 @@ import {
   normalisedViewName,
   normalisedRoles,
   normalisedViewSql,
+  periodValuesSql,
   periodTypesSql,
   placeOf,
   rowCountsSql,
@@ -83,6 +84,9 @@ const MAPPED: readonly MappedRole[] = ['force', 'region', 'period', 'threat'];
 const SAMPLE_ROWS = 2000;
 
 /** The domain layer's state. */
+/** A text cell from the engine, or null. */
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
 export class DomainState {
   /** Table name → column roles, the user's corrections applied. Read by the compare builder. */
   roles = $state.raw<Record<string, ColumnRole[]>>({});
@@ -353,7 +357,10 @@ export class DomainState {
       const t0 = performance.now();
       const found = await this.aggregates(d.table, roles);
       out.rowKinds = found.rowKinds;
-      await this.run(normalisedViewSql(d.table, roles, found.condition ? { aggregates: found.condition } : {}));
+      // The period readings, made once here rather than planned again by every query on the view.
+      const periodsSql = periodValuesSql(d.table, roles);
+      const periods = periodsSql ? (await this.run(periodsSql)).toArray().map((x) => ({ raw: String(x.raw), period: text(x.period), start: text(x.start), type: text(x.type) })) : undefined;
+      await this.run(normalisedViewSql(d.table, roles, { ...(found.condition ? { aggregates: found.condition } : {}), periods }));
       this.views.add(view);
       const [counts] = (await this.run(rowCountsSql(d.table, view))).toArray();
       const { sources, dimensions, names } = normalisedColumns(roles);

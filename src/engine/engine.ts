@@ -10,7 +10,7 @@ import type * as arrow from 'apache-arrow';
 import { ident, str } from '../query';
 import { errorMessage, type CsvLoadOptions } from '../domain';
 import type { EngineBundle } from './bundle';
-import { describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
+import { ViewRowCounts, describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
 import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage, type CrashContext } from './errors';
 import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
@@ -58,6 +58,7 @@ export class Engine {
   private tail: Promise<unknown> = Promise.resolve();
   private running: { cancelled: boolean } | null = null;
   private readonly sources = new Map<string, { source: SourceFile; loaded: LoadedTable }>();
+  private readonly viewCounts = new ViewRowCounts();
   private readonly listeners = new Set<(s: EngineStatus) => void>();
   private readonly watchdog: Watchdog;
   private restarting: Promise<void> | null = null;
@@ -96,9 +97,31 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  /** Run one SQL statement; rejects with QueryError (DuckDB's message) or CancelledError. */
-  query(sql: string): Promise<QueryResult> {
+  /**
+   * Run one SQL statement; rejects with QueryError (DuckDB's message) or CancelledError. `signal` cancels this query
+   * alone, whether it is running or still waiting behind the workbench's own queries (a user's Cancel must not stop
+   * those, nor miss a query that has not started yet).
+   */
+  query(sql: string, opts: { signal?: AbortSignal } = {}): Promise<QueryResult> {
+    const task = this.enqueueQuery(sql, opts.signal);
+    const { signal } = opts;
+    if (!signal) return task;
+    // Told at once: a query still waiting is dropped when its turn comes; a running one is being cancelled.
+    return new Promise<QueryResult>((resolve, reject) => {
+      const now = () => reject(new CancelledError());
+      if (signal.aborted) now();
+      signal.addEventListener('abort', now, { once: true });
+      task.then(resolve, reject).finally(() => signal.removeEventListener('abort', now));
+    });
+  }
+
+  private enqueueQuery(sql: string, signal: AbortSignal | undefined): Promise<QueryResult> {
     return this.enqueue(async (instance, token) => {
+      if (signal?.aborted) throw new CancelledError();
+      const onAbort = () => {
+        if (this.running === token) void this.cancel();
+      };
+      signal?.addEventListener('abort', onAbort);
       const t0 = performance.now();
       try {
         const table = await runQuery(instance, sql);
@@ -107,6 +130,8 @@ export class Engine {
       } catch (e) {
         if (token.cancelled) throw new CancelledError();
         throw this.queryFailure(instance, e, sql);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
       }
     });
   }
@@ -199,7 +224,7 @@ export class Engine {
 
   /** Every table and view in the main schema with columns and row counts. */
   describe(): Promise<TableInfo[]> {
-    return this.enqueue((instance) => describeTables(instance, (name) => this.sources.get(name.toLowerCase())?.loaded));
+    return this.enqueue((instance) => describeTables(instance, (name) => this.sources.get(name.toLowerCase())?.loaded, this.viewCounts));
   }
 
   /** Drop a table or view (and free its registered file). */
@@ -287,6 +312,7 @@ export class Engine {
       return;
     }
     this.instance = instance;
+    this.viewCounts.clear();
     this.watchdog.watch(instance);
     const entries = [...this.sources.values()];
     this.sources.clear();
@@ -317,5 +343,7 @@ export class Engine {
 function startFailureAdvice(e: EngineError): string {
   if (typeof WebAssembly === 'undefined')
     return 'This browser does not allow WebAssembly, which the workbench needs. Ask IT whether a policy disables it, or use Chrome or Edge.';
+  // The server did not send the engine's file: memory and policies are not the cause.
+  if (/could not be downloaded/.test(e.message)) return `${e.message[0]!.toUpperCase()}${e.message.slice(1)}.`;
   return `${e.message} Close other tabs to free memory and reload the page; if it keeps failing, a browser policy may block WebAssembly or workers.`;
 }

@@ -18,7 +18,8 @@ import {
 } from '../domain';
 import type { SchemaInfo, SchemaTable } from './schema';
 import { and, filterCondition, inCondition, notTotalCondition, periodRangeConditions, valueLiteral } from './filters';
-import { midYearPopCte, type MidYearPopulation } from './population';
+import { objectKind } from './own-objects';
+import { midYearPopCte, type MidYearPopulation, type PeriodRead } from './population';
 import { ident, str } from './sql';
 
 /** Internal column names inside the compiled query's CTEs. */
@@ -165,6 +166,21 @@ export function baseCte(ctx: Context, schema: SchemaInfo, extraConditions: strin
   return `SELECT\n    ${select.join(',\n    ')}\n  FROM ${ident(spec.table)}${w ? `\n  WHERE ${w}` : ''}`;
 }
 
+/**
+ * When the table is one of the workbench's normalised views and its period is the view's own canonical period, the
+ * columns holding that period's first day and type (src/query/normalise.ts adds them; each takes a `_canonical`
+ * suffix when the table has a column of that name, so the view's own is the most suffixed).
+ */
+function periodRead(ctx: Context, schema: SchemaInfo): PeriodRead | undefined {
+  const period = ctx.spec.roles.period;
+  if (!period || objectKind(ctx.spec.table, schema.tables.map((t) => t.name)) !== 'normalised') return undefined;
+  const suffixed = (base: string) => ctx.table.columns.map((c) => c.name).filter((n) => new RegExp(`^${base}(_canonical(_\\d+)?)?$`).test(n)).sort((a, b) => a.length - b.length || a.localeCompare(b, 'en', { numeric: true }));
+  const own = (base: string) => suffixed(base).at(-1);
+  const [key, start, type] = [own('period'), own('period_start'), own('period_type')];
+  if (key !== period || !start || !type) return undefined;
+  return { start: ident(start), type: ident(type) };
+}
+
 /** For a lookup matched by mid-year: what its population SQL is made from (src/query/population.ts). */
 export function midYearLookup(ctx: Context, schema: SchemaInfo): MidYearPopulation | undefined {
   const d = ctx.spec.denominator;
@@ -173,7 +189,7 @@ export function midYearLookup(ctx: Context, schema: SchemaInfo): MidYearPopulati
   const lookup = schema.tables.find((t) => t.name === d.table) as SchemaTable;
   // The same key expressions as baseCte's, so that `matched` joins on exactly the table's values.
   const forceKey = keyExpr(roles.force, columnType(ctx.table, roles.force), columnType(lookup, d.force));
-  const period = roles.period ? { key: ident(roles.period), type: columnType(ctx.table, roles.period) } : undefined;
+  const period = roles.period ? { key: ident(roles.period), type: columnType(ctx.table, roles.period), read: periodRead(ctx, schema) } : undefined;
   return {
     table: ctx.spec.table,
     forceKey,

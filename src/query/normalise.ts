@@ -179,6 +179,44 @@ export interface NormaliseOptions {
   columns?: Partial<Record<'force' | 'region' | 'period' | 'threat', string>>;
   /** A condition over the table's columns (alias `b`) marking more rows as totals: aggregates found by arithmetic. */
   aggregates?: string;
+  /**
+   * The period column's readings, made once by periodValuesSql(): written into the view as values, so that a query on
+   * the view does not plan the period parsers again (DuckDB-WASM takes up to a second to plan their macros, on every
+   * chart). Without it the view parses the periods itself.
+   */
+  periods?: readonly PeriodValue[];
+}
+
+/** One raw period value (as text) and its reading, from periodValuesSql(). */
+export interface PeriodValue {
+  raw: string;
+  period: string | null;
+  start: string | null;
+  type: string | null;
+}
+
+/** Beyond these the view parses its periods itself: DuckDB-WASM 1.28.0 fails on statements much over 64k characters. */
+const INLINE_PERIODS = { values: 2000, chars: 24_000 };
+
+/**
+ * The distinct values of the period column of `table` with their readings (columns raw, period, start, type, all
+ * text), for NormaliseOptions.periods; null when no column has the period role.
+ */
+export function periodValuesSql(table: string, roles: readonly ColumnRole[], options: NormaliseOptions = {}): string | null {
+  const { sources } = normalisedColumns(roles, options);
+  if (!sources.period) return null;
+  return `SELECT ${asText('raw')} AS raw, ${asText('period')} AS period, ${asText('period_start')} AS start, ${asText('period_type')} AS type ` +
+    `FROM (${mapSql(table, sources.period, 'period', tableNames(options))}) ORDER BY 1 LIMIT ${INLINE_PERIODS.values + 1}`;
+}
+
+/** The period readings as a subquery, or null when there are none or too many to write into a view. */
+function inlinePeriods(values: readonly PeriodValue[] | undefined): string | null {
+  if (!values?.length || values.length > INLINE_PERIODS.values) return null;
+  const text = (v: string | null) => (v === null ? 'NULL' : str(v));
+  const rows = values.map((v) => `(${text(v.raw)}, ${text(v.period)}, ${text(v.start)}, ${text(v.type)})`).join(', ');
+  if (rows.length > INLINE_PERIODS.chars) return null;
+  return `SELECT raw, period, CAST(start AS DATE) AS period_start, CAST(type AS VARCHAR) AS period_type, FALSE AS is_total ` +
+    `FROM (VALUES ${rows}) AS v(raw, period, start, type)`;
 }
 
 /** The columns normalisation adds, by their canonical name; each is renamed `<name>_canonical` if the table has one. */
@@ -294,12 +332,16 @@ export function periodExpr(t: string, preferred?: PeriodType, context?: PeriodCo
 function plan(table: string, roles: readonly ColumnRole[], options: NormaliseOptions) {
   const { sources, dimensions, names } = normalisedColumns(roles, options);
   const t = tableNames(options);
-  const joins: { alias: string; column: string; sql: string; totals: boolean }[] = [];
+  const joins: { alias: string; column: string; sql: string; totals: boolean; asText?: boolean }[] = [];
   const alias = (base: string) => (base === table ? `${base}_` : base);
   if (sources.force) joins.push({ alias: alias('soc_n_force'), column: sources.force.name, sql: mapSql(table, sources.force, 'force', t), totals: true });
   if (sources.region)
     joins.push({ alias: alias('soc_n_region'), column: sources.region.name, sql: mapSql(table, sources.region, 'region', t, !sources.force), totals: !sources.force });
-  if (sources.period) joins.push({ alias: alias('soc_n_period'), column: sources.period.name, sql: mapSql(table, sources.period, 'period', t), totals: false });
+  if (sources.period) {
+    // Periods written in as text values are joined by the column's text.
+    const inline = inlinePeriods(options.periods);
+    joins.push({ alias: alias('soc_n_period'), column: sources.period.name, sql: inline ?? mapSql(table, sources.period, 'period', t), totals: false, asText: !!inline });
+  }
   if (sources.threat) joins.push({ alias: alias('soc_n_threat'), column: sources.threat.name, sql: mapSql(table, sources.threat, 'threat', t), totals: true });
   dimensions.forEach((d, i) =>
     joins.push({
@@ -340,7 +382,7 @@ export function normalisedViewSql(table: string, roles: readonly ColumnRole[], o
   // instead of every value: 25× slower at 100k rows. MATERIALIZED stops that; force, region and threat values come
   // from a lookup join, which a filter cannot pass, and stay inlined (cheaper in native DuckDB).
   const ctes = joins.map((x) => `${ident(x.alias)} AS ${/^soc_n_(period|total)/.test(x.alias) ? 'MATERIALIZED ' : ''}(${x.sql})`);
-  const from = [`${ident(table)} AS b`, ...joins.map((x) => `LEFT JOIN ${ident(x.alias)} ON b.${ident(x.column)} = ${ident(x.alias)}.raw`)];
+  const from = [`${ident(table)} AS b`, ...joins.map((x) => `LEFT JOIN ${ident(x.alias)} ON ${x.asText ? asText(`b.${ident(x.column)}`) : `b.${ident(x.column)}`} = ${ident(x.alias)}.raw`)];
   const view = options.view ?? normalisedViewName(table);
   return `CREATE OR REPLACE VIEW ${ident(view)} AS\n${ctes.length ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${select.join(', ')}\nFROM ${from.join('\n')}`;
 }

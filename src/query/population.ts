@@ -23,20 +23,28 @@ function yearFromNext(next: string): string {
  * (NULL for a date column), `nextSql` gives the day after its end from that reading. NULL for a value that is not
  * a period the workbench knows, so it finds no population and is named as unmatched.
  */
-export function periodNextSql(value: string, type: string): { parsed: string; next: (parsed: string) => string } {
+export function periodNextSql(value: string, type: string, read?: PeriodRead): { parsed: string; next: (parsed: string) => string } {
   if (isTemporalType(type)) {
     // TIMESTAMPTZ → DATE has no cast without ICU (DuckDB-WASM 0.9.1); through TIMESTAMP it reads as UTC.
     return { parsed: 'NULL', next: () => `CAST(CAST(${value} AS TIMESTAMP) AS DATE) + INTERVAL 1 DAY` };
   }
   return {
-    parsed: periodExpr(`soc_period_text(CAST(${value} AS VARCHAR))`),
+    // The normalised view's own reading when there is one: the period parsers take DuckDB-WASM up to a second to plan.
+    parsed: read ? `struct_pack(start := ${read.start}, type := ${read.type})` : periodExpr(`soc_period_text(CAST(${value} AS VARCHAR))`),
     next: (p) => {
       const start = `struct_extract(${p}, 'start')`;
-      const months = [['financial-year', 12], ['calendar-year', 12], ['quarter', 3], ['month', 1]] as const;
+      // A rolling year is 12 months ending on its last day; a point in time ("As at 31 March", "Mid-2019") is a day.
+      const months = [['financial-year', 12], ['calendar-year', 12], ['rolling-year', 12], ['quarter', 3], ['month', 1]] as const;
       const whens = months.map(([type, n]) => `WHEN ${str(type)} THEN ${start} + INTERVAL ${n} MONTH`);
-      return `CASE struct_extract(${p}, 'type') ${whens.join(' ')} WHEN 'date' THEN ${start} + INTERVAL 1 DAY END`;
+      return `CASE struct_extract(${p}, 'type') ${whens.join(' ')} WHEN 'date' THEN ${start} + INTERVAL 1 DAY WHEN 'point' THEN ${start} + INTERVAL 1 DAY END`;
     },
   };
+}
+
+/** A normalised view's reading of its period column: the columns holding its first day and its type. */
+export interface PeriodRead {
+  start: string;
+  type: string;
 }
 
 /** SQL: the mid-year a lookup's year column names (2019, '2019', 'Mid-2019'), as INTEGER. */
@@ -49,7 +57,7 @@ export interface MidYearPopulation {
   table: string;
   /** The fact table's force key expression (as base selects it) and, when it has a period, its period key and type. */
   forceKey: string;
-  period?: { key: string; type: string };
+  period?: { key: string; type: string; read?: PeriodRead };
   lookup: { table: string; force: string; midYear: string; population: string };
   /** Internal output names: force key, period key, population. */
   out: { force: string; period: string; population: string };
@@ -62,12 +70,13 @@ export interface MidYearPopulation {
 export function midYearKeysSql(m: MidYearPopulation): string {
   const { force: fk, period: pk } = m.out;
   const kCols = [ident(fk), ...(m.period ? [ident(pk)] : [])];
-  const keyCols = [`${m.forceKey} AS ${ident(fk)}`, ...(m.period ? [`${m.period.key} AS ${ident(pk)}`] : [])];
+  const read = m.period?.read;
+  const keyCols = [`${m.forceKey} AS ${ident(fk)}`, ...(m.period ? [`${m.period.key} AS ${ident(pk)}`] : []), ...(read ? [`${read.start} AS pop_start`, `${read.type} AS pop_type`] : [])];
   const keys = `SELECT DISTINCT ${keyCols.join(', ')} FROM ${ident(m.table)}`;
   const l = m.lookup;
   const latest = `(SELECT max(${lookupYearSql(`l.${ident(l.midYear)}`)}) FROM ${ident(l.table)} AS l)`;
   if (!m.period) return `SELECT ${kCols.join(', ')}, ${latest} AS ${ident(P.wanted)}, ${latest} AS ${ident(P.year)} FROM (${keys})`;
-  const n = periodNextSql(ident(pk), m.period.type);
+  const n = periodNextSql(ident(pk), m.period.type, read ? { start: 'pop_start', type: 'pop_type' } : undefined);
   const parsed = `SELECT ${kCols.join(', ')}, ${n.parsed} AS ${ident(P.parsed)} FROM (${keys})`;
   const next = `SELECT ${kCols.join(', ')}, ${n.next(ident(P.parsed))} AS ${ident(P.next)} FROM (${parsed})`;
   const wanted = `SELECT ${kCols.join(', ')}, ${yearFromNext(ident(P.next))} AS ${ident(P.wanted)} FROM (${next})`;

@@ -374,14 +374,16 @@ describe('Windows-1252 and values that will not convert', () => {
 });
 
 describe('scale and recovery', () => {
-  it('normalises 10M rows with every row kept, and records what it costs', async () => {
-    const times = await s.page.evaluate(async () => {
+  it('normalises 1M rows with every row kept, and records what it costs', async () => {
+    // 1M rows here (the bench measures 10M): enough that a view which loses or duplicates rows shows it.
+    const N = 1_000_000;
+    const times = await s.page.evaluate(async (N) => {
       const { engine, workbench } = (globalThis as any).socWorkbench;
       const t = async (sql: string) => (await engine.query(sql)).elapsedMs;
       await t(
         `CREATE TABLE big_forces AS SELECT CASE range % 6 WHEN 0 THEN 'Kent Police' WHEN 1 THEN 'Avon & Somerset Constabulary' WHEN 2 THEN 'Met' ` +
           `WHEN 3 THEN 'Devon & Cornwall' WHEN 4 THEN 'Total England and Wales' ELSE 'Unknown body' END AS "Police force", ` +
-          `CASE range % 3 WHEN 0 THEN '2021/22' WHEN 1 THEN '2022-23' ELSE 'FY 2023/24' END AS "Financial year", (range % 100)::INTEGER AS arrests FROM range(10000000)`,
+          `CASE range % 3 WHEN 0 THEN '2021/22' WHEN 1 THEN '2022-23' ELSE 'FY 2023/24' END AS "Financial year", (range % 100)::INTEGER AS arrests FROM range(${N})`,
       );
       const t0 = performance.now();
       await workbench.refresh();
@@ -396,21 +398,21 @@ describe('scale and recovery', () => {
       await t('DROP TABLE big_forces');
       await workbench.refresh();
       return { base, norm, period, refresh, analyse: d.norm.ms, unmatched: d.unmatched, rows: [counts.a, counts.b] };
-    });
+    }, N);
     expect((times as any).failed).toBeUndefined();
     console.log(
-      `10M rows: GROUP BY on the table ${Math.round((times as unknown as Record<string, number>).base)} ms, on the normalised view ${Math.round((times as unknown as Record<string, number>).norm)} ms, ` +
+      `${N} rows: GROUP BY on the table ${Math.round((times as unknown as Record<string, number>).base)} ms, on the normalised view ${Math.round((times as unknown as Record<string, number>).norm)} ms, ` +
         `filter on period ${Math.round((times as unknown as Record<string, number>).period)} ms; view made and rows checked in ${Math.round((times as unknown as Record<string, number>).analyse)} ms; ` +
         `whole recognition with unmatched and totals reports ${Math.round((times as unknown as Record<string, number>).refresh)} ms`,
     );
-    expect(times.rows).toEqual([10_000_000, 10_000_000]);
+    expect(times.rows).toEqual([N, N]);
     expect(times.unmatched.map((u: any) => [u.column, u.values])).toEqual([
-      ['Police force', [{ value: 'Unknown body', rows: 1_666_666 }]],
+      ['Police force', [{ value: 'Unknown body', rows: Math.floor((N - 1 - 5) / 6) + 1 }]  /* range % 6 = 5 */],
       ['Financial year', []],
     ]);
     // Measured, not promised: the view joins every row to the mapped values, several times a plain GROUP BY on 0.9.1.
     expect(times.norm).toBeLessThan(60_000);
-  }, 600_000);
+  }, 180_000);
 
   it('after an engine restart the lookups and normalised views are made again', async () => {
     await s.page.evaluate(() => (globalThis as any).socWorkbench.engine.simulateCrash());
