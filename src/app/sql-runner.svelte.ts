@@ -22,7 +22,7 @@ export interface SqlError {
 
 /** What the runner needs from the workbench. */
 export interface SqlRunnerDeps {
-  query(sql: string): Promise<QueryResult>;
+  query(sql: string, signal: AbortSignal): Promise<QueryResult>;
   notify: Notify;
   /** A statement created, dropped or changed tables: list them again. */
   schemaChanged(): Promise<void>;
@@ -41,6 +41,8 @@ export class SqlRunner {
   view = $state<'grid' | 'chart'>('grid');
   chart = $state<ResultChartSpec | null>(null);
   private runs = 0;
+  /** Cancels the statements of every run started so far (Cancel stops the user's SQL, never the workbench's own). */
+  private abort = new AbortController();
 
   constructor(private readonly deps: SqlRunnerDeps) {}
 
@@ -51,12 +53,13 @@ export class SqlRunner {
     // Runs may overlap (the first query at start and one the user starts at once): running lasts until the last ends.
     this.runs++;
     this.running = true;
+    const { signal } = this.abort;
     this.error = null;
     let changedSchema = false;
     try {
       for (const st of statements) {
         try {
-          const r = await this.deps.query(st.sql);
+          const r = await this.deps.query(st.sql, signal);
           this.result = r;
           this.resultCaption = statements.length > 1 ? `Result of statement ${statements.indexOf(st) + 1} of ${statements.length}` : '';
           if (CHANGES_SCHEMA.test(st.sql)) changedSchema = true;
@@ -76,5 +79,11 @@ export class SqlRunner {
       this.running = --this.runs > 0;
       if (changedSchema) await this.deps.schemaChanged();
     }
+  }
+
+  /** Cancel the running statement and any still waiting for the engine. */
+  cancel(): void {
+    this.abort.abort();
+    this.abort = new AbortController();
   }
 }

@@ -68,7 +68,7 @@ export class Workbench {
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
     this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file) => this.openWorkbookFile(file), opened: (table) => this.builder.open(table) });
-    this.sqlRunner = new SqlRunner({ query: (sql) => engine.query(sql), notify, schemaChanged: () => this.refresh() });
+    this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal }), notify, schemaChanged: () => this.refresh() });
     this.builder = new Builder({
       query: (sql) => engine.query(sql),
       tables: () => this.tables,
@@ -237,9 +237,14 @@ export class Workbench {
     return this.sqlRunner.run(text, offset);
   }
 
-  /** Cancel the running query or load. */
+  /** Cancel the running load (or whatever the engine is running). */
   cancel(): void {
     void this.engine.cancel();
+  }
+
+  /** Cancel the user's SQL: the statement running, or waiting behind the workbench's own queries. */
+  cancelSql(): void {
+    this.sqlRunner.cancel();
   }
 
   /** Show the first rows of a table in the grid. */
