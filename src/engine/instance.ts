@@ -38,10 +38,13 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
     rejectDead(reason);
     worker.terminate();
   };
-  // The worker's own words are a wasm crash's ("memory access out of bounds"): kept as the detail, not the message.
-  worker.addEventListener('error', (e) =>
-    kill(new EngineError('crashed', explainEngineCrash(e.message || 'worker error'), undefined, e.message || 'worker error')),
-  );
+  // A wasm crash's own words ("memory access out of bounds") are kept as the detail, not the message; the worker's
+  // own sentences (bundle-files.ts: the .wasm could not be downloaded) are the message, as they say what to do.
+  worker.addEventListener('error', (e) => {
+    const words = e.message || 'worker error';
+    const own = /could not be downloaded/.exec(words) ? words.replace(/^Uncaught (Error: )?/, '') : null;
+    kill(new EngineError('crashed', own ?? explainEngineCrash(words), undefined, words));
+  });
   try {
     await withTimeout(
       (async () => {

@@ -19,6 +19,11 @@ export async function loadArrow(instance: Instance, { name, blob }: SourceFile, 
     });
   }
   if (table.schema.fields.length === 0) throw new LoadError(name, 'this Arrow file has no columns');
+  const broken = inconsistentColumn(table);
+  if (broken)
+    throw new LoadError(name, `this Arrow IPC file cannot be read: the values of column "${broken}" point outside the file`, {
+      hint: 'it may be written big-endian (which the workbench cannot read) or damaged: write it again little-endian, or convert it to Parquet',
+    });
   checkAborted(name, opts.signal);
   await race(instance.conn.insertArrowTable(table, { name: opts.table, create: true }), instance.dead);
   const rows = await countRows(instance, opts.table);
@@ -27,4 +32,28 @@ export async function loadArrow(instance: Instance, { name, blob }: SourceFile, 
       hint: 'convert it to Parquet and load that instead',
     });
   return { mode: 'table', modeReason: 'Arrow IPC loaded as a table', rows, report: [] };
+}
+
+/**
+ * The first column whose variable-length values (text, bytes, lists) have offsets that do not run in order inside
+ * their buffer, or undefined. apache-arrow reads a big-endian file as if it were little-endian without a word, and its
+ * byte-swapped offsets ask the engine to copy gigabytes (seen: the load never ends).
+ */
+export function inconsistentColumn(table: arrow.Table): string | undefined {
+  const bad = (d: arrow.Data): boolean => {
+    const o = d.valueOffsets as ArrayLike<number | bigint> | undefined;
+    if (o && o.length > 0) {
+      const limit = d.values ? d.values.length : d.children[0]?.length ?? 0;
+      let previous = Number(o[0]);
+      if (previous < 0) return true;
+      for (let i = 1; i < o.length; i++) {
+        const next = Number(o[i]);
+        if (next < previous) return true;
+        previous = next;
+      }
+      if (previous > limit) return true;
+    }
+    return d.children.some(bad);
+  };
+  return table.schema.fields.find((f) => table.getChild(f.name)?.data.some(bad))?.name;
 }

@@ -32,7 +32,7 @@ async function alertsText(): Promise<string> {
 async function clearNotices() {
   await s.page.evaluate(() => {
     const wb = (globalThis as any).socWorkbench.workbench;
-    wb.notices = [];
+    wb.messages.list = []; // src/app/notices.svelte.ts holds them
   });
 }
 
