@@ -4,7 +4,7 @@
  * Nested values are kept as JSON text, never dropped.
  */
 import * as arrow from 'apache-arrow';
-import { errorMessage } from '../domain';
+import { dict, errorMessage, own } from '../domain';
 import { boolVector, float64Vector, int64Vector, utf8Vector } from './arrow-columns';
 
 /** A parse failure with the 1-based line and column where it happened. */
@@ -125,9 +125,10 @@ export function rowsToTable(rows: Row[], notes: string[] = []): arrow.Table {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
-  const columns: Record<string, arrow.Vector> = {};
+  // Keys are the file's text: "__proto__" and "constructor" are columns (issue 17), read only where a row has them.
+  const columns = dict<arrow.Vector>();
   for (const key of keys) {
-    const values = rows.map((r) => r[key]);
+    const values = rows.map((r) => own(r, key));
     const kinds = new Set(values.map(kindOf));
     kinds.delete('null');
     const nullOr = <T>(f: (v: unknown) => T) => values.map((v) => (v === null || v === undefined ? null : f(v)));

@@ -67,3 +67,24 @@ describe('jsonToTable', () => {
     expect(back.getChild('n')?.get(0)).toBe(9007199254740991n);
   });
 });
+
+// Issue 17: keys are the file's text; "__proto__" and "constructor" must be columns like any other.
+describe('jsonToTable: keys named like Object.prototype members', () => {
+  it('keeps constructor, toString and __proto__ as columns, NULL where a row lacks them', () => {
+    const { table } = jsonToTable('[{"a":1},{"constructor":"x","toString":2,"__proto__":"y"}]', 'json');
+    expect(table.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['a', 'Int64'],
+      ['constructor', 'Utf8'],
+      ['toString', 'Int64'],
+      ['__proto__', 'Utf8'],
+    ]);
+    expect(table.getChild('constructor')?.toArray()).toEqual([null, 'x']);
+    expect([...table.getChild('toString')!]).toEqual([null, 2n]);
+    expect(table.getChild('__proto__')?.toArray()).toEqual([null, 'y']);
+  });
+
+  it('reads NDJSON rows keyed constructor as text', () => {
+    const { table } = jsonToTable('{"constructor":"a"}\n{"b":1}\n', 'ndjson');
+    expect(table.getChild('constructor')?.toArray()).toEqual(['a', null]);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Issue 17: input a hostile or unlucky user brings — column names that are Object.prototype members, formula text
+ * stored as bytes, a workbook saved as plain `.json`, files whose errors must name what to try. One app session for
+ * the file; each test leaves it usable for the next.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { WAIT, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, type AppSession } from './harness';
+
+let s: AppSession;
+const tmp = mkdtempSync(join(tmpdir(), 'socwb-hostile-'));
+
+/** Write a file for the picker and return its path. */
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
+
+beforeAll(async () => {
+  s = await openApp();
+});
+afterAll(async () => {
+  await s?.close();
+  await closeBrowser();
+});
+
+describe('issue 17 item 1: columns named like Object.prototype members', () => {
+  it('a table with columns constructor, toString and __proto__ opens in Compare, its measures listed, no page error', async () => {
+    const errorsBefore = s.consoleErrors.length;
+    await pickFiles(s.page, [file('ctor.csv', 'force,constructor,toString,__proto__,count\nKent,Ferrari,a,x,3\nEssex,McLaren,b,y,5\n')]);
+    await s.page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.builder.spec?.table?.startsWith('ctor'), null, { timeout: WAIT.draw });
+    await drawnTitle(s.page);
+    const measures = await builder(s.page).locator('select[name="measure"] option').allTextContents();
+    expect(measures.join('|')).toContain('count');
+    // Every column appears in the data panel with a role of its own, the prototype names included.
+    const roles = await s.page.evaluate(() => {
+      const wb = (globalThis as any).socWorkbench.workbench;
+      return (wb.roles.ctor ?? []).map((r: { name: string; role: string }) => `${r.name}:${r.role}`);
+    });
+    expect(roles).toEqual(['force:force', 'constructor:dimension', 'toString:dimension', '__proto__:dimension', 'count:measure']);
+    expect(s.consoleErrors.slice(errorsBefore)).toEqual([]);
+    // Compared by the column called constructor, the totals are the file's own: Ferrari 3, McLaren 5.
+    await builder(s.page).locator('select[name="comparison"]').selectOption('total');
+    await drawnTitle(s.page);
+    await builder(s.page).locator('select[name="compareBy"]').selectOption('column:constructor');
+    await drawnTitle(s.page);
+    const drawn = await s.page.evaluate(() =>
+      ((globalThis as any).socWorkbench.workbench.builder.rows as Record<string, unknown>[]).map((r) => [
+        Object.values(r).find((v) => typeof v === 'string'),
+        Object.values(r).find((v) => typeof v === 'number'),
+      ]),
+    );
+    expect([...drawn].sort()).toEqual([['Ferrari', 3], ['McLaren', 5]]);
+    expect(s.consoleErrors.slice(errorsBefore)).toEqual([]);
+    expect(await engineRows(s.page, 'SELECT 42 AS n')).toEqual([{ n: 42 }]);
+  });
+
+  it('tables named constructor, toString and __proto__ are listed, recognised and compared like any other', async () => {
+    const errorsBefore = s.consoleErrors.length;
+    await pickFiles(s.page, [file('constructor.csv', 'force,count\nKent,7\nEssex,11\n')]);
+    await s.page.evaluate(async () => {
+      const wb = (globalThis as any).socWorkbench.workbench;
+      await wb.sqlRunner.run(`CREATE TABLE "toString" AS SELECT * FROM (VALUES ('Kent', 13), ('Essex', 17)) v(force, count);
+        CREATE TABLE "__proto__" AS SELECT * FROM (VALUES ('Kent', 19), ('Essex', 23)) v(force, count);`);
+    });
+    for (const [table, kent] of [['constructor', 7], ['toString', 13], ['__proto__', 19]] as const) {
+      await expect.poll(() => s.page.locator(`[data-table="${table}"]`).count(), { timeout: WAIT.draw }).toBeGreaterThan(0);
+      await expect.poll(() => s.page.evaluate((t) => {
+        const roles = (globalThis as any).socWorkbench.workbench.roles;
+        return Object.hasOwn(roles, t) ? roles[t].map((r: { role: string }) => r.role).join(',') : 'none';
+      }, table), { timeout: WAIT.draw }).toBe('force,measure');
+      await builder(s.page).locator('select[name="table"]').selectOption(table);
+      await s.page.waitForFunction((t) => (globalThis as any).socWorkbench.workbench.builder.spec?.table === t, table, { timeout: WAIT.draw });
+      await drawnTitle(s.page);
+      await builder(s.page).locator('select[name="comparison"]').selectOption('total');
+      await drawnTitle(s.page);
+      const kentValue = await s.page.evaluate(() => {
+        const rows = (globalThis as any).socWorkbench.workbench.builder.rows as Record<string, unknown>[];
+        const kent = rows.find((r) => Object.values(r).includes('Kent'));
+        return kent ? Object.values(kent).filter((v) => typeof v === 'number').map(Number) : null;
+      });
+      expect(kentValue, table).toContain(kent);
+    }
+    expect(s.consoleErrors.slice(errorsBefore)).toEqual([]);
+  });
+});
