@@ -4,11 +4,11 @@
  * the file; each test leaves it usable for the next.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { WAIT, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, type AppSession } from './harness';
+import type { Download, Page } from 'playwright-core';
+import { WAIT, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, sqlEditor, type AppSession } from './harness';
 
 let s: AppSession;
 const tmp = mkdtempSync(join(tmpdir(), 'socwb-hostile-'));
@@ -88,5 +88,23 @@ describe('issue 17 item 1: columns named like Object.prototype members', () => {
       expect(kentValue, table).toContain(kent);
     }
     expect(s.consoleErrors.slice(errorsBefore)).toEqual([]);
+  });
+});
+
+describe('issue 17 item 2: formula text stored as bytes', () => {
+  it('Save as CSV of a result with BLOB cells writes them neutralised, as the SQL tab shows them', async () => {
+    const editor = await sqlEditor(s.page);
+    await editor.click();
+    await s.page.keyboard.press('ControlOrMeta+a');
+    await s.page.keyboard.insertText(`SELECT '=HYPERLINK("http://x")'::BLOB AS b, '@SUM(A1)'::BLOB AS b2, 'Kent'::BLOB AS b3`);
+    await s.page.keyboard.press('ControlOrMeta+Enter');
+    await s.page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.result?.table?.schema?.fields?.[0]?.name === 'b', null, { timeout: WAIT.draw });
+    const save = s.page.getByRole('group', { name: 'Save the result' }).getByRole('button', { name: 'CSV' });
+    const [download] = await Promise.all([s.page.waitForEvent('download') as Promise<Download>, save.click()]);
+    const path = join(tmp, download.suggestedFilename());
+    await download.saveAs(path);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(`b,b2,b3\r\n"'=HYPERLINK(""http://x"")",'@SUM(A1),Kent\r\n`);
   });
 });
