@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { WAIT, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, sqlEditor, type AppSession } from './harness';
 
@@ -106,5 +106,64 @@ describe('issue 17 item 2: formula text stored as bytes', () => {
     const bytes = readFileSync(path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(`b,b2,b3\r\n"'=HYPERLINK(""http://x"")",'@SUM(A1),Kent\r\n`);
+  });
+});
+
+describe('issue 17 item 6: a workbook saved as .json', () => {
+  const WORKBOOK = readFileSync(resolve('test/fixtures/workbooks/valid.workbook.json'));
+  const views = () => s.page.evaluate(() => ((globalThis as any).socWorkbench.workbench.workbook.workbook.views as { name: string }[]).map((v) => v.name));
+  const tableNames = async () => (await engineRows(s.page, "SELECT table_name AS n FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => String(r.n));
+  const settled = () => s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.filesSettled as number);
+  const expectedViews = (JSON.parse(WORKBOOK.toString('utf8')) as { views: { name: string }[] }).views.map((v) => v.name);
+
+  /** Choose a file in the Share dialog's "Open a workbook file" and wait until it has been opened or refused. */
+  async function chooseWorkbook(path: string): Promise<void> {
+    const before = await settled();
+    await s.page.getByRole('button', { name: 'Share workbook…' }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Share the workbook' });
+    await dialog.getByLabel(/Choose a \.workbook\.json file/).setInputFiles(path);
+    await s.page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled > n, before, { timeout: WAIT.load });
+  }
+
+  it('chosen in "Open a workbook file", it opens as the workbook, and no table is made of it', async () => {
+    const tablesBefore = await tableNames();
+    await chooseWorkbook(file('briefing.json', WORKBOOK));
+    expect(await views()).toEqual(expectedViews);
+    expect(await tableNames()).toEqual(tablesBefore);
+  });
+
+  it('a data file chosen there is refused with a message naming it, and is not loaded', async () => {
+    const tablesBefore = await tableNames();
+    const viewsBefore = await views();
+    await chooseWorkbook(file('rows.json', '[{"force":"Kent","count":3}]'));
+    const alert = s.page.getByRole('alert').filter({ hasText: 'rows.json' }).last();
+    await alert.waitFor({ timeout: WAIT.draw });
+    expect(await alert.textContent()).toMatch(/rows\.json is not a SOC Workbench workbook/);
+    expect(await alert.textContent()).toMatch(/Open files/);
+    expect(await tableNames()).toEqual(tablesBefore);
+    expect(await views()).toEqual(viewsBefore);
+  });
+
+  it('dropped on the window, a .json whose format is the workbook format opens as a workbook; other JSON loads as data', async () => {
+    // The workbook emptied first, so the views can only come from the dropped file.
+    await s.page.evaluate(() => {
+      const wb = (globalThis as any).socWorkbench.workbench.workbook;
+      for (const v of [...wb.workbook.views]) wb.delete(v.id);
+    });
+    expect(await views()).toEqual([]);
+    const tablesBefore = await tableNames();
+    const before = await settled();
+    await s.page.evaluate(
+      ({ files }) => {
+        const dt = new DataTransfer();
+        for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'application/json' }));
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { files: [{ name: 'shared briefing.json', bytes: [...WORKBOOK] }, { name: 'kent_rows.json', bytes: [...Buffer.from('[{"force":"Kent","count":3}]')] }] },
+    );
+    await s.page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled >= n + 2, before, { timeout: WAIT.load * 2 });
+    expect(await views()).toEqual(expectedViews);
+    // The data file is a table (with the normalised view recognition makes of it); the workbook is not.
+    expect((await tableNames()).filter((t) => !tablesBefore.includes(t) && !t.endsWith('_norm'))).toEqual(['kent_rows']);
   });
 });
