@@ -167,3 +167,39 @@ describe('issue 17 item 6: a workbook saved as .json', () => {
     expect((await tableNames()).filter((t) => !tablesBefore.includes(t) && !t.endsWith('_norm'))).toEqual(['kent_rows']);
   });
 });
+
+describe('issue 17 item 7: messages a user can act on', () => {
+  const alertFor = async (name: string) => {
+    const alert = s.page.getByRole('alert').filter({ hasText: name }).last();
+    await alert.waitFor({ timeout: WAIT.draw });
+    return (await alert.textContent()) ?? '';
+  };
+  const BOM = [0xef, 0xbb, 0xbf];
+
+  it('a 10,000-deep JSON file is refused with its depth, line and what to try, not "Maximum call stack size exceeded"', async () => {
+    await pickFiles(s.page, [file('deep.json', `[{"force":"Kent",\n"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}]`)]);
+    const text = await alertFor('deep.json');
+    expect(text).toMatch(/Could not load deep\.json, line 2: values are nested 10,002 levels deep; the workbench reads at most 1,000 — export it with flatter rows/);
+    expect(text).not.toMatch(/call stack/i);
+    expect(await engineRows(s.page, 'SELECT 42 AS n')).toEqual([{ n: 42 }]);
+  });
+
+  it('a UTF-8 BOM on Windows-1252 text loads as Windows-1252, and the load report says so', async () => {
+    const bytes = Uint8Array.from([...BOM, ...Buffer.from('force,note\nEssex,', 'latin1'), 0xa3, ...Buffer.from('5 caf', 'latin1'), 0xe9, 0x0a]);
+    await pickFiles(s.page, [file('bom_1252.csv', bytes)]);
+    expect(await engineRows(s.page, 'SELECT * FROM bom_1252')).toEqual([{ force: 'Essex', note: '£5 café' }]);
+    const loaded = (await s.page.locator('.notice').filter({ hasText: 'Loaded bom_1252.csv' }).last().textContent()) ?? '';
+    expect(loaded).toMatch(/Read as Windows-1252\. It starts with a UTF-8 byte-order mark, but its text is not UTF-8/);
+    expect(loaded).toMatch(/Load options… → Encoding/);
+  });
+
+  it('Windows-1252 bytes after 64 KiB of UTF-8 are refused at their real line, with what to try', async () => {
+    const rows = Buffer.from('force,note\n' + 'Kent,plain\n'.repeat(8000) + 'Essex,');
+    await pickFiles(s.page, [file('mixed_encoding.csv', Uint8Array.from([...BOM, ...rows, 0xa3, 0x35, 0x0a]))]);
+    const text = await alertFor('mixed_encoding.csv');
+    expect(text).toMatch(/mixed_encoding\.csv, line 8002: byte 0xA3 is not UTF-8 text \(it is "£" in Windows-1252\)/);
+    expect(text).toMatch(/save it as "CSV UTF-8"/);
+    expect(text).not.toMatch(/byte sequence mismatch|Parser options/);
+    expect((await engineRows(s.page, "SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_name = 'mixed_encoding'"))).toEqual([{ n: 0 }]);
+  });
+});
