@@ -104,10 +104,13 @@ export function explainEngineCrash(message: string, context: CrashContext = {}):
   const stack = /maximum call stack size exceeded/i.test(message);
   const what = stack ? 'ran out of room for a task this complex' : 'crashed';
   if ('file' in context) {
+    const after = stack ? '' : ' and was restarted (your other tables were loaded again)';
+    // The load options (header, cleaning) are CSV's: a JSON, Parquet or Arrow file gets advice it can follow.
+    if (!/\.(csv|tsv|tab|txt|psv)$/i.test(context.file))
+      return `the query engine ${what} while reading ${context.file}${after}. Try again; if it still fails, split the file into smaller files, or export the data as CSV`;
     const header = context.headerLine
       ? `open Load options… and set where the header is (it looked to be on line ${context.headerLine}; drop the lines above it), or turn off "Clean numbers"`
       : 'open Load options… and drop the title lines above the header, or turn off "Clean numbers"';
-    const after = stack ? '' : ' and was restarted (your other tables were loaded again)';
     return `the query engine ${what} while reading ${context.file}${after}. Try again: ${header}; if it still fails, split the file into smaller files, or save it from Excel as "CSV UTF-8" once more`;
   }
   if ('sql' in context)

@@ -58,6 +58,19 @@ describe('explainEngineCrash', () => {
   });
 });
 
+// Issue 17 item 7: the CSV advice (header lines, "Clean numbers") was given for every file, a JSON or Parquet one too.
+describe('explainEngineCrash for a file that is not CSV', () => {
+  test.each(['deep.json', 'rows.ndjson', 'big.parquet', 'batches.arrow'])('%s gets advice for its kind, not the CSV load options', (file) => {
+    for (const m of ['memory access out of bounds', 'Maximum call stack size exceeded']) {
+      const text = explainEngineCrash(m, { file });
+      expect(text).toContain(file);
+      expect(text).not.toMatch(/header|Clean numbers|Load options/);
+      expect(text).toMatch(/split the file into smaller files/);
+      expect(text).not.toMatch(WASM_WORDS);
+    }
+  });
+});
+
 test('the errors keep the engine’s own words as their detail, out of the message', () => {
   const raw = 'memory access out of bounds';
   const load = new LoadError('a.csv', explainEngineCrash(raw, { file: 'a.csv' }), { detail: raw });
