@@ -6,7 +6,7 @@
  */
 import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
-import { classifyRows, isNumericType, longValueName, matchForce, type RowKind } from '../domain';
+import { classifyRows, dict, isNumericType, longValueName, matchForce, own, withKey, type RowKind } from '../domain';
 import { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
 import {
   correctRole,
@@ -39,7 +39,7 @@ import {
 } from '../query';
 import type { KeyValueStore } from './browser-storage';
 import { mergeTaught, type Taught, type TaughtMerge } from '../workbook';
-import { dict, memoryToTaught, readMemory, taughtToMemory, writeMemory, type DomainMemory } from './domain-store';
+import { memoryToTaught, readMemory, taughtToMemory, writeMemory, type DomainMemory } from './domain-store';
 import type { PreparedTable } from './builder.svelte';
 
 /** A role that maps values to canonical entities. */
@@ -88,12 +88,15 @@ const SAMPLE_ROWS = 2000;
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export class DomainState {
-  /** Table name → column roles, the user's corrections applied. Read by the compare builder. */
-  roles = $state.raw<Record<string, ColumnRole[]>>({});
+  /**
+   * Table name → column roles, the user's corrections applied. Read by the compare builder. This and every map below
+   * keyed by a table name are null-prototype objects (`dict`): a table may be called `constructor` or `__proto__`.
+   */
+  roles = $state.raw<Record<string, ColumnRole[]>>(dict());
   /** Called once the roles of newly seen tables are known; their views and reports are made after it settles. */
   onRoles?: () => void | Promise<void>;
   /** Table name → what was found. */
-  tables = $state.raw<Record<string, TableDomain>>({});
+  tables = $state.raw<Record<string, TableDomain>>(dict());
   /** The table whose details (load report, unmatched values, profile) are open, if any. */
   focus = $state<string | null>(null);
   /** Problems to tell the user about (a failed view, storage refused). */
@@ -104,7 +107,7 @@ export class DomainState {
   onTaught?: () => void;
   /** Short notes per table for the data panel. */
   badges: Record<string, string[]> = $derived(
-    Object.fromEntries(
+    dict(
       Object.entries(this.tables).map(([name, d]) => {
         const unmatched = d.unmatched.reduce((a, u) => a + u.values.length, 0);
         const notes = [
@@ -159,7 +162,7 @@ export class DomainState {
       this.errors = [`The force, region and threat lookups could not be made: ${errorMessage(e)}`];
       return false;
     }
-    const next: Record<string, TableDomain> = {};
+    const next = dict<TableDomain>();
     const fresh: string[] = [];
     for (const t of user) {
       const sig = JSON.stringify([t.columns, t.rows, t.source?.file, t.source?.bytes]);
@@ -173,7 +176,7 @@ export class DomainState {
       fresh.push(t.name);
     }
     // Roles first, for the builder's first chart; the views and reports (seconds over the samples) follow.
-    this.roles = { ...this.roles, ...Object.fromEntries(fresh.map((k) => [k, this.applied(next[k]!)])) };
+    this.roles = dict([...Object.entries(this.roles), ...fresh.map((k) => [k, this.applied(next[k]!)] as const)]);
     await this.onRoles?.();
     for (const name of fresh) {
       const d = next[name]!;
@@ -205,7 +208,7 @@ export class DomainState {
       }
     }
     this.tables = next;
-    this.roles = Object.fromEntries(Object.entries(next).map(([k, d]) => [k, this.applied(d)]));
+    this.roles = dict(Object.entries(next).map(([k, d]) => [k, this.applied(d)]));
     return changed;
   }
 
@@ -316,15 +319,18 @@ export class DomainState {
 
   private applied(d: TableDomain): ColumnRole[] {
     const fixes = this.memory.roles[d.file];
-    return d.detected.map((r) => (fixes?.[r.name] ? correctRole(r, fixes[r.name], d.samples[r.name] ?? []) : r));
+    return d.detected.map((r) => {
+      const fix = fixes && own(fixes, r.name);
+      return fix ? correctRole(r, fix, own(d.samples, r.name) ?? []) : r;
+    });
   }
 
   private async renormalise(table: string): Promise<void> {
     const d = this.tables[table];
     if (!d) return;
     const again = await this.normalise(d, this.applied(d));
-    this.tables = { ...this.tables, [table]: again };
-    this.roles = { ...this.roles, [table]: this.applied(again) };
+    this.tables = withKey(this.tables, table, again);
+    this.roles = withKey(this.roles, table, this.applied(again));
   }
 
   /** Sample a table and recognise its columns' roles (no views yet). */

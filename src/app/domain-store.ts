@@ -3,7 +3,7 @@
  * column) and value mappings. Storage is injected so tests can replace it; when the browser refuses storage the
  * corrections still apply for the session.
  */
-import type { RoleKind } from '../domain';
+import { dict, type RoleKind } from '../domain';
 import type { ValueMapping } from '../query';
 import type { KeyValueStore } from './browser-storage';
 import type { Taught } from '../workbook';
@@ -16,16 +16,7 @@ export interface DomainMemory {
   mappings: ValueMapping[];
 }
 
-/**
- * An object without a prototype, filled from entries: `x["constructor"]` is undefined and `x["__proto__"] = …` is a
- * plain key, so a file or column of any name is looked up and stored like any other. Spread copies lose this (`{...x}`
- * has a prototype again): copy with `dict(Object.entries(x))`.
- */
-export function dict<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
-  const out = Object.create(null) as Record<string, T>;
-  for (const [k, v] of entries) out[k] = v;
-  return out;
-}
+export { dict };
 
 /** The user's teaching as a workbook carries it, for the files named (all files when none are given). */
 export function memoryToTaught(memory: DomainMemory, files?: readonly string[]): Taught {

@@ -5,6 +5,7 @@
  */
 import { CancelledError, EngineError, LoadError, tableNameFromFile, type Engine, type LoadedTable, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
 import { errorMessage, type CsvLoadOptions } from '../domain';
+import { SNIFF_BYTES, claimsWorkbook } from '../workbook';
 import type { FileStore } from './file-store';
 import type { Notify } from './notices.svelte';
 
@@ -29,8 +30,11 @@ export interface FileLoadsDeps {
   /** Re-read the engine's tables after a load. */
   refresh(): Promise<void>;
   notify: Notify;
-  /** Open a workbook file (which is not a table). */
-  openWorkbook(file: SourceFile): Promise<void>;
+  /**
+   * Open a workbook file (which is not a table). `unclaimed`: the user chose it as a workbook but neither its name nor
+   * its start says it is one, so a refusal says what it is not and where data files go.
+   */
+  openWorkbook(file: SourceFile, opts?: { unclaimed?: boolean }): Promise<void>;
   /** Show the table just loaded in the compare builder: that is what the user came to see. */
   opened?(table: string): Promise<void>;
 }
@@ -65,17 +69,19 @@ export class FileLoads {
    * name clashes. A second drop waits for the first, so its clash check sees
    * the tables the first one made.
    */
-  load(files: Iterable<SourceFile>): Promise<void> {
+  load(files: Iterable<SourceFile>, opts: { as?: 'workbook' } = {}): Promise<void> {
     const list = [...files];
-    this.chain = this.chain.then(() => this.loadInOrder(list));
+    this.chain = this.chain.then(() => this.loadInOrder(list, opts.as));
     return this.chain;
   }
 
-  private async loadInOrder(files: SourceFile[]): Promise<void> {
+  private async loadInOrder(files: SourceFile[], as?: 'workbook'): Promise<void> {
     for (const file of files) {
-      if (isWorkbookFile(file.name)) {
+      const claimed = await claimsToBeWorkbook(file);
+      // A file chosen as a workbook is opened as one or refused, never loaded as a table in silence (issue 17 item 6).
+      if (claimed || as === 'workbook') {
         try {
-          await this.deps.openWorkbook(file);
+          await this.deps.openWorkbook(file, { unclaimed: !claimed });
         } finally {
           this.settled++;
         }
@@ -194,6 +200,22 @@ export class FileLoads {
 /** Workbook files are opened as workbooks, not loaded as tables. */
 export function isWorkbookFile(name: string): boolean {
   return /\.workbook\.json$/i.test(name) || /\.socwb$/i.test(name);
+}
+
+/**
+ * Whether a file says it is a workbook: by its name, or — a workbook saved or renamed as plain `.json` — by the
+ * `format` field at its start. It is then validated as a workbook; everything else is data.
+ */
+export async function claimsToBeWorkbook(file: SourceFile): Promise<boolean> {
+  if (isWorkbookFile(file.name)) return true;
+  if (!/\.json$/i.test(file.name)) return false;
+  let head: string;
+  try {
+    head = await file.blob.slice(0, SNIFF_BYTES).text();
+  } catch {
+    return false; // unreadable: the data loader says why, naming the file
+  }
+  return claimsWorkbook(head);
 }
 
 function loadFailure(file: string, e: unknown): string {

@@ -67,7 +67,7 @@ export class Workbench {
     const run = async (sql: string) => (await engine.query(sql)).table;
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
-    this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file) => this.openWorkbookFile(file), opened: (table) => this.builder.open(table) });
+    this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file, opts) => this.openWorkbookFile(file, opts), opened: (table) => this.builder.open(table) });
     this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal }), notify, schemaChanged: () => this.refresh() });
     this.builder = new Builder({
       query: (sql) => engine.query(sql),
@@ -204,15 +204,22 @@ export class Workbench {
     return this.files.load(files);
   }
 
+  /** Open files the user chose as workbooks ("Open a workbook file"): each opens as one or is refused, never loaded as data. */
+  openWorkbookFiles(files: Iterable<SourceFile>): Promise<void> {
+    return this.files.load(files, { as: 'workbook' });
+  }
+
   /** Open a workbook file the user picked or dropped (its embedded tables load with it). */
-  private async openWorkbookFile(file: SourceFile): Promise<void> {
+  private async openWorkbookFile(file: SourceFile, opts: { unclaimed?: boolean } = {}): Promise<void> {
     try {
       const { workbook } = await this.workbook.import(new Uint8Array(await file.blob.arrayBuffer()), file.name);
       await this.refresh();
       this.builder.adoptPeerGroups(workbook.peerGroups);
       if (workbook.views[0]) await this.openView(workbook.views[0].id);
     } catch (e) {
-      this.notify('error', `Could not open ${file.name}: ${errorMessage(e)}`);
+      // Chosen as a workbook but not saying it is one: most likely a data file picked in the wrong place.
+      const what = opts.unclaimed ? `${file.name} is not a SOC Workbench workbook (${errorMessage(e)}). Nothing was loaded; to read it as a data table, use Open files` : errorMessage(e);
+      this.notify('error', `Could not open ${file.name}: ${what}`);
     }
   }
 

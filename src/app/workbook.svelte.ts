@@ -47,13 +47,14 @@ export interface WorkbookDeps {
   notify(kind: 'error' | 'info', text: string): void;
 }
 
-const KINDS: Record<string, SourceKind> = { csv: 'csv', tsv: 'csv', txt: 'csv', parquet: 'parquet', json: 'json', ndjson: 'json', jsonl: 'json', arrow: 'arrow', arrows: 'arrow', ipc: 'arrow', feather: 'arrow' };
+// A Map: the extension is the user's text, and `x.constructor` must not find Object's constructor (issue 17).
+const KINDS = new Map<string, SourceKind>([['csv', 'csv'], ['tsv', 'csv'], ['txt', 'csv'], ['parquet', 'parquet'], ['json', 'json'], ['ndjson', 'json'], ['jsonl', 'json'], ['arrow', 'arrow'], ['arrows', 'arrow'], ['ipc', 'arrow'], ['feather', 'arrow']]);
 
 /** The file a loaded table came from, as the workbook records it. */
 export function sourceOf(t: TableInfo): Source | undefined {
   const file = t.source?.file;
   if (!file) return undefined;
-  const kind = KINDS[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'csv';
+  const kind = KINDS.get(file.split('.').pop()?.toLowerCase() ?? '') ?? 'csv';
   return { table: t.name, file: file.split(/[\\/]/).pop() ?? file, size: null, kind };
 }
 

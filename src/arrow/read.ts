@@ -102,7 +102,8 @@ export function plainRows(table: { schema: { fields: { name: string; type: DataT
   const readers = table.schema.fields.map((f, i) => ({ name: f.name, type: f.type, read: columnReader(table.getChildAt(i)!) }));
   const rows: Record<string, unknown>[] = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
-    const row: Record<string, unknown> = {};
+    // No prototype: a column called "__proto__" or "constructor" is a key like any other (issue 17).
+    const row = Object.create(null) as Record<string, unknown>;
     for (const c of readers) row[c.name] = plainValue(c.read(r), c.type);
     rows[r] = row;
   }

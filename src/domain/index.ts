@@ -9,6 +9,7 @@ export { PERIOD_TYPES, financialYear, parsePeriod, parsePeriodCandidates, period
 export { compareParsedPeriods, comparePeriods, isPeriodHeader, latestPeriod } from './period-order';
 export { isRollingMeasure, rollingSumProblem } from './rolling';
 export { foldText } from './text';
+export { dict, own, withKey } from './dict';
 export { REFERENCE_POPULATION, REFERENCE_YEARS, isSyntheticName, populationYear, populationYearOf } from './population';
 export type { LabelledRow, RowKind, RowVerdict } from './aggregates';
 export { relaxations, type Relaxation } from './view-empty';

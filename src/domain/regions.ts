@@ -66,7 +66,8 @@ export function regionById(id: string): Region | undefined {
 /** The region a force belongs to after overrides; undefined for forces in no region (BTP, unknown ids). */
 export function regionOf(forceId: string, overrides?: RegionOverrides): RegionId | undefined {
   if (overrides && Object.hasOwn(overrides, forceId)) return overrides[forceId] ?? undefined;
-  return DEFAULT_REGION_OF[forceId];
+  // The id may be the user's text (a mapping, a workbook): "constructor" is no region.
+  return Object.hasOwn(DEFAULT_REGION_OF, forceId) ? DEFAULT_REGION_OF[forceId] : undefined;
 }
 
 /** Force ids in a region after overrides: default members in order, then forces moved in, in override order. */

@@ -46,8 +46,8 @@ export function detectFormat(fileName: string, head: Uint8Array): FileFormat | u
 /** The text encodings the CSV and JSON readers accept. */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-/** Why bytes are not text we can read, or the encoding they are in. */
-export type EncodingGuess = { encoding: TextEncoding } | { binary: true; offset: number };
+/** Why bytes are not text we can read, or the encoding they are in (with a note for the load report when it is a surprise). */
+export type EncodingGuess = { encoding: TextEncoding; note?: string } | { binary: true; offset: number };
 
 /**
  * Guess the encoding of text bytes: BOMs first, then UTF-16 without a BOM
@@ -56,7 +56,15 @@ export type EncodingGuess = { encoding: TextEncoding } | { binary: true; offset:
  * writes for "CSV" on a UK Windows machine.
  */
 export function guessEncoding(bytes: Uint8Array): EncodingGuess {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8-bom' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    // Some exporters put a UTF-8 mark on Windows-1252 text; DuckDB then stops at the first "£" (issue 17 item 7).
+    const sample = trimPartialUtf8(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)), bytes.length);
+    if (isUtf8(sample.subarray(3))) return { encoding: 'utf-8-bom' };
+    return {
+      encoding: 'windows-1252',
+      note: 'It starts with a UTF-8 byte-order mark, but its text is not UTF-8: read as Windows-1252 (as Excel writes it); if letters look wrong, choose the encoding in Load options… → Encoding.',
+    };
+  }
   if (startsWith(bytes, [0xff, 0xfe])) return { encoding: 'utf-16le' };
   if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be' };
   const sample = bytes.subarray(0, Math.min(bytes.length, 64 * 1024));
@@ -73,12 +81,40 @@ export function guessEncoding(bytes: Uint8Array): EncodingGuess {
   if (half >= 2 && evenNul > half * 0.8 && oddNul === 0) return { encoding: 'utf-16be' };
   const firstBad = firstBinaryByte(sample);
   if (firstBad !== -1) return { binary: true, offset: firstBad };
+  return isUtf8(trimPartialUtf8(sample, bytes.length)) ? { encoding: 'utf-8' } : { encoding: 'windows-1252' };
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(trimPartialUtf8(sample, bytes.length));
-    return { encoding: 'utf-8' };
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
   } catch {
-    return { encoding: 'windows-1252' };
+    return false;
   }
+}
+
+/**
+ * Where text read as UTF-8 first stops being UTF-8: the line (1-based) and the byte that starts the bad sequence; undefined
+ * when all of it is UTF-8. DuckDB's own line number for this is counted from a buffer, not the file, so it is not given.
+ */
+export function notUtf8At(bytes: Uint8Array): { line: number; byte: number } | undefined {
+  if (isUtf8(bytes)) return undefined;
+  let line = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b === 0x0a) line++;
+      i++;
+      continue;
+    }
+    // Lead byte → continuation count and the allowed range of the first continuation (no overlongs, no surrogates).
+    const [n, lo, hi] = b >= 0xc2 && b <= 0xdf ? [1, 0x80, 0xbf] : b === 0xe0 ? [2, 0xa0, 0xbf] : b === 0xed ? [2, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [2, 0x80, 0xbf] : b === 0xf0 ? [3, 0x90, 0xbf] : b >= 0xf1 && b <= 0xf3 ? [3, 0x80, 0xbf] : b === 0xf4 ? [3, 0x80, 0x8f] : [0, 0, 0];
+    let ok = n > 0 && i + n < bytes.length && bytes[i + 1] >= lo && bytes[i + 1] <= hi;
+    for (let k = 2; ok && k <= n; k++) ok = bytes[i + k] >= 0x80 && bytes[i + k] <= 0xbf;
+    if (!ok) return { line, byte: b };
+    i += n + 1;
+  }
+  return undefined;
 }
 
 // NUL and C0 controls other than tab, LF, FF, CR, and the ESC/SUB that old exports carry.
@@ -121,7 +157,8 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
     case 'utf-16be':
       return new TextDecoder('utf-16be').decode(startsWith(bytes, [0xfe, 0xff]) ? bytes.subarray(2) : bytes);
     case 'windows-1252':
-      return new TextDecoder('windows-1252').decode(bytes);
+      // A UTF-8 mark on Windows-1252 text is not text: read as Windows-1252 it would be "ï»¿" before the first column name.
+      return new TextDecoder('windows-1252').decode(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes);
   }
 }
 

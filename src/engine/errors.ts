@@ -78,6 +78,21 @@ export function isWasmCrashMessage(message: string): boolean {
   return WASM_CRASH.test(message);
 }
 
+/** What to try when text read as UTF-8 is not: one wording for our own check and for DuckDB's "Invalid unicode". */
+export const NOT_UTF8_HINT =
+  'the file mixes text encodings: open it in Excel or a text editor, save it as "CSV UTF-8" and load it again (a file loaded with the wrong letters can be read again with Load options… → Encoding)';
+
+/**
+ * DuckDB's words for a file it could not read, when they name no fix, as what happened and what to try; undefined
+ * for messages a user can act on as they are (a missing column, a bad cast with its value).
+ */
+export function explainLoadMessage(message: string): { reason: string; hint: string } | undefined {
+  // "Invalid Input Error: Error in file "…" at line 1857: Invalid unicode (byte sequence mismatch) detected in CSV
+  // file. Parser options: …": its line is counted within a buffer, not the file, so it is left out.
+  if (/Invalid unicode/i.test(message)) return { reason: 'some of its text is not UTF-8 text, though it was read as UTF-8', hint: NOT_UTF8_HINT };
+  return undefined;
+}
+
 /** What was being done when the engine crashed: loading a file (and where its header seemed to be), or a query. */
 export type CrashContext = { file: string; headerLine?: number } | { sql: string } | Record<string, never>;
 
@@ -89,10 +104,13 @@ export function explainEngineCrash(message: string, context: CrashContext = {}):
   const stack = /maximum call stack size exceeded/i.test(message);
   const what = stack ? 'ran out of room for a task this complex' : 'crashed';
   if ('file' in context) {
+    const after = stack ? '' : ' and was restarted (your other tables were loaded again)';
+    // The load options (header, cleaning) are CSV's: a JSON, Parquet or Arrow file gets advice it can follow.
+    if (!/\.(csv|tsv|tab|txt|psv)$/i.test(context.file))
+      return `the query engine ${what} while reading ${context.file}${after}. Try again; if it still fails, split the file into smaller files, or export the data as CSV`;
     const header = context.headerLine
       ? `open Load options… and set where the header is (it looked to be on line ${context.headerLine}; drop the lines above it), or turn off "Clean numbers"`
       : 'open Load options… and drop the title lines above the header, or turn off "Clean numbers"';
-    const after = stack ? '' : ' and was restarted (your other tables were loaded again)';
     return `the query engine ${what} while reading ${context.file}${after}. Try again: ${header}; if it still fails, split the file into smaller files, or save it from Excel as "CSV UTF-8" once more`;
   }
   if ('sql' in context)

@@ -4,7 +4,7 @@
  * Nested values are kept as JSON text, never dropped.
  */
 import * as arrow from 'apache-arrow';
-import { errorMessage } from '../domain';
+import { dict, errorMessage, own } from '../domain';
 import { boolVector, float64Vector, int64Vector, utf8Vector } from './arrow-columns';
 
 /** A parse failure with the 1-based line and column where it happened. */
@@ -19,6 +19,23 @@ export class JsonParseError extends Error {
   }
 }
 
+/**
+ * The deepest nesting read. Nested values are kept as JSON text, and writing text 10,000 levels deep overflows the
+ * browser's stack ("Maximum call stack size exceeded", issue 17): far below that, and far above any real export.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The document nests values deeper than MAX_JSON_DEPTH; `line` is where it first went past it. */
+export class JsonTooDeepError extends Error {
+  override name = 'JsonTooDeepError';
+  constructor(
+    readonly depth: number,
+    readonly line: number,
+  ) {
+    super(`values are nested ${depth.toLocaleString('en-GB')} levels deep; the workbench reads at most ${MAX_JSON_DEPTH.toLocaleString('en-GB')}`);
+  }
+}
+
 /** Rows parsed from JSON text, and notes for the load report. */
 export interface ParsedJson {
   table: arrow.Table;
@@ -30,6 +47,7 @@ type Row = Record<string, unknown>;
 /** Parse a JSON document (array of objects, one object, a GeoJSON FeatureCollection) or NDJSON into a table. */
 export function jsonToTable(text: string, kind: 'json' | 'ndjson'): ParsedJson {
   const notes: string[] = [];
+  checkDepth(text);
   const rows = kind === 'ndjson' ? parseNdjson(text) : parseJsonDocument(text, notes);
   return { table: rowsToTable(rows, notes), notes };
 }
@@ -89,6 +107,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Throw JsonTooDeepError when brackets outside strings nest deeper than MAX_JSON_DEPTH (one pass, no parsing). */
+function checkDepth(text: string): void {
+  let depth = 0;
+  let deepest = 0;
+  let line = 1;
+  let overAt = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (inString) {
+      if (c === 92) i++; // backslash: the next character is escaped
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > deepest) deepest = depth;
+      if (depth > MAX_JSON_DEPTH && !overAt) overAt = line;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  if (overAt) throw new JsonTooDeepError(deepest, overAt);
+}
+
 // V8 says "... at position 12" or "... (line 2 column 5)"; turn either into a line and column.
 function jsonErrorAt(text: string, e: unknown): JsonParseError {
   const msg = errorMessage(e);
@@ -125,9 +165,10 @@ export function rowsToTable(rows: Row[], notes: string[] = []): arrow.Table {
   const keys: string[] = [];
   const seen = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
-  const columns: Record<string, arrow.Vector> = {};
+  // Keys are the file's text: "__proto__" and "constructor" are columns (issue 17), read only where a row has them.
+  const columns = dict<arrow.Vector>();
   for (const key of keys) {
-    const values = rows.map((r) => r[key]);
+    const values = rows.map((r) => own(r, key));
     const kinds = new Set(values.map(kindOf));
     kinds.delete('null');
     const nullOr = <T>(f: (v: unknown) => T) => values.map((v) => (v === null || v === undefined ? null : f(v)));

@@ -6,8 +6,8 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { CleanTooWideError, cleanCsvSql, ident, readUnconverted, str } from '../query';
 import { checkCsvOptions, detectMessyCsv, dropLines, errorMessage, shouldClean, type CsvPlan } from '../domain';
-import { decodeText, encodingLabel, guessEncoding } from './detect';
-import { LoadError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage } from './errors';
+import { decodeText, encodingLabel, guessEncoding, notUtf8At } from './detect';
+import { LoadError, NOT_UTF8_HINT, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage } from './errors';
 import { runQuery, race, type Instance } from './instance';
 import { checkAborted, countRows, formatMB, registeredName, type ColumnConversion, type Loaded, type LoadedTable, type LoadOptions, type SourceFile } from './load-common';
 import { readBytes } from './read-bytes';
@@ -22,7 +22,8 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
     });
   const csv = checkCsvOptions(opts.csv ?? {});
   const encoding = csv.encoding && csv.encoding !== 'auto' ? csv.encoding : guess.encoding;
-  const report: string[] = [`Read as ${encodingLabel(encoding)}${csv.encoding && csv.encoding !== 'auto' ? ', as you chose' : ''}.`];
+  const chosen = !!csv.encoding && csv.encoding !== 'auto';
+  const report: string[] = [`Read as ${encodingLabel(encoding)}${chosen ? ', as you chose' : ''}.`, ...(!chosen && guess.note ? [guess.note] : [])];
 
   if (blob.size > opts.bufferLimitBytes) {
     if (encoding !== 'utf-8' && encoding !== 'utf-8-bom')
@@ -53,6 +54,12 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
   const trimming = (csv.skipTop ?? 0) > 0 || (csv.skipBottom ?? 0) > 0;
   if ((csv.clean !== false && bytes.length <= CLEAN_LIMIT_BYTES) || trimming || csv.delimiter) {
     text ??= new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+    // Read as UTF-8, bytes that are not become U+FFFD here and stop DuckDB with no useful line: find the real one.
+    const bad = (encoding === 'utf-8' || encoding === 'utf-8-bom') && text.includes('\uFFFD') ? notUtf8At(bytes) : undefined;
+    if (bad) {
+      const as1252 = new TextDecoder('windows-1252').decode(Uint8Array.of(bad.byte));
+      throw new LoadError(name, `byte 0x${bad.byte.toString(16).toUpperCase()} is not UTF-8 text (it is "${as1252}" in Windows-1252), though the file was read as UTF-8`, { line: bad.line, hint: NOT_UTF8_HINT });
+    }
     if (trimming) {
       text = dropLines(text, csv.skipTop, csv.skipBottom);
       bytes = new TextEncoder().encode(text);

@@ -4,7 +4,7 @@
  * out as a LoadError naming the file, in the user's words rather than the engine's.
  */
 import { detectFormat } from './detect';
-import { CancelledError, LoadError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage, lineFromDuckDBMessage } from './errors';
+import { CancelledError, LoadError, explainEngineCrash, explainLoadMessage, isFatalEngineMessage, isWasmCrashMessage, lineFromDuckDBMessage } from './errors';
 import { errorMessage } from '../domain';
 import type { Instance } from './instance';
 import { loadArrow } from './load-arrow';
@@ -45,6 +45,8 @@ export async function loadFile(instance: Instance, source: SourceFile, opts: Loa
     // A crash (or the worker dying under the load) is said in words, never as the wasm message.
     if (instance.isDead || isWasmCrashMessage(msg) || isFatalEngineMessage(msg))
       throw new LoadError(name, explainEngineCrash(msg, { file: name }), { cause: e, detail: msg });
+    const told = explainLoadMessage(msg);
+    if (told) throw new LoadError(name, told.reason, { hint: told.hint, cause: e, detail: msg });
     throw new LoadError(name, cleanDuckDBMessage(msg), { line: lineFromDuckDBMessage(msg), cause: e });
   }
 }

@@ -2,7 +2,7 @@
 import { decodeText, encodingLabel, guessEncoding } from './detect';
 import { LoadError } from './errors';
 import { race, type Instance } from './instance';
-import { JsonParseError, jsonToTable } from './json-table';
+import { JsonParseError, JsonTooDeepError, jsonToTable } from './json-table';
 import { checkAborted, countRows, type Loaded, type LoadOptions, type SourceFile } from './load-common';
 import { readBytes } from './read-bytes';
 
@@ -25,6 +25,11 @@ export async function loadJson(instance: Instance, { name, blob }: SourceFile, f
         line: e.line,
         hint: 'fix the file at that line, or export it again',
       });
+    if (e instanceof JsonTooDeepError)
+      throw new LoadError(name, e.message, { line: e.line, hint: 'export it with flatter rows (objects of plain values), or as CSV' });
+    // The browser's own words for a document too big or complex for it ("Maximum call stack size exceeded").
+    if (e instanceof RangeError)
+      throw new LoadError(name, 'the file is too large or too complex to read in the browser', { hint: 'split it into smaller files, or export it as CSV', cause: e });
     throw e;
   }
   checkAborted(name, opts.signal);

@@ -108,7 +108,8 @@ function tableOption(t: SchemaTable): Completion {
 
 /** The schema as lang-sql's namespace: each table (its own completion) with its columns as children. */
 function namespace(schema: SchemaInfo): SQLNamespace {
-  const ns: { [name: string]: SQLNamespace } = {};
+  // No prototype: a table called "__proto__" is a key, not the namespace's prototype (issue 17).
+  const ns = Object.create(null) as { [name: string]: SQLNamespace };
   // lang-sql reads an unescaped `.` in a key as a schema separator.
   for (const t of schema.tables)
     ns[t.name.replaceAll('.', '\\.')] = { self: tableOption(t), children: t.columns.map((c) => option(c.name, 'property', c.type)) };

@@ -2,8 +2,10 @@
  * Arrow result → CSV that Excel opens cleanly: UTF-8 with a BOM (without one Excel reads UTF-8 as Windows-1252 and
  * `£` becomes `Â£`), CRLF line ends, RFC 4180 quoting, numbers unformatted, dates ISO, NULL as an empty field.
  *
- * Text cells that start with `=`, `+`, `-`, `@`, tab or CR get a leading `'` so a spreadsheet shows them instead of
- * running them as formulas (OWASP "CSV Injection"). Only text columns: a number column's `-5` stays a number.
+ * Cells that start with `=`, `+`, `-`, `@`, tab or CR get a leading `'` so a spreadsheet shows them instead of
+ * running them as formulas (OWASP "CSV Injection"). Every column but a number column: a number column's `-5` stays a
+ * number, and everything else — text, ENUMs, lists, BLOBs (formula text stored as bytes, as a Parquet file without a
+ * string annotation holds it: issue 17), intervals, types Arrow adds later — is guarded, so no kind of cell escapes.
  */
 import { Type, type DataType, type RecordBatch, type Table } from 'apache-arrow';
 // Every Arrow value kind is turned into text in one place; the CSV takes the same text, ungrouped.
@@ -29,10 +31,10 @@ export function csvField(text: string): string {
   return text === '' || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function isTextType(type: DataType): boolean {
-  if (type.typeId === Type.Dictionary) return isTextType((type as DataType & { dictionary: DataType }).dictionary);
-  // Nested values (lists, structs, maps) are written as text too, so they are neutralised like text.
-  return type.typeId === Type.Utf8 || type.typeId === Type.List || type.typeId === Type.FixedSizeList || type.typeId === Type.Struct || type.typeId === Type.Map;
+/** Whether a column holds numbers, written bare so a spreadsheet reads `-5` as minus five; nothing else is exempt. */
+function isNumberType(type: DataType): boolean {
+  if (type.typeId === Type.Dictionary) return isNumberType((type as DataType & { dictionary: DataType }).dictionary);
+  return type.typeId === Type.Int || type.typeId === Type.Float || type.typeId === Type.Decimal;
 }
 
 function isFloatType(type: DataType): boolean {
@@ -52,7 +54,7 @@ function fieldWriter(batch: RecordBatch, column: number, neutralise: boolean): (
   const vector = batch.getChildAt(column)!;
   const type = vector.type as DataType;
   const read = columnReader(vector);
-  const text = isTextType(type);
+  const guard = neutralise && !isNumberType(type);
   const float = isFloatType(type);
   const binary = type.typeId === Type.Binary || type.typeId === Type.FixedSizeBinary;
   return (row) => {
@@ -60,9 +62,8 @@ function fieldWriter(batch: RecordBatch, column: number, neutralise: boolean): (
     if (isNull(value)) return '';
     // Shortest round-trip text for doubles: the grid rounds for reading, an export must not.
     if (float && typeof value === 'number') return String(value);
-    if (binary && value instanceof Uint8Array) return csvField(blobText(value));
-    const s = cellText(value, type, false);
-    return csvField(text && neutralise ? neutraliseFormula(s) : s);
+    const s = binary && value instanceof Uint8Array ? blobText(value) : cellText(value, type, false);
+    return csvField(guard ? neutraliseFormula(s) : s);
   };
 }
 

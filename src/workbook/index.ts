@@ -54,6 +54,8 @@ export { mappingTargetName, resolveMappingTarget } from './taught';
 
 /** Read a workbook file (text or bytes): size, UTF-8, JSON, structure, migration, schema, view specs, content. */
 export { parseWorkbookFile } from './workbook-file';
+/** Whether the start of a `.json` file says it is a workbook (its top-level `format`), and how much of it to read. */
+export { SNIFF_BYTES, claimsWorkbook } from './sniff';
 /** Validate and migrate an already-parsed object into a Workbook. */
 export { parseWorkbook } from './workbook-file';
 /** The workbook as file text (validated first; data last). */

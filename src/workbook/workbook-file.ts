@@ -13,7 +13,8 @@ import { WORKBOOK_FORMAT, WORKBOOK_VERSION, type Workbook } from './workbook';
 /** Rewrites a workbook of version n into version n + 1 (it must set the new `version`). */
 export type WorkbookMigration = (w: Record<string, unknown>) => Record<string, unknown>;
 
-const KIND_BY_EXTENSION: Record<string, 'csv' | 'parquet' | 'json' | 'arrow'> = { parquet: 'parquet', pq: 'parquet', json: 'json', ndjson: 'json', arrow: 'arrow' };
+// A Map: the extension is the user's text, and `x.constructor` must not find Object's constructor (issue 17).
+const KIND_BY_EXTENSION = new Map<string, 'csv' | 'parquet' | 'json' | 'arrow'>([['parquet', 'parquet'], ['pq', 'parquet'], ['json', 'json'], ['ndjson', 'json'], ['arrow', 'arrow']]);
 
 /**
  * Migrations keyed by the version they upgrade from. Version 0 was the prototype's shape: `name` instead of
@@ -41,7 +42,7 @@ export const WORKBOOK_MIGRATIONS: Readonly<Record<number, WorkbookMigration>> = 
       peerGroups: [],
       sources: tables.map((t) => {
         const ext = String(t?.file ?? '').split('.').pop()?.toLowerCase() ?? '';
-        return { table: t?.name, file: t?.file, size: null, kind: KIND_BY_EXTENSION[ext] ?? 'csv' };
+        return { table: t?.name, file: t?.file, size: null, kind: KIND_BY_EXTENSION.get(ext) ?? 'csv' };
       }),
     };
   },

@@ -88,3 +88,49 @@ describe('DomainState against DuckDB-WASM 1.28.0', { timeout: 60_000 }, () => {
     expect(next.memory.mappings).toEqual([{ role: 'force', value: u.value, to: 'metropolitan' }]);
   });
 });
+
+// Issue 17 item 1: table and column names are the user's text, and some of it spells Object.prototype's members.
+describe('issue 17: tables and columns named constructor, toString, __proto__', { timeout: 60_000 }, () => {
+  const NAMES = ['constructor', 'toString', '__proto__'];
+  beforeAll(() => {
+    for (const [i, name] of NAMES.entries())
+      db.table(`CREATE TABLE ${ident(name)} AS SELECT * FROM (VALUES ('Kent', 'a', ${i + 1}), ('Essex', 'b', ${i + 10})) v(force, "constructor", "count")`);
+  });
+  afterAll(() => {
+    for (const name of NAMES) db.table(`DROP TABLE IF EXISTS ${ident(name)}`);
+  });
+
+  it('each is recognised and prepared under its own name, and nothing is found for names not loaded', async () => {
+    const d = new DomainState(run, memoryStore());
+    // Before the first sync no table is known, whatever its name.
+    for (const name of NAMES) {
+      expect(d.roles[name], name).toBeUndefined();
+      expect(d.tables[name], name).toBeUndefined();
+      expect(d.prepared(name), name).toBeUndefined();
+    }
+    await d.sync(tables());
+    for (const name of NAMES) {
+      expect(Object.hasOwn(d.roles, name), name).toBe(true);
+      expect(d.roles[name]!.map((r) => `${r.name}:${r.role}`), name).toEqual(['force:force', 'constructor:dimension', 'count:measure']);
+      expect(d.tables[name]?.table, name).toBe(name);
+      expect(d.badges[name], name).toEqual([]);
+      expect(d.prepared(name)?.relation, name).toBe(name);
+    }
+    expect(Object.keys(d.tables)).toEqual(expect.arrayContaining(NAMES));
+    // A name never loaded is still unknown after a sync: no prototype member stands in for it.
+    expect(d.roles.valueOf).toBeUndefined();
+    expect(d.prepared('hasOwnProperty')).toBeUndefined();
+  });
+
+  it('a role correction of a column called constructor, in a file called __proto__, is kept and applied', async () => {
+    const store = memoryStore();
+    const d = new DomainState(run, store);
+    await d.sync(tables());
+    await d.setRole('__proto__', 'constructor', 'force');
+    expect(d.roles['__proto__']!.find((r) => r.name === 'constructor')?.role).toBe('force');
+    const next = new DomainState(run, store);
+    await next.sync(tables());
+    expect(next.roles['__proto__']!.find((r) => r.name === 'constructor')?.role).toBe('force');
+    expect(next.roles['constructor']!.find((r) => r.name === 'constructor')?.role).toBe('dimension');
+  });
+});

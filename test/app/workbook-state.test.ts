@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbookState, type WorkbookDeps } from '../../src/app/workbook.svelte';
+import { WorkbookState, sourceOf, type WorkbookDeps } from '../../src/app/workbook.svelte';
 import { parseViewSpec } from '../../src/domain';
 import type { TableInfo } from '../../src/engine';
 import { compileView } from '../../src/query/compile';
@@ -118,5 +118,13 @@ describe('WorkbookState against DuckDB-WASM 1.28.0', () => {
     const before = target.state.workbook;
     await expect(target.state.import('{"format": "soc-workbench-workbook", "version": 7}', 'newer.workbook.json')).rejects.toBeInstanceOf(WorkbookError);
     expect(target.state.workbook).toBe(before);
+  });
+});
+
+// Issue 17: a file's extension is the user's text; `.constructor` or `.__proto__` is an unknown extension, read as CSV.
+describe('sourceOf: extensions named like Object.prototype members', () => {
+  it.each(['data.constructor', 'data.__proto__', 'data.tostring'])('%s is recorded as a csv source', (file) => {
+    const t = { name: 'data', kind: 'table', columns: [], rows: 0, source: { file } } as unknown as TableInfo;
+    expect(sourceOf(t)).toEqual({ table: 'data', file, size: null, kind: 'csv' });
   });
 });

@@ -58,3 +58,11 @@ describe('regionOf and regionMembers with overrides', () => {
     expect(regionById('eastern')?.forces).toContain('kent');
   });
 });
+
+// Issue 17: a force id comes from the user's text (a mapping, a workbook), and some text spells Object.prototype's members.
+describe('issue 17: ids named like Object.prototype members', () => {
+  test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s is in no region', (id) => {
+    expect(regionOf(id)).toBeUndefined();
+    expect(regionOf(id, { kent: 'south-east' })).toBeUndefined();
+  });
+});

@@ -210,3 +210,25 @@ describe('aggregate labels', () => {
     expect(readPeriod('2012-13', 'month')?.label).toBe('2012/13');
   });
 });
+
+// Issue 17: column names and cell values are the user's text; Object.prototype's member names are ordinary text.
+describe('issue 17: columns and values named like Object.prototype members', () => {
+  test('each column gets its own role; a force column holding "constructor" reports it unmatched', () => {
+    const roles = recogniseRoles([
+      { name: 'force', type: 'VARCHAR', sample: ['Kent', 'Essex', 'constructor'] },
+      { name: 'constructor', type: 'VARCHAR', sample: ['Ferrari', 'McLaren', 'Ferrari'] },
+      { name: 'toString', type: 'VARCHAR', sample: ['a', 'b', 'c'] },
+      { name: '__proto__', type: 'VARCHAR', sample: ['x', 'y', 'z'] },
+      { name: 'count', type: 'BIGINT', sample: [3n, 5n, 7n] },
+    ]);
+    expect(roles.map((r) => `${r.name}:${brief(r)}`)).toEqual([
+      'force:force',
+      'constructor:dimension',
+      'toString:dimension',
+      '__proto__:dimension',
+      'count:measure:count:sum',
+    ]);
+    expect(matchRegion('constructor')).toBeUndefined();
+    expect(matchRegion('__proto__')).toBeUndefined();
+  });
+});

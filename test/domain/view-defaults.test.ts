@@ -63,3 +63,31 @@ describe('the view the samples open with', () => {
     expect(checked).toBeGreaterThanOrEqual(43);
   });
 });
+
+// Issue 17: a table whose columns are called constructor, toString and __proto__ opens like any other.
+describe('issue 17: columns named like Object.prototype members', () => {
+  test('measures, dimensions and the default view name those columns as they are', () => {
+    const columns = [
+      { name: 'force', type: 'VARCHAR' },
+      { name: 'constructor', type: 'VARCHAR' },
+      { name: 'toString', type: 'BIGINT' },
+      { name: '__proto__', type: 'VARCHAR' },
+    ];
+    const t: TableShape = {
+      name: 'ctor',
+      columns,
+      roles: recogniseRoles([
+        { name: 'force', type: 'VARCHAR', sample: ['Kent', 'Essex'] },
+        { name: 'constructor', type: 'VARCHAR', sample: ['Ferrari', 'McLaren'] },
+        { name: 'toString', type: 'BIGINT', sample: [3n, 5n] },
+        { name: '__proto__', type: 'VARCHAR', sample: ['x', 'y'] },
+      ]),
+    };
+    expect(measureColumns(t)).toEqual(['toString']);
+    expect(dimensionChoices(t).map((d) => d.value)).toEqual(['force', 'region', 'column:constructor', 'column:__proto__']);
+    const spec = parseViewSpec(defaultView(t, [t]));
+    expect(spec.measure).toEqual({ column: 'toString', aggregate: 'sum' });
+    expect(spec.compareBy).toEqual({ by: 'force' });
+    expect(compileView({ ...spec, compareBy: { by: 'column', column: '__proto__' } }, { tables: [{ name: 'ctor', kind: 'table', columns }] }).sql).toContain('"__proto__"');
+  });
+});

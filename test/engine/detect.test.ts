@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { decodeText, detectFormat, guessEncoding, parquetFooter } from '../../src/engine/detect';
+import { decodeText, detectFormat, guessEncoding, notUtf8At, parquetFooter } from '../../src/engine/detect';
 import { testdataPath } from '../helpers/testdata';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -70,5 +70,36 @@ describe('decodeText', () => {
   it('drops BOMs', () => {
     expect(decodeText(bytes(0xef, 0xbb, 0xbf, 0x61), 'utf-8-bom')).toBe('a');
     expect(decodeText(bytes(0xff, 0xfe, 0x61, 0), 'utf-16le')).toBe('a');
+  });
+});
+
+// Issue 17 item 7: a UTF-8 byte-order mark followed by Windows-1252 text (what some exporters write) reached DuckDB as
+// UTF-8 and failed with "Invalid unicode (byte sequence mismatch)", naming no fix.
+describe('a UTF-8 BOM on text that is not UTF-8', () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  // "force,note\nEssex,£5 café\n" as Windows-1252 writes it: £ is 0xA3, é is 0xE9.
+  const cp1252 = bytes(...BOM, ...text('force,note\nEssex,'), 0xa3, ...text('5 caf'), 0xe9, 0x0a);
+
+  it('is read as Windows-1252, and the guess says why', () => {
+    const guess = guessEncoding(cp1252);
+    expect(guess).toMatchObject({ encoding: 'windows-1252' });
+    expect('note' in guess && guess.note).toMatch(/starts with a UTF-8 byte-order mark.*not UTF-8.*Windows-1252/);
+    // The mark is not text: Windows-1252 would read its bytes as "ï»¿" at the front of the first column name.
+    expect(decodeText(cp1252, 'windows-1252')).toBe('force,note\nEssex,£5 café\n');
+  });
+
+  it('a BOM on real UTF-8 stays UTF-8 with a BOM, with no note', () => {
+    expect(guessEncoding(bytes(...BOM, ...text('force,note\nEssex,£5 café\n')))).toEqual({ encoding: 'utf-8-bom' });
+  });
+
+  it('notUtf8At gives the line and byte of the first sequence that is not UTF-8, or nothing', () => {
+    const rows = text('force,note\n' + 'Kent,plain\n'.repeat(8000));
+    const mixed = new Uint8Array([...BOM, ...rows, ...text('Essex,'), 0xa3, ...text('5\n')]);
+    expect(notUtf8At(mixed)).toEqual({ line: 8002, byte: 0xa3 });
+    expect(notUtf8At(new Uint8Array([...BOM, ...rows]))).toBeUndefined();
+    expect(notUtf8At(text('£ é 🚓 \uFFFD'))).toBeUndefined();
+    // A multi-byte character cut short, and a lone continuation byte.
+    expect(notUtf8At(bytes(0x61, 0x0a, 0x62, 0xc2, 0x0a))).toEqual({ line: 2, byte: 0xc2 });
+    expect(notUtf8At(bytes(0x0a, 0x0a, 0x80))).toEqual({ line: 3, byte: 0x80 });
   });
 });

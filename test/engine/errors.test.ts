@@ -1,5 +1,10 @@
-import { describe, expect, test } from 'vitest';
-import { EngineError, LoadError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage } from '../../src/engine/errors';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EngineError, LoadError, explainEngineCrash, explainLoadMessage, isFatalEngineMessage, isWasmCrashMessage } from '../../src/engine/errors';
+import { str } from '../../src/query/sql';
+import { wasmArrowDb, type WasmArrowDb } from '../helpers/wasm-arrow';
 
 // The wasm messages users were shown as reasons (issue 12), as DuckDB-WASM and the browser word them.
 const CRASHES = [
@@ -53,6 +58,19 @@ describe('explainEngineCrash', () => {
   });
 });
 
+// Issue 17 item 7: the CSV advice (header lines, "Clean numbers") was given for every file, a JSON or Parquet one too.
+describe('explainEngineCrash for a file that is not CSV', () => {
+  test.each(['deep.json', 'rows.ndjson', 'big.parquet', 'batches.arrow'])('%s gets advice for its kind, not the CSV load options', (file) => {
+    for (const m of ['memory access out of bounds', 'Maximum call stack size exceeded']) {
+      const text = explainEngineCrash(m, { file });
+      expect(text).toContain(file);
+      expect(text).not.toMatch(/header|Clean numbers|Load options/);
+      expect(text).toMatch(/split the file into smaller files/);
+      expect(text).not.toMatch(WASM_WORDS);
+    }
+  });
+});
+
 test('the errors keep the engine’s own words as their detail, out of the message', () => {
   const raw = 'memory access out of bounds';
   const load = new LoadError('a.csv', explainEngineCrash(raw, { file: 'a.csv' }), { detail: raw });
@@ -61,4 +79,46 @@ test('the errors keep the engine’s own words as their detail, out of the messa
   const engine = new EngineError('invalidated', explainEngineCrash(raw, { sql: 'SELECT 1' }), undefined, raw);
   expect(engine.message).not.toMatch(WASM_WORDS);
   expect(engine.detail).toBe(raw);
+});
+
+// Issue 17 item 7: DuckDB's words for a file it cannot read, as the wasm engine the app ships says them, told as what
+// happened and what to try.
+describe('explainLoadMessage', () => {
+  let db: WasmArrowDb;
+  let dir: string;
+  beforeAll(async () => {
+    db = await wasmArrowDb();
+    dir = mkdtempSync(join(tmpdir(), 'load-message-'));
+  }, 60_000);
+  afterAll(() => {
+    db?.close();
+    if (dir) rmSync(dir, { recursive: true });
+  });
+
+  /** DuckDB-WASM 1.28.0's own message for reading `bytes` as CSV. */
+  function duckdbMessage(bytes: Uint8Array): string {
+    const path = join(dir, 'mixed.csv');
+    writeFileSync(path, bytes);
+    try {
+      db.table(`SELECT * FROM read_csv_auto(${str(path)})`);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('DuckDB read the file');
+  }
+
+  test("DuckDB's invalid-unicode error becomes: not UTF-8 text, save it as CSV UTF-8 or choose the encoding", () => {
+    const rows = new TextEncoder().encode('force,note\n' + 'Kent,plain\n'.repeat(8000) + 'Essex,');
+    const raw = duckdbMessage(new Uint8Array([0xef, 0xbb, 0xbf, ...rows, 0xa3, 0x35, 0x0a]));
+    expect(raw).toMatch(/Invalid unicode/);
+    const told = explainLoadMessage(raw);
+    expect(told?.reason).toMatch(/not UTF-8 text/);
+    expect(told?.hint).toMatch(/CSV UTF-8/);
+    expect(told?.hint).toMatch(/Load options… → Encoding/);
+    expect(`${told?.reason} ${told?.hint}`).not.toMatch(/byte sequence mismatch|Parser options/);
+  });
+
+  test('a message it has no words for is left to the caller', () => {
+    expect(explainLoadMessage('Binder Error: Referenced column "x" not found')).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
 import { readFileSync } from 'node:fs';
-import { JsonParseError, jsonToTable } from '../../src/engine/json-table';
+import { JsonParseError, JsonTooDeepError, jsonToTable } from '../../src/engine/json-table';
 import { testdataPath } from '../helpers/testdata';
 
 const read = (f: string) => readFileSync(testdataPath(`json/${f}`), 'utf8');
@@ -65,5 +65,53 @@ describe('jsonToTable', () => {
     const back = arrow.tableFromIPC(arrow.tableToIPC(table));
     expect(back.getChild('x')?.get(0)).toBe('£1,234');
     expect(back.getChild('n')?.get(0)).toBe(9007199254740991n);
+  });
+});
+
+// Issue 17: keys are the file's text; "__proto__" and "constructor" must be columns like any other.
+describe('jsonToTable: keys named like Object.prototype members', () => {
+  it('keeps constructor, toString and __proto__ as columns, NULL where a row lacks them', () => {
+    const { table } = jsonToTable('[{"a":1},{"constructor":"x","toString":2,"__proto__":"y"}]', 'json');
+    expect(table.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['a', 'Int64'],
+      ['constructor', 'Utf8'],
+      ['toString', 'Int64'],
+      ['__proto__', 'Utf8'],
+    ]);
+    expect(table.getChild('constructor')?.toArray()).toEqual([null, 'x']);
+    expect([...table.getChild('toString')!]).toEqual([null, 2n]);
+    expect(table.getChild('__proto__')?.toArray()).toEqual([null, 'y']);
+  });
+
+  it('reads NDJSON rows keyed constructor as text', () => {
+    const { table } = jsonToTable('{"constructor":"a"}\n{"b":1}\n', 'ndjson');
+    expect(table.getChild('constructor')?.toArray()).toEqual(['a', null]);
+  });
+});
+
+// Issue 17 item 7: a 10,000-deep document gave "Maximum call stack size exceeded", which says nothing a user can do.
+describe('jsonToTable: nesting deeper than the browser can write back as text', () => {
+  it('refuses a 10,000-deep value with its depth and line, as a JsonTooDeepError', () => {
+    const deep = `[{"force":"Kent",\n"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}]`;
+    let error: unknown;
+    try {
+      jsonToTable(deep, 'json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JsonTooDeepError);
+    expect((error as JsonTooDeepError).depth).toBe(10_002);
+    expect((error as JsonTooDeepError).line).toBe(2);
+    expect((error as JsonTooDeepError).message).toMatch(/nested 10,002 levels deep.*at most 1,000/);
+  });
+
+  it('an NDJSON line nested too deeply is named by its line', () => {
+    const ndjson = `{"a":1}\n{"a":${'{"b":'.repeat(2000)}1${'}'.repeat(2000)}}\n`;
+    expect(() => jsonToTable(ndjson, 'ndjson')).toThrow(expect.objectContaining({ name: 'JsonTooDeepError', line: 2 }));
+  });
+
+  it('nesting within the limit is kept as JSON text, brackets inside strings not counted', () => {
+    const { table } = jsonToTable(`[{"x":${'['.repeat(500)}"]]]]["${']'.repeat(500)}}]`, 'json');
+    expect(String(table.getChild('x')?.get(0))).toBe(`${'['.repeat(500)}"]]]]["${']'.repeat(500)}`);
   });
 });

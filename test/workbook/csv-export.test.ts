@@ -138,3 +138,29 @@ describe('CSV export of a DuckDB-WASM Arrow result', () => {
     expect(await rows(`${agg} FROM read_csv_auto(${file})`)).toEqual(await rows(`${agg} FROM (${sql})`));
   });
 });
+
+// Issue 17 item 2: formula text stored as bytes (a BLOB, or a Parquet column without a string annotation) reaches the
+// spreadsheet as text too, so it is neutralised like text. Only numbers are written as they are.
+describe('issue 17: every cell that is not a number goes through the formula guard', () => {
+  it('BLOB cells starting like a formula are prefixed; other bytes keep DuckDB\'s \\x escapes', () => {
+    const csv = tableToCsv(wasm.table(`SELECT '=HYPERLINK("http://x")'::BLOB AS b, '@SUM(A1)'::BLOB AS b2, '-5'::BLOB AS b3, '+1'::BLOB AS b4, 'plain'::BLOB AS b5, '\\x09=1'::BLOB AS b6`), { bom: false });
+    expect(csv).toBe(`b,b2,b3,b4,b5,b6\r\n"'=HYPERLINK(""http://x"")",'@SUM(A1),'-5,'+1,plain,\\x09=1\r\n`);
+  });
+
+  it('a Parquet column of bytes without a string annotation (as other tools write text) is neutralised', async () => {
+    const file = join(dir, 'bytes.parquet');
+    await conn.run(`COPY (SELECT * FROM (VALUES ('=cmd|'' /C calc''!A0'::BLOB, 1), ('-2+3'::BLOB, 2), ('Kent'::BLOB, 3)) v(c, i)) TO ${pathLiteral(file)} (FORMAT PARQUET)`);
+    const table = wasm.table(`SELECT c FROM read_parquet(${pathLiteral(file)}) ORDER BY i`);
+    expect(String(table.schema.fields[0].type)).toBe('Binary');
+    expect(tableToCsv(table, { bom: false })).toBe(`c\r\n'=cmd|' /C calc'!A0\r\n'-2+3\r\nKent\r\n`);
+  });
+
+  it('a negative INTERVAL is text to a spreadsheet and is prefixed; numbers of every kind are not', () => {
+    const csv = tableToCsv(wasm.table(`SELECT INTERVAL '-1 day' AS gap, -1::TINYINT AS i8, -2::INTEGER AS i32, -3::HUGEINT AS h, -4.5::FLOAT AS f, -6.25::DECIMAL(5,2) AS d`), { bom: false });
+    expect(csv).toBe(`gap,i8,i32,h,f,d\r\n'-1 day,-1,-2,-3,-4.5,-6.25\r\n`);
+  });
+
+  it('neutralising can still be turned off: the bytes are written as DuckDB prints them', () => {
+    expect(tableToCsv(wasm.table(`SELECT '@SUM(A1)'::BLOB AS b`), { bom: false, neutralise: false })).toBe('b\r\n@SUM(A1)\r\n');
+  });
+});
