@@ -70,3 +70,14 @@ export function mode(xs: number[]): number {
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   return [...counts].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a), [0, 0])[0];
 }
+
+/**
+ * The first non-empty row with a different number of cells from the first non-empty row (the header), as a 1-based
+ * line with both counts; undefined when every row has the header's width.
+ */
+export function firstRaggedRow(rows: readonly Row[]): { line: number; cells: number; header: number } | undefined {
+  const filled = rows.filter((r) => !r.empty);
+  const header = filled[0]?.cells.length ?? 0;
+  const odd = filled.find((r) => r.cells.length !== header);
+  return odd && { line: odd.line + 1, cells: odd.cells.length, header };
+}

@@ -71,6 +71,7 @@ export { recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
 export type { CsvEncodingChoice, CsvLoadOptions } from './csv-options';
 export { checkCsvOptions, dropLines, shouldClean } from './csv-options';
+export { firstRaggedRow, parseRows } from './csv-rows';
 export type { CsvColumnKind, CsvColumnPlan, CsvPlan } from './messy-csv';
 export { MISSING_MARKERS, detectMessyCsv, isMissingMarker } from './messy-csv';
 export type { SplitCell } from './cells';

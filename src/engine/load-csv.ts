@@ -5,7 +5,7 @@
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { CleanTooWideError, cleanCsvSql, ident, readUnconverted, str } from '../query';
-import { checkCsvOptions, detectMessyCsv, dropLines, errorMessage, shouldClean, type CsvPlan } from '../domain';
+import { checkCsvOptions, detectMessyCsv, dropLines, errorMessage, firstRaggedRow, parseRows, shouldClean, type CsvPlan } from '../domain';
 import { decodeText, encodingLabel, guessEncoding, notUtf8At } from './detect';
 import { LoadError, NOT_UTF8_HINT, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage } from './errors';
 import { runQuery, race, type Instance } from './instance';
@@ -51,6 +51,8 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
     throw new LoadError(name, 'the file has no data (only blank lines)', { hint: 'check that the export finished, then load it again' });
   checkAborted(name, opts.signal);
   let plan: CsvPlan | null = null;
+  // The reading of the text, kept even when it needs no cleaning: it knows the delimiter when DuckDB's sniffer does not.
+  let detected: CsvPlan | null = null;
   const trimming = (csv.skipTop ?? 0) > 0 || (csv.skipBottom ?? 0) > 0;
   if ((csv.clean !== false && bytes.length <= CLEAN_LIMIT_BYTES) || trimming || csv.delimiter) {
     text ??= new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
@@ -66,8 +68,11 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
       report.push(`Dropped ${[csv.skipTop && `the first ${csv.skipTop}`, csv.skipBottom && `the last ${csv.skipBottom}`].filter(Boolean).join(' and ')} lines, as you chose.`);
     }
     plan = detectMessyCsv(text, { delimiter: csv.delimiter });
+    detected = plan;
     if (!shouldClean(plan, text)) plan = null;
   }
+  // Kept (when small) only to name the line of a row with more fields, should DuckDB's sniffer give up below.
+  const textForRows = text !== null && text.length <= 20_000_000 ? text : null;
   text = null;
   const registeredAs = registeredName(name);
   // registerFileBuffer transfers the buffer to the worker; give it a copy we own outright.
@@ -87,8 +92,27 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
         );
       }
     } else {
-      const delim = csv.delimiter ? `, delim = ${str(csv.delimiter)}` : '';
+      let delim = csv.delimiter ? `, delim = ${str(csv.delimiter)}` : '';
       await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}${delim})`);
+      // DuckDB 0.9.1's sniffer gives up on a file with a few rows of more fields (an unquoted "London, City of") and
+      // reads every line as one text column, without a word: read it again with the delimiter the text shows, so
+      // that such a row is refused at its line instead.
+      if (!delim && detected && detected.width > 1 && (await columnCount(instance, opts.table)) === 1) {
+        await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
+        delim = `, delim = ${str(detected.delimiter)}`;
+        try {
+          await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true${delim})`);
+        } catch (e) {
+          const odd = textForRows ? firstRaggedRow(parseRows(textForRows, detected.delimiter)) : undefined;
+          throw new LoadError(
+            name,
+            odd
+              ? `its rows do not all have the same number of columns: ${odd.cells} fields on this line, ${odd.header} in the header`
+              : 'its rows do not all have the same number of columns, so its columns could not be told apart',
+            { line: odd?.line, hint: 'a value that holds a comma must be in double quotes ("London, City of"): fix those rows, or export the file again', cause: e },
+          );
+        }
+      }
       if (await headerWasMissed(instance, opts.table)) {
         await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
         await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true${delim})`);
@@ -145,6 +169,10 @@ async function readCleaned(instance: Instance, registeredAs: string, table: stri
  * always have one. Take the first row as the header when its values are all
  * present, distinct and not numbers: the shape of a header row.
  */
+async function columnCount(instance: Instance, table: string): Promise<number> {
+  return (await runQuery(instance, `SELECT * FROM ${ident(table)} LIMIT 0`)).schema.fields.length;
+}
+
 async function headerWasMissed(instance: Instance, table: string): Promise<boolean> {
   const first = await runQuery(instance, `SELECT * FROM ${ident(table)} LIMIT 1`);
   const names = first.schema.fields.map((f) => f.name);

@@ -3,6 +3,7 @@
  * picker. Each is either read exactly as native DuckDB reads it, or refused
  * with an alert naming the file: never an empty or partial table in silence.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,12 +140,16 @@ describe('every Parquet file in testdata', () => {
 });
 
 describe('bad input', () => {
+  const ragged = readFileSync(fileURLToPath(new URL('../fixtures/csv/ragged_unquoted_comma.csv', import.meta.url)), 'utf8');
+  const raggedLine = ragged.split('\n').findIndex((l) => l.split(',').length !== 4) + 1;
   const bad: [string, Uint8Array | string, RegExp][] = [
     ['bad_empty.csv', '', /empty/],
     ['bad_binary.csv', new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 37) % 256)), /does not look like a text/],
     ['bad_truncated.parquet', readFileSync(testdataPath('parquet/alltypes_plain.parquet')).subarray(0, 900), /truncated or damaged/],
     ['bad_notjson.json', '{"a": 1, "b": [1, 2', /not valid JSON/],
     ['bad_slides.pptx', 'PK\u0003\u0004whatever', /not supported/],
+    // Our fixture: "London, City of" unquoted on a few rows; the first is found by splitting the lines here.
+    ['bad_ragged.csv', ragged, new RegExp(`line ${raggedLine}: its rows do not all have the same number of columns: 5 fields on this line, 4 in the header`)],
   ];
 
   it('each gives an alert naming the file and the reason; loaded tables are untouched', async () => {
