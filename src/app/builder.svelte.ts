@@ -2,6 +2,8 @@
  * The compare builder's state: one view spec, edited by the builder's controls, compiled to SQL, run by the engine
  * and drawn as a chart. Every change re-runs at once; a result that arrives after a newer change is dropped, so the
  * chart always shows the latest spec.
+ * Past 300 lines because opening a table, its defaults and the run/draw cycle share the one spec and its ordering
+ * rules; the pure parts live in src/domain (view-defaults, view-edits, view-empty) and src/app/run-view.ts.
  */
 import { toRows, type Chart, type Row } from '../charts';
 import {

@@ -2,6 +2,8 @@
  * The one state object of the app: the shell that wires the engine to its parts — notices, file loads, the SQL
  * runner, the domain state, the builder, the workbook, sharing and slides — and that components read and call.
  * Only this shell and the parts it makes talk to the engine.
+ * Past 300 lines because it is the wiring: each part's work lives in its own module (notices, file-loads, sql-runner,
+ * startup, builder, domain-state, workbook); what stays here is the forwarding the components call.
  */
 import { EngineError, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';

@@ -1,3 +1,7 @@
+/**
+ * Periods as UK police and ONS tables write them: each form read, ordered and compared. Past 300 lines because the
+ * readers of the seven period types share one table of forms that the SQL macros (src/query/period-sql.ts) mirror.
+ */
 import { splitGluedNote, splitPeriodNote } from './period-notes';
 
 /**
