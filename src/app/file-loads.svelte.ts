@@ -3,7 +3,7 @@
  * another, asking about name clashes, with progress and cancel; each loaded file is kept for next time and
  * remembered, so it can be read again with other load options.
  */
-import { CancelledError, EngineError, LoadError, tableNameFromFile, type Engine, type LoadedTable, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
+import { CancelledError, EngineError, LoadError, isSpreadsheetFile, tableNameFromFile, type Engine, type LoadedTable, type LoadedWorkbook, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
 import { errorMessage, type CsvLoadOptions } from '../domain';
 import type { FileStore } from './file-store';
 import type { Notify } from './notices.svelte';
@@ -81,6 +81,10 @@ export class FileLoads {
         }
         continue;
       }
+      if (isSpreadsheetFile(file.name)) {
+        await this.loadWorkbook(file);
+        continue;
+      }
       const table = tableNameFromFile(file.name);
       let replace = false;
       if (this.deps.tables().some((t) => t.name.toLowerCase() === table.toLowerCase())) {
@@ -116,6 +120,36 @@ export class FileLoads {
       if (opened) await this.deps.opened?.(opened);
       this.settled++;
     }
+  }
+
+  /**
+   * A workbook: every data sheet becomes a table, named after the file and the sheet and never replacing one (its
+   * names are made unique). Its tables are not kept for the next session yet: one file behind many tables needs the
+   * file store to hold a file once for all of them.
+   */
+  private async loadWorkbook(file: SourceFile): Promise<void> {
+    const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
+    let opened: string | undefined;
+    this.loads.push(task);
+    try {
+      const loaded = await this.deps.engine.loadWorkbook(file, {
+        onProgress: (p) => {
+          const t = this.loads.find((l) => l.id === task.id);
+          if (t) t.progress = p;
+        },
+      });
+      for (const t of loaded.tables) this.files.set(t.table, file);
+      this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
+      opened = loaded.tables[0]?.table;
+    } catch (e) {
+      if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
+      else this.deps.notify('error', loadFailure(file.name, e));
+    } finally {
+      this.loads = this.loads.filter((l) => l.id !== task.id);
+    }
+    await this.deps.refresh();
+    if (opened) await this.deps.opened?.(opened);
+    this.settled++;
   }
 
   /** Load again the files kept from the last session, under the names their tables had. */
@@ -205,4 +239,22 @@ function loadFailure(file: string, e: unknown): string {
 function describeLoad(l: LoadedTable): string {
   const rows = l.rows >= 0 ? `${l.rows.toLocaleString('en-GB')} rows` : 'rows counted when queried';
   return `Loaded ${l.file} as ${l.table} (${rows}; ${l.modeReason}). ${l.report.join(' ')}`.trim();
+}
+
+const NOT_DATA: Record<LoadedWorkbook['notLoaded'][number]['kind'], string> = {
+  cover: 'cover',
+  contents: 'contents',
+  notes: 'notes',
+  empty: 'empty',
+  'no-table': 'no table found',
+};
+
+function describeWorkbook(w: LoadedWorkbook): string {
+  const rows = w.tables.reduce((n, t) => n + Math.max(0, t.rows), 0);
+  const head = w.tables.length
+    ? `Loaded ${w.file}: ${w.tables.length} ${w.tables.length === 1 ? 'table' : 'tables'} (${rows.toLocaleString('en-GB')} rows), one per data sheet: ${w.tables.map((t) => t.table).join(', ')}.`
+    : `${w.file}: no sheet holds a table, so nothing was loaded.`;
+  const skipped = w.notLoaded.length ? ` Not loaded, not data: ${w.notLoaded.map((s) => `"${s.sheet}" (${NOT_DATA[s.kind]})`).join(', ')}.` : '';
+  const first = w.tables[0] ? ` ${w.tables[0].table}: ${w.tables[0].report.join(' ')}` : '';
+  return `${head}${skipped}${first}`.trim();
 }
