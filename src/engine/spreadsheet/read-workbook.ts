@@ -44,6 +44,9 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
     throw new WorkbookError('the workbook is password-protected (encrypted)', 'open it in Excel or LibreOffice, remove the password (File → Info → Protect Workbook), save it as .xlsx and load that');
   if (!startsWith(bytes, ZIP) && !startsWith(bytes, OLE2))
     throw new WorkbookError(`this is not a ${ext ? `.${ext}` : 'spreadsheet'} workbook (it is neither a zip package nor an Excel 97–2003 file)`, 'open it in a spreadsheet program and save it as .xlsx');
+  // The library reads any zip it is given as best it can, and says little that a user could act on.
+  if (startsWith(bytes, ZIP) && !looksLikeWorkbookZip(bytes))
+    throw new WorkbookError('this zip file is not a workbook (it holds no spreadsheet parts)', 'load the .xlsx or .ods file itself, not a zip of it');
   const xlsx = await (library ??= import('@e965/xlsx'));
   const warnings: string[] = [];
   const t0 = performance.now();
@@ -61,9 +64,6 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   }
   const parseMs = performance.now() - t0;
   if (!wb.SheetNames?.length) throw new WorkbookError('the workbook has no sheets', 'check it opens in a spreadsheet program');
-  // The library reads any zip it is given as best it can; a zip without a workbook part gives one empty sheet.
-  if (startsWith(bytes, ZIP) && !looksLikeWorkbookZip(bytes))
-    throw new WorkbookError('this zip file is not a workbook (it holds no spreadsheet parts)', 'load the .xlsx or .ods file itself, not a zip of it');
   const sheets = wb.SheetNames.map((name) => readSheet(gridOf(name, wb.Sheets[name], xlsx)));
   return { sheets, warnings: [...new Set(warnings)], parseMs };
 }

@@ -106,7 +106,8 @@ function isYearHeader(row: (GridCell | undefined)[], next: (GridCell | undefined
 /** Read one sheet: its blocks of data, or why it holds none. */
 export function readSheet(grid: Grid): SheetReading {
   const rows = withMergesFilled(grid);
-  const text = rows.map(lineOf).filter((l) => l !== '');
+  // The text as written (merged cells once), for the file's description.
+  const text = Array.from(grid.rows, lineOf).filter((l) => l !== '');
   if (text.length === 0) return { sheet: grid.name, kind: 'empty', text };
   const named = NON_DATA_NAMES.find(([re]) => re.test(grid.name));
   if (named) return { sheet: grid.name, kind: named[1], text };
