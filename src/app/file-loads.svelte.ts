@@ -256,5 +256,7 @@ function describeWorkbook(w: LoadedWorkbook): string {
     : `${w.file}: no sheet holds a table, so nothing was loaded.`;
   const skipped = w.notLoaded.length ? ` Not loaded, not data: ${w.notLoaded.map((s) => `"${s.sheet}" (${NOT_DATA[s.kind]})`).join(', ')}.` : '';
   const first = w.tables[0] ? ` ${w.tables[0].table}: ${w.tables[0].report.join(' ')}` : '';
-  return `${head}${skipped}${first}`.trim();
+  // Said now, so that a reload that brings back the other files but not these is no surprise.
+  const kept = w.tables.length ? ' Workbook tables are not kept for the next session yet: after a reload, open the file again.' : '';
+  return `${head}${skipped}${first}${kept}`.trim();
 }
