@@ -9,7 +9,9 @@ import { race, type Instance } from './instance';
 import { checkAborted, countRows, type Loaded, type LoadOptions, type SourceFile } from './load-common';
 import { readBytes } from './read-bytes';
 import { blockToTable } from './spreadsheet/block-table';
-import { readWorkbook, WorkbookError, type WorkbookReading } from './spreadsheet/read-workbook';
+import { WorkbookError, type WorkbookReading } from './spreadsheet/read-workbook';
+// A worker made from a Blob URL in the browser, in place in node: chosen per build (vite.config.ts, vitest.config.ts).
+import { readWorkbookIn } from 'virtual:sheet-worker';
 import type { NonDataKind, SheetBlock } from './spreadsheet/sheet-blocks';
 import { sheetTableName, uniqueName } from './table-names';
 
@@ -44,7 +46,7 @@ export function workbookOf(source: SourceFile, signal?: AbortSignal): Promise<Wo
     reading = (async () => {
       const bytes = await readBytes(source.blob, source.name, undefined, signal);
       try {
-        return await readWorkbook(bytes, source.name);
+        return await readWorkbookIn(bytes, source.name, signal);
       } catch (e) {
         if (e instanceof WorkbookError) throw new LoadError(source.name, e.reason, { hint: e.hint, cause: e });
         throw e;

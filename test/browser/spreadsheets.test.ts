@@ -3,7 +3,7 @@
  * contents sheet is listed, the builder's first chart of Table_1 shows the 43 forces with the numbers the sheet stores
  * (read by the test's own XML reader, helpers/sheet-xml.ts), under the app's CSP, with no request off the page.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { chartNumbers, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, territorial } from '../helpers/published';
@@ -14,8 +14,9 @@ const USE_OF_FORCE = testdataPath('spreadsheets/ho_police_use_of_force_apr2019_m
 
 let s: AppSession;
 
-beforeEach(async () => {
-  s = await openApp();
+beforeEach(async (ctx) => {
+  // The single-file test opens the page from file:// itself.
+  s = await openApp(ctx.task.name.includes('single file') ? { url: inject('singleFileUrl') } : {});
   // SheetJS must run without eval: any CSP violation on the page is recorded and fails the test.
   await s.page.evaluate(() => {
     (globalThis as any).cspViolations = [];
@@ -128,6 +129,16 @@ describe('spreadsheets', () => {
     expect(got.n).toBe(forces.length);
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('the single file from file:// reads a workbook in its embedded worker (gzip data block, Blob URL)', { timeout: 2 * WORKBOOK_SETTLED }, async () => {
+    const { notice, loaded } = await pickWorkbook(WORKFORCE, 'ho_police_workforce_sep19_tables_table_1');
+    console.info(`single file: workforce .ods in the engine after ${loaded} ms`);
+    expect(notice).toMatch(/^Loaded ho_police_workforce_sep19_tables\.ods: 13 tables \(688 rows\)/);
+    expect((await tablesLike('ho_police_workforce_sep19_tables_table_')).filter((t) => /_table_\d+$/.test(t))).toHaveLength(13);
+    expect(s.offOrigin).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+    expect(await s.page.evaluate(() => (globalThis as any).cspViolations)).toEqual([]);
   });
 
   it('an .xlsx that is not a workbook is refused with a message naming it, and the app keeps working', async () => {
