@@ -10,3 +10,5 @@ export type { ColumnConversion, LoadedTable, LoadMode, SourceFile } from './load
 export type { LoadProgress } from './read-bytes';
 export { tableNameFromFile } from './table-names';
 export { isSpreadsheetFile } from './detect';
+// Writing .xlsx happens where reading does: in the spreadsheet worker (or in place in node).
+export { writeWorkbookIn as writeXlsx } from 'virtual:sheet-worker';

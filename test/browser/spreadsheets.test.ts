@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'v
 import { chartNumbers, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, territorial } from '../helpers/published';
-import { num, odsSheets, txt } from '../helpers/sheet-xml';
+import { num, odsSheets, txt, xlsxSheets } from '../helpers/sheet-xml';
 
 const WORKFORCE = testdataPath('spreadsheets/ho_police_workforce_sep19_tables.ods');
 const USE_OF_FORCE = testdataPath('spreadsheets/ho_police_use_of_force_apr2019_mar2020_tables.ods');
@@ -106,6 +106,21 @@ describe('spreadsheets', () => {
       const got = shown(byForce.get(force) ?? 'NaN');
       expect(Math.abs(got.value - value), `${force} shows ${byForce.get(force)}, the sheet stores ${value}`).toBeLessThanOrEqual(got.tolerance);
     }
+
+    // Export to Excel (written in the spreadsheet worker): the 43 rows behind the chart, read back by our own reader.
+    const [download] = await Promise.all([
+      s.page.waitForEvent('download'),
+      s.page.getByRole('toolbar', { name: 'This view' }).getByRole('button', { name: 'Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const sheets = xlsxSheets(await download.path());
+    expect([...sheets.keys()]).toEqual(['Data', 'Notes']);
+    const data = sheets.get('Data')!.slice(1).filter((r) => r.length);
+    expect(data).toHaveLength(43);
+    const kent = data.find((r) => r.some((c) => txt(c) === 'Kent'))!;
+    expect(kent.map(num)).toContain(expected.get('Kent'));
+    expect(sheets.get('Notes')!.map((r) => txt(r[0]))).toEqual(['Title', 'Sources', 'Provenance', 'Rows']);
+
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
     expect(await s.page.evaluate(() => (globalThis as any).cspViolations)).toEqual([]);

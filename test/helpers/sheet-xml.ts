@@ -81,6 +81,8 @@ export function odsSheets(path: string): Map<string, (XmlCell | undefined)[][]> 
 /** The sheets of an XLSX file, in order, each as rows of cells (shared strings resolved; no styles, so no text for numbers). */
 export function xlsxSheets(path: string): Map<string, (XmlCell | undefined)[][]> {
   const files = unzip(readFileSync(path));
+  // Part names in a package may be absolute ("/xl/worksheets/sheet1.xml") or relative to xl/.
+  for (const [name, b] of [...files]) if (name.startsWith('/')) files.set(name.slice(1), b);
   const xml = (name: string) => files.get(name)?.toString('utf8') ?? '';
   const strings = [...xml('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
     decode([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),

@@ -5,7 +5,8 @@
  */
 import elementId from './sheets-worker.ts?worker-gzip';
 import type { WorkbookReading } from './read-workbook';
-import { readInWorker } from './read-off-thread';
+import { readInWorker, writeInWorker } from './read-off-thread';
+import type { SheetToWrite } from './write-workbook';
 
 let url: Promise<string> | undefined;
 
@@ -23,4 +24,10 @@ async function scriptUrl(): Promise<string> {
 export async function readWorkbookIn(bytes: Uint8Array, name: string, signal?: AbortSignal): Promise<WorkbookReading> {
   url ??= scriptUrl();
   return readInWorker(await url, bytes, name, signal);
+}
+
+/** Write sheets as .xlsx in the worker. */
+export async function writeWorkbookIn(sheets: SheetToWrite[]): Promise<Uint8Array> {
+  url ??= scriptUrl();
+  return writeInWorker(await url, sheets);
 }
