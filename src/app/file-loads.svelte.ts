@@ -124,8 +124,8 @@ export class FileLoads {
 
   /**
    * A workbook: every data sheet becomes a table, named after the file and the sheet and never replacing one (its
-   * names are made unique). Its tables are not kept for the next session yet: one file behind many tables needs the
-   * file store to hold a file once for all of them.
+   * names are made unique). The file is kept once, under its first table's name: a reload loads the whole workbook
+   * again, and dropping that first table forgets the file.
    */
   private async loadWorkbook(file: SourceFile): Promise<void> {
     const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
@@ -141,6 +141,7 @@ export class FileLoads {
       for (const t of loaded.tables) this.files.set(t.table, file);
       this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
       opened = loaded.tables[0]?.table;
+      if (opened) await this.keep(opened, file);
     } catch (e) {
       if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
       else this.deps.notify('error', loadFailure(file.name, e));
@@ -164,6 +165,12 @@ export class FileLoads {
     const restored: string[] = [];
     for (const f of files) {
       try {
+        if (isSpreadsheetFile(f.name)) {
+          // A workbook is kept once for all its tables (see loadWorkbook): load every one of them again.
+          const loaded = await this.deps.engine.loadWorkbook({ name: f.name, blob: f.blob });
+          for (const t of loaded.tables) (this.files.set(t.table, { name: f.name, blob: f.blob }), restored.push(t.table));
+          continue;
+        }
         await this.deps.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
         this.files.set(f.table, { name: f.name, blob: f.blob });
         restored.push(f.table);
@@ -256,7 +263,5 @@ function describeWorkbook(w: LoadedWorkbook): string {
     : `${w.file}: no sheet holds a table, so nothing was loaded.`;
   const skipped = w.notLoaded.length ? ` Not loaded, not data: ${w.notLoaded.map((s) => `"${s.sheet}" (${NOT_DATA[s.kind]})`).join(', ')}.` : '';
   const first = w.tables[0] ? ` ${w.tables[0].table}: ${w.tables[0].report.join(' ')}` : '';
-  // Said now, so that a reload that brings back the other files but not these is no surprise.
-  const kept = w.tables.length ? ' Workbook tables are not kept for the next session yet: after a reload, open the file again.' : '';
-  return `${head}${skipped}${first}${kept}`.trim();
+  return `${head}${skipped}${first}`.trim();
 }

@@ -121,9 +121,18 @@ describe('spreadsheets', () => {
     expect(kent.map(num)).toContain(expected.get('Kent'));
     expect(sheets.get('Notes')!.map((r) => txt(r[0]))).toEqual(['Title', 'Sources', 'Provenance', 'Rows']);
 
+    // The page's CSP-violation log does not survive the reload below: read it now.
+    expect(await s.page.evaluate(() => (globalThis as any).cspViolations)).toEqual([]);
+
+    // Kept for the next session: after a reload every table of the workbook is back, with the same numbers.
+    await s.page.reload();
+    await s.page.waitForSelector('[data-table=ho_police_workforce_sep19_tables_table_13]', { timeout: WORKBOOK_SETTLED });
+    expect((await tablesLike('ho_police_workforce_sep19_tables_table_')).filter((t) => /_table_\d+$/.test(t))).toHaveLength(13);
+    const [kentAgain] = await engineRows(s.page, `SELECT "Sep-19" AS v FROM ho_police_workforce_sep19_tables_table_1 WHERE "column A" = 'Kent'`);
+    expect(kentAgain.v).toBe(expected.get('Kent'));
+
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
-    expect(await s.page.evaluate(() => (globalThis as any).cspViolations)).toEqual([]);
   });
 
   it('the largest workbook (use of force, 17 sheets) loads, and Table_13 sums as the sheet does', { timeout: 2 * WORKBOOK_SETTLED }, async () => {
