@@ -207,12 +207,32 @@ describe('bad input: a clear message naming the file', () => {
   });
 
   it('a workbook whose only sheet is empty gives no table and says so', async () => {
-    const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1"><table:table-row><table:table-cell/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`;
-    const manifest = `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
-    const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>`;
-    const ods = zipStored({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content, 'styles.xml': styles, 'META-INF/manifest.xml': manifest });
-    const reading = await load('blank.ods', ods);
+    const reading = await load('blank.ods', minimalOds('<table:table-row><table:table-cell/></table:table-row>'));
     expect(reading.sheets).toEqual([{ sheet: 'Sheet1', kind: 'empty', text: [] }]);
     expect(planWorkbook('blank.ods', reading, []).tables).toEqual([]);
   });
+
+  it('an ODS declaring a million repeated empty rows of 16,384 columns loads at once (as LibreOffice writes them)', async () => {
+    const cell = (v: string | number) =>
+      typeof v === 'number' ? `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>` : `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+    const row = (...cells: (string | number)[]) => `<table:table-row>${cells.map(cell).join('')}</table:table-row>`;
+    const filler = '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>';
+    const t0 = performance.now();
+    const reading = await load('big.ods', minimalOds(row('Force', 'Count') + row('Kent', 1) + row('Essex', 2) + filler));
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    const s = reading.sheets[0];
+    expect(s.kind === 'data' && s.blocks[0].rows).toEqual([
+      ['Kent', 1],
+      ['Essex', 2],
+    ]);
+  });
 });
+
+/** An ODS file with one sheet of these rows, made by hand (no library): the smallest package SheetJS accepts. */
+function minimalOds(rows: string): Uint8Array {
+  const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns} office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`;
+  const manifest = `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
+  const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>`;
+  return zipStored({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content, 'styles.xml': styles, 'META-INF/manifest.xml': manifest });
+}
