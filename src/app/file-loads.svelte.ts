@@ -15,6 +15,12 @@ export interface LoadTask {
   progress: LoadProgress | null;
 }
 
+/** A workbook opened this session: its file and the sheets it holds that are not tables (listed in the data panel). */
+export interface OpenedWorkbook {
+  file: string;
+  notLoaded: LoadedWorkbook['notLoaded'];
+}
+
 /** A question the user must answer before a load goes on. */
 export interface Conflict {
   file: string;
@@ -43,6 +49,8 @@ export class FileLoads {
   conflict = $state<Conflict | null>(null);
   /** Files whose load has finished this session, loaded or refused. */
   settled = $state(0);
+  /** Workbooks opened, newest last: the data panel groups their tables and lists their other sheets. */
+  workbooks = $state<OpenedWorkbook[]>([]);
   private chain: Promise<void> = Promise.resolve();
   /** Where the user's loaded files are kept for the next session, when the browser allows. */
   private kept: FileStore | undefined;
@@ -139,6 +147,7 @@ export class FileLoads {
         },
       });
       for (const t of loaded.tables) this.files.set(t.table, file);
+      this.opened(loaded);
       this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
       opened = loaded.tables[0]?.table;
       if (opened) await this.keep(opened, file);
@@ -151,6 +160,10 @@ export class FileLoads {
     await this.deps.refresh();
     if (opened) await this.deps.opened?.(opened);
     this.settled++;
+  }
+
+  private opened(w: LoadedWorkbook): void {
+    this.workbooks = [...this.workbooks.filter((x) => x.file !== w.file), { file: w.file, notLoaded: w.notLoaded }];
   }
 
   /** Load again the files kept from the last session, under the names their tables had. */
@@ -168,6 +181,7 @@ export class FileLoads {
         if (isSpreadsheetFile(f.name)) {
           // A workbook is kept once for all its tables (see loadWorkbook): load every one of them again.
           const loaded = await this.deps.engine.loadWorkbook({ name: f.name, blob: f.blob });
+          this.opened(loaded);
           for (const t of loaded.tables) (this.files.set(t.table, { name: f.name, blob: f.blob }), restored.push(t.table));
           continue;
         }

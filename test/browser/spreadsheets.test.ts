@@ -94,6 +94,10 @@ describe('spreadsheets', () => {
     await expect.poll(() => s.page.locator('[data-table=ho_police_workforce_sep19_tables_table_1]').count()).toBeGreaterThan(0);
     expect(notice).toContain('Not loaded, not data: "Index" (contents).');
     expect(notice).toContain('unit: Full-time equivalents');
+    // The data panel groups the workbook's tables under its file and lists the sheet it did not load.
+    const group = s.page.locator('[data-group="workbook:ho_police_workforce_sep19_tables.ods"]');
+    await expect.poll(() => group.locator('[data-table]').count()).toBeGreaterThanOrEqual(13);
+    expect(await group.locator('.not-loaded').textContent()).toBe('Not loaded, not data: Index (contents)');
 
     const title = await drawnTitle(s.page);
     expect(title).toMatch(/2019/);
@@ -130,6 +134,7 @@ describe('spreadsheets', () => {
     expect((await tablesLike('ho_police_workforce_sep19_tables_table_')).filter((t) => /_table_\d+$/.test(t))).toHaveLength(13);
     const [kentAgain] = await engineRows(s.page, `SELECT "Sep-19" AS v FROM ho_police_workforce_sep19_tables_table_1 WHERE "column A" = 'Kent'`);
     expect(kentAgain.v).toBe(expected.get('Kent'));
+    await expect.poll(() => group.locator('.not-loaded').textContent()).toBe('Not loaded, not data: Index (contents)');
 
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
