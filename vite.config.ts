@@ -57,6 +57,51 @@ function engineBundle(single: boolean): Plugin {
 }
 
 /**
+ * `virtual:sheet-worker`: how a workbook is read — in a worker whose script is a lazy chunk (served), or inlined
+ * gzip-compressed into the one file (single). vitest.config.ts points it at sheet-worker-node.ts (no Worker in node).
+ */
+function sheetWorker(single: boolean): Plugin {
+  const id = 'virtual:sheet-worker';
+  const target = resolve(import.meta.dirname, 'src/engine/spreadsheet', single ? 'sheet-worker-inline.ts' : 'sheet-worker-files.ts');
+  return {
+    name: 'soc:sheet-worker',
+    enforce: 'pre',
+    resolveId: (source) => (source === id ? target : null),
+    async load(moduleId) {
+      const query = '?worker-code';
+      if (!moduleId.endsWith(query)) return null;
+      const file = moduleId.slice(0, -query.length);
+      this.addWatchFile(file);
+      return `export default ${JSON.stringify(await bundleWorker(file))};`;
+    },
+  };
+}
+
+/**
+ * A worker module and everything it imports as one classic script (IIFE), for a worker made from a Blob URL: the
+ * only kind both CSPs allow (`worker-src blob:`) and the only kind that works from file://. Built with Vite's own
+ * API, without this config (so no recursion), minified, every dynamic import inlined.
+ */
+async function bundleWorker(file: string): Promise<string> {
+  const { build } = await import('vite');
+  const out = await build({
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: file, formats: ['iife'], name: 'socSheetWorker', fileName: () => 'sheet-worker.js' },
+    },
+  });
+  const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
+  const chunk = outputs[0]?.output.find((o) => o.type === 'chunk');
+  if (!chunk?.code) throw new Error(`bundling the worker ${file} gave no script`);
+  return chunk.code;
+}
+
+/**
  * `import id from 'file?embed-gzip'` (single file only): the file, gzipped (level 9) at build time, goes into the
  * page as base64 in a `<script type="application/octet-stream" id=…>` data block (never executed, so no CSP
  * question); the import gives the element's id. Kept out of the JS on purpose: the same 5.6 MB as a string literal
@@ -68,11 +113,15 @@ function embedGzip(): Plugin {
   return {
     name: 'soc:embed-gzip',
     enforce: 'pre',
-    load(id) {
-      if (!id.endsWith(query)) return null;
-      const file = id.slice(0, -query.length);
+    async load(id) {
+      // `?worker-gzip`: the same, for a worker module bundled into one script first (the spreadsheet reader).
+      const workerQuery = '?worker-gzip';
+      const isWorker = id.endsWith(workerQuery);
+      if (!id.endsWith(query) && !isWorker) return null;
+      const file = id.slice(0, -(isWorker ? workerQuery : query).length);
       this.addWatchFile(file);
-      const gz = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION });
+      const bytes = isWorker ? Buffer.from(await bundleWorker(file), 'utf8') : readFileSync(file);
+      const gz = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION });
       const elementId = `embedded-${basename(file).replace(/[^A-Za-z0-9]+/g, '-')}`;
       embeds.set(elementId, gz.toString('base64'));
       return `export default ${JSON.stringify(elementId)};`;
@@ -150,6 +199,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       svelte(),
       engineBundle(single),
+      sheetWorker(single),
       embedGzip(),
       csp(single ? CSP.single : CSP.served),
       ...(single ? [viteSingleFile({ outputFileName: SINGLE_FILE }), placeSingleFile()] : []),

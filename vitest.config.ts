@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 
 // Two projects: `unit` runs pure modules in node; `browser` drives Debian's
 // Chromium (playwright-core) against the built app and the real DuckDB-WASM.
 export default defineConfig({
   plugins: [svelte()],
+  // Node has no Worker: unit tests read workbooks in place (the builds read them in a worker; vite.config.ts).
+  resolve: { alias: { 'virtual:sheet-worker': fileURLToPath(new URL('src/engine/spreadsheet/sheet-worker-node.ts', import.meta.url)) } },
   test: {
     projects: [
       {

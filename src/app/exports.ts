@@ -6,7 +6,7 @@
 import type * as arrow from 'apache-arrow';
 import { copyPngToClipboard, provenanceLine, standaloneSvg, svgToPng, type SourceFile } from '../charts';
 import type { ViewSpec } from '../domain';
-import { safeFileName, sqlScript, tableToCsvBytes, viewTables, type Source } from '../workbook';
+import { safeFileName, sqlScript, tableToCsvBytes, tableToSheets, viewTables, type ExportNotes, type Source } from '../workbook';
 import { download } from './download';
 
 /** How a chart leaves the workbench. */
@@ -39,6 +39,16 @@ export function exportCsv(table: arrow.Table, title: string): string {
   const name = safeFileName(title, 'csv');
   download(tableToCsvBytes(table), name, 'text/csv');
   return `Saved ${table.numRows.toLocaleString('en-GB')} rows as ${name}.`;
+}
+
+/**
+ * Save a result as .xlsx: numbers as numbers, dates as dates, a header row, and a Notes sheet with the title, sources
+ * and provenance line. Formula-like text stays text (a string cell; nothing is neutralised, nothing is a formula).
+ */
+export async function exportXlsx(table: arrow.Table, notes: ExportNotes, write: (sheets: ReturnType<typeof tableToSheets>) => Promise<Uint8Array>): Promise<string> {
+  const name = safeFileName(notes.title, 'xlsx');
+  download(await write(tableToSheets(table, notes)), name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  return `Saved ${table.numRows.toLocaleString('en-GB')} rows as ${name} (a Data sheet and a Notes sheet).`;
 }
 
 /** Save Parquet bytes written by the engine. */

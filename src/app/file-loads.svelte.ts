@@ -3,7 +3,7 @@
  * another, asking about name clashes, with progress and cancel; each loaded file is kept for next time and
  * remembered, so it can be read again with other load options.
  */
-import { CancelledError, EngineError, LoadError, tableNameFromFile, type Engine, type LoadedTable, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
+import { CancelledError, EngineError, LoadError, isSpreadsheetFile, tableNameFromFile, type Engine, type LoadedTable, type LoadedWorkbook, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
 import { errorMessage, type CsvLoadOptions } from '../domain';
 import { SNIFF_BYTES, claimsWorkbook } from '../workbook';
 import type { FileStore } from './file-store';
@@ -14,6 +14,12 @@ export interface LoadTask {
   id: number;
   file: string;
   progress: LoadProgress | null;
+}
+
+/** A workbook opened this session: its file and the sheets it holds that are not tables (listed in the data panel). */
+export interface OpenedWorkbook {
+  file: string;
+  notLoaded: LoadedWorkbook['notLoaded'];
 }
 
 /** A question the user must answer before a load goes on. */
@@ -47,6 +53,8 @@ export class FileLoads {
   conflict = $state<Conflict | null>(null);
   /** Files whose load has finished this session, loaded or refused. */
   settled = $state(0);
+  /** Workbooks opened, newest last: the data panel groups their tables and lists their other sheets. */
+  workbooks = $state<OpenedWorkbook[]>([]);
   private chain: Promise<void> = Promise.resolve();
   /** Where the user's loaded files are kept for the next session, when the browser allows. */
   private kept: FileStore | undefined;
@@ -87,6 +95,10 @@ export class FileLoads {
         }
         continue;
       }
+      if (isSpreadsheetFile(file.name)) {
+        await this.loadWorkbook(file);
+        continue;
+      }
       const table = tableNameFromFile(file.name);
       let replace = false;
       if (this.deps.tables().some((t) => t.name.toLowerCase() === table.toLowerCase())) {
@@ -124,6 +136,42 @@ export class FileLoads {
     }
   }
 
+  /**
+   * A workbook: every data sheet becomes a table, named after the file and the sheet and never replacing one (its
+   * names are made unique). The file is kept once, under its first table's name: a reload loads the whole workbook
+   * again, and dropping that first table forgets the file.
+   */
+  private async loadWorkbook(file: SourceFile): Promise<void> {
+    const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
+    let opened: string | undefined;
+    this.loads.push(task);
+    try {
+      const loaded = await this.deps.engine.loadWorkbook(file, {
+        onProgress: (p) => {
+          const t = this.loads.find((l) => l.id === task.id);
+          if (t) t.progress = p;
+        },
+      });
+      for (const t of loaded.tables) this.files.set(t.table, file);
+      this.opened(loaded);
+      this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
+      opened = loaded.tables[0]?.table;
+      if (opened) await this.keep(opened, file);
+    } catch (e) {
+      if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
+      else this.deps.notify('error', loadFailure(file.name, e));
+    } finally {
+      this.loads = this.loads.filter((l) => l.id !== task.id);
+    }
+    await this.deps.refresh();
+    if (opened) await this.deps.opened?.(opened);
+    this.settled++;
+  }
+
+  private opened(w: LoadedWorkbook): void {
+    this.workbooks = [...this.workbooks.filter((x) => x.file !== w.file), { file: w.file, notLoaded: w.notLoaded }];
+  }
+
   /** Load again the files kept from the last session, under the names their tables had. */
   async restoreKept(kept: Promise<FileStore | undefined> | undefined): Promise<void> {
     this.kept = await kept?.catch(() => undefined);
@@ -136,6 +184,13 @@ export class FileLoads {
     const restored: string[] = [];
     for (const f of files) {
       try {
+        if (isSpreadsheetFile(f.name)) {
+          // A workbook is kept once for all its tables (see loadWorkbook): load every one of them again.
+          const loaded = await this.deps.engine.loadWorkbook({ name: f.name, blob: f.blob });
+          this.opened(loaded);
+          for (const t of loaded.tables) (this.files.set(t.table, { name: f.name, blob: f.blob }), restored.push(t.table));
+          continue;
+        }
         await this.deps.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
         this.files.set(f.table, { name: f.name, blob: f.blob });
         restored.push(f.table);
@@ -227,4 +282,22 @@ function loadFailure(file: string, e: unknown): string {
 function describeLoad(l: LoadedTable): string {
   const rows = l.rows >= 0 ? `${l.rows.toLocaleString('en-GB')} rows` : 'rows counted when queried';
   return `Loaded ${l.file} as ${l.table} (${rows}; ${l.modeReason}). ${l.report.join(' ')}`.trim();
+}
+
+const NOT_DATA: Record<LoadedWorkbook['notLoaded'][number]['kind'], string> = {
+  cover: 'cover',
+  contents: 'contents',
+  notes: 'notes',
+  empty: 'empty',
+  'no-table': 'no table found',
+};
+
+function describeWorkbook(w: LoadedWorkbook): string {
+  const rows = w.tables.reduce((n, t) => n + Math.max(0, t.rows), 0);
+  const head = w.tables.length
+    ? `Loaded ${w.file}: ${w.tables.length} ${w.tables.length === 1 ? 'table' : 'tables'} (${rows.toLocaleString('en-GB')} rows), one per data sheet: ${w.tables.map((t) => t.table).join(', ')}.`
+    : `${w.file}: no sheet holds a table, so nothing was loaded.`;
+  const skipped = w.notLoaded.length ? ` Not loaded, not data: ${w.notLoaded.map((s) => `"${s.sheet}" (${NOT_DATA[s.kind]})`).join(', ')}.` : '';
+  const first = w.tables[0] ? ` ${w.tables[0].table}: ${w.tables[0].report.join(' ')}` : '';
+  return `${head}${skipped}${first}`.trim();
 }

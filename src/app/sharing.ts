@@ -3,11 +3,12 @@
  * or a result, a view's SQL script, the workbook file and the standalone workbench. Failures become messages.
  */
 import type { Builder } from './builder.svelte';
-import type { Engine, QueryResult, TableInfo } from '../engine';
+import { writeXlsx, type Engine, type QueryResult, type TableInfo } from '../engine';
+import { provenanceLine } from '../charts';
 import { safeFileName, workbookFileName, type Source } from '../workbook';
 import { download } from './download';
 import { guard, type Notify } from './notices.svelte';
-import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, type ChartExport } from './exports';
+import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, exportXlsx, type ChartExport } from './exports';
 import { ownHtml, withEmbedded } from './standalone';
 import { sourceOf, type WorkbookState } from './workbook.svelte';
 
@@ -51,15 +52,22 @@ export class Sharing {
     await guard(this.deps.notify, async () => this.deps.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
   }
 
-  /** Save the rows behind the builder's view or the SQL result, as CSV or Parquet. */
-  async exportData(kind: 'csv' | 'parquet', from: 'view' | 'result'): Promise<void> {
+  /** Save the rows behind the builder's view or the SQL result, as CSV, Excel (.xlsx) or Parquet. */
+  async exportData(kind: 'csv' | 'xlsx' | 'parquet', from: 'view' | 'result'): Promise<void> {
     const sql = from === 'view' ? this.deps.builder.compiled?.sql : this.deps.result()?.sql;
     if (!sql) return;
     const title = from === 'view' ? String(this.deps.builder.chart?.options.title ?? 'view') : 'query result';
     await guard(this.deps.notify, async () => {
-      if (kind === 'csv') {
+      if (kind === 'csv' || kind === 'xlsx') {
         const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (await this.deps.engine.query(sql)).table;
-        this.deps.notify('info', exportCsv(table, title));
+        if (kind === 'csv') return this.deps.notify('info', exportCsv(table, title));
+        const spec = from === 'view' ? this.deps.builder.spec : null;
+        const sources = this.sources();
+        const provenance = spec
+          ? provenanceLine(spec, sources, new Date())
+          : `Data: the result of a SQL query in SOC Workbench (${sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+        const notes = { title, sources: sources.map((s) => s.file), provenance };
+        this.deps.notify('info', await exportXlsx(table, notes, writeXlsx));
       } else {
         const rows = from === 'view' ? this.deps.builder.rows.length : (this.deps.result()?.table.numRows ?? 0);
         this.deps.notify('info', exportParquetBytes(await this.deps.engine.exportParquet(sql.replace(/;\s*$/, '')), rows, title));

@@ -121,6 +121,8 @@ export class Workbench {
   get conflict() { return this.files.conflict; }
   /** Files whose load has finished this session, loaded or refused. */
   get filesSettled(): number { return this.files.settled; }
+  /** Workbooks opened this session, with their sheets that are not tables. */
+  get workbooks() { return this.files.workbooks; }
   get sql(): string { return this.sqlRunner.sql; }
   set sql(text: string) { this.sqlRunner.sql = text; }
   get result() { return this.sqlRunner.result; }

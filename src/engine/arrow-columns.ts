@@ -53,3 +53,10 @@ export function utf8Vector(values: readonly Maybe<string>[]): arrow.Vector {
   encoded.forEach((e, i) => data.set(e, valueOffsets[i]));
   return arrow.makeVector(arrow.makeData({ type: new arrow.Utf8(), length: values.length, valueOffsets, data, ...validity(values) }));
 }
+
+/** A DATE column (days since 1970-01-01), from dates at midnight. */
+export function dateDayVector(values: readonly Maybe<Date>[]): arrow.Vector {
+  // Rounded, not floored: a spreadsheet date read as local midnight east of UTC is 23:00 the day before in UTC.
+  const data = Int32Array.from(values, (v) => (v ? Math.round(v.getTime() / 86_400_000) : 0));
+  return arrow.makeVector(arrow.makeData({ type: new arrow.DateDay(), length: values.length, data, ...validity(values) }));
+}

@@ -4,7 +4,7 @@
  */
 
 /** The formats the engine can load. */
-export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'arrow';
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'arrow' | 'xlsx' | 'ods' | 'xls';
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
 const PARE = [0x50, 0x41, 0x52, 0x45];
@@ -35,12 +35,21 @@ export function detectFormat(fileName: string, head: Uint8Array): FileFormat | u
   // An Arrow IPC stream starts with a continuation marker 0xFFFFFFFF.
   if (startsWith(head, [0xff, 0xff, 0xff, 0xff]) && /\.(arrow|arrows|ipc|stream|feather)$/i.test(fileName)) return 'arrow';
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  // Workbooks by extension: a zip or OLE2 file named otherwise is not guessed at (the reader checks the bytes).
+  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  if (ext === 'ods') return 'ods';
+  if (ext === 'xls') return 'xls';
   if (ext === 'parquet' || ext === 'pq') return 'parquet';
   if (['arrow', 'arrows', 'ipc', 'feather', 'stream'].includes(ext)) return 'arrow';
   if (ext === 'ndjson' || ext === 'jsonl') return 'ndjson';
   if (ext === 'json' || ext === 'geojson') return 'json';
   if (['csv', 'tsv', 'tab', 'txt', 'psv'].includes(ext)) return 'csv';
   return undefined;
+}
+
+/** True for a workbook file (.xlsx, .xlsm, .ods, .xls), which loads as one table per data sheet. */
+export function isSpreadsheetFile(fileName: string): boolean {
+  return /\.(xlsx|xlsm|ods|xls)$/i.test(fileName);
 }
 
 /** The text encodings the CSV and JSON readers accept. */

@@ -14,11 +14,22 @@ import { ViewRowCounts, describeTables, dropObject, renameObject, tableNames, ty
 import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage, type CrashContext } from './errors';
 import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
+import { planWorkbook, workbookOf, type WorkbookPlan } from './load-spreadsheet';
 import type { LoadProgress } from './read-bytes';
 import { tableNameFromFile, uniqueName } from './table-names';
 import { Watchdog } from './watchdog';
 
 export type { TableInfo } from './catalogue';
+
+/** What loading a workbook gave: its tables, and its sheets that are not tables (cover, contents, notes). */
+export interface LoadedWorkbook {
+  file: string;
+  tables: LoadedTable[];
+  notLoaded: WorkbookPlan['notLoaded'];
+  description: string[];
+  warnings: string[];
+  parseMs: number;
+}
 
 /** Where the engine is in its life. */
 export type EngineState = 'starting' | 'ready' | 'restarting' | 'failed';
@@ -206,6 +217,37 @@ export class Engine {
     });
   }
 
+  /**
+   * Load every table of a workbook (.xlsx, .xlsm, .ods, .xls), each as `<file>_<sheet>` made unique. All or nothing:
+   * when one table fails or the load is cancelled, the tables already made from this file are dropped again.
+   */
+  loadWorkbook(source: SourceFile, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<LoadedWorkbook> {
+    return this.enqueue(async (instance, token) => {
+      this.abort = new AbortController();
+      const made: string[] = [];
+      try {
+        const plan = planWorkbook(source.name, await workbookOf(source, this.abort.signal), await tableNames(instance));
+        const tables: LoadedTable[] = [];
+        for (const [i, t] of plan.tables.entries()) {
+          if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
+          opts.onProgress?.({ file: `${source.name}, sheet ${t.sheet}`, phase: 'loading', bytesRead: source.blob.size, bytesTotal: source.blob.size, rows: i });
+          made.push(t.table);
+          const loaded = await loadFile(instance, source, { table: t.table, sheet: { sheet: t.sheet, block: t.block }, bufferLimitBytes: this.options.bufferLimitBytes, signal: this.abort.signal });
+          this.sources.set(t.table.toLowerCase(), { source, loaded });
+          tables.push(loaded);
+        }
+        if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
+        return { file: source.name, tables, notLoaded: plan.notLoaded, description: plan.description, warnings: plan.warnings, parseMs: plan.parseMs };
+      } catch (e) {
+        if (!instance.isDead) for (const t of made) await this.dropIn(instance, t).catch(() => {});
+        if (e instanceof CancelledError || token.cancelled) throw new CancelledError(`Loading ${source.name}`);
+        throw e;
+      } finally {
+        this.abort = null;
+      }
+    });
+  }
+
   /** Copy a lazily-read file's view into a real table (faster queries, costs memory). */
   materialise(name: string): Promise<void> {
     return this.enqueue(async (instance) => {
@@ -319,7 +361,7 @@ export class Engine {
     const failed: string[] = [];
     for (const { source, loaded } of entries) {
       try {
-        const again = await loadFile(instance, source, { table: loaded.table, bufferLimitBytes: this.options.bufferLimitBytes, csv: loaded.csvOptions });
+        const again = await loadFile(instance, source, { table: loaded.table, bufferLimitBytes: this.options.bufferLimitBytes, csv: loaded.csvOptions, sheet: loaded.sheet });
         this.sources.set(loaded.table.toLowerCase(), { source, loaded: again });
       } catch {
         failed.push(source.name);

@@ -1,6 +1,6 @@
 /** The engine: DuckDB-WASM in a worker, behind a small typed API. */
 export { Engine, defaultBufferLimit } from './engine';
-export type { EngineOptions, EngineState, EngineStatus, QueryResult, TableInfo } from './engine';
+export type { EngineOptions, EngineState, EngineStatus, LoadedWorkbook, QueryResult, TableInfo } from './engine';
 export { DUCKDB_WASM_VERSION, ENGINE_WORKER_NAME } from './bundle';
 // bundle-files.ts (served folder) or bundle-inline.ts (single file), chosen by vite.config.ts.
 export { defaultBundle } from 'virtual:engine-bundle';
@@ -9,3 +9,6 @@ export { LoadError, QueryError, CancelledError, EngineError } from './errors';
 export type { ColumnConversion, LoadedTable, LoadMode, SourceFile } from './load-file';
 export type { LoadProgress } from './read-bytes';
 export { tableNameFromFile } from './table-names';
+export { isSpreadsheetFile } from './detect';
+// Writing .xlsx happens where reading does: in the spreadsheet worker (or in place in node).
+export { writeWorkbookIn as writeXlsx } from 'virtual:sheet-worker';

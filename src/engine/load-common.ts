@@ -31,8 +31,10 @@ export interface LoadedTable {
   csvOptions?: CsvLoadOptions;
   /** CSV only, when cleaned: per number column, markers read as missing and values that could not be converted. */
   conversions?: ColumnConversion[];
-  /** CSV only, when cleaned: units the removed characters told (£ → gbp, % → percentage), by column. */
+  /** CSV when cleaned, and spreadsheets: units the removed characters or the cell formats told, by column. */
   units?: Record<string, 'gbp' | 'percentage'>;
+  /** Spreadsheets only: which sheet and table of the workbook this is (so a restart can load it again). */
+  sheet?: { sheet: string; block: number };
 }
 
 export type { ColumnConversion } from '../query';
@@ -47,6 +49,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** CSV only: what the user chose in the load options. */
   csv?: CsvLoadOptions;
+  /** Spreadsheets only: which sheet and table to load (the first table when not given). */
+  sheet?: { sheet: string; block: number };
 }
 
 /** What a format's loader returns; the dispatcher adds the table, file, format and size. */

@@ -1,6 +1,6 @@
 /**
  * Loading one file into a DuckDB instance as a table or view: the format is detected and its loader does the rest
- * (load-parquet.ts, load-csv.ts, load-json.ts, load-arrow.ts; each holds its 1.28.0 workarounds). Any failure comes
+ * (load-parquet.ts, load-csv.ts, load-json.ts, load-arrow.ts, load-spreadsheet.ts; each holds its 1.28.0 workarounds). Any failure comes
  * out as a LoadError naming the file, in the user's words rather than the engine's.
  */
 import { detectFormat } from './detect';
@@ -12,6 +12,7 @@ import { checkAborted, type LoadedTable, type LoadOptions, type SourceFile } fro
 import { loadCsv } from './load-csv';
 import { loadJson } from './load-json';
 import { loadParquet } from './load-parquet';
+import { loadSpreadsheet } from './load-spreadsheet';
 
 export type { ColumnConversion, LoadedTable, LoadMode, LoadOptions, SourceFile } from './load-common';
 
@@ -23,7 +24,7 @@ export async function loadFile(instance: Instance, source: SourceFile, opts: Loa
   const format = detectFormat(name, head);
   if (!format)
     throw new LoadError(name, 'this file type is not supported', {
-      hint: 'load CSV/TSV, Parquet, JSON/NDJSON or Arrow IPC files; from Excel, use "Save As → CSV UTF-8"',
+      hint: 'load CSV/TSV, Parquet, JSON/NDJSON, Arrow IPC, or Excel/OpenDocument workbooks (.xlsx, .xlsm, .ods); otherwise save it as .xlsx or CSV',
     });
   checkAborted(name, opts.signal);
   const base = { table: opts.table, file: name, format, bytes: blob.size };
@@ -38,6 +39,10 @@ export async function loadFile(instance: Instance, source: SourceFile, opts: Loa
         return { ...base, ...(await loadJson(instance, source, format, opts)) };
       case 'arrow':
         return { ...base, ...(await loadArrow(instance, source, opts)) };
+      case 'xlsx':
+      case 'ods':
+      case 'xls':
+        return { ...base, ...(await loadSpreadsheet(instance, source, opts)) };
     }
   } catch (e) {
     if (e instanceof LoadError || e instanceof CancelledError) throw e;

@@ -110,3 +110,5 @@ export { memoryStore } from './store';
 /** Map a storage exception to a StorageError with a user-facing message. */
 export { toStorageError } from './store';
 export { done, request } from './idb';
+export type { ExportCell, ExportNotes, ExportSheet } from './xlsx-rows';
+export { tableToSheets } from './xlsx-rows';

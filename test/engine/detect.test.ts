@@ -18,7 +18,11 @@ describe('detectFormat', () => {
     ['a.jsonl', text('{}'), 'ndjson'],
     ['a.arrow', text('ARROW1\0\0'), 'arrow'],
     ['whatever.bin', text('ARROW1\0\0'), 'arrow'],
-    ['a.xlsx', bytes(0x50, 0x4b, 3, 4), undefined],
+    ['a.xlsx', bytes(0x50, 0x4b, 3, 4), 'xlsx'],
+    ['a.XLSM', bytes(0x50, 0x4b, 3, 4), 'xlsx'],
+    ['tables.ods', bytes(0x50, 0x4b, 3, 4), 'ods'],
+    ['old.xls', bytes(0xd0, 0xcf, 0x11, 0xe0), 'xls'],
+    ['archive.zip', bytes(0x50, 0x4b, 3, 4), undefined],
     ['notes.docx', text('x'), undefined],
   ])('%s → %s', (name, head, expected) => expect(detectFormat(name, head)).toBe(expected));
 });

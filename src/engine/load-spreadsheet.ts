@@ -1,0 +1,139 @@
+/**
+ * Workbooks (.xlsx, .xlsm, .ods; .xls, which the reader also reads) into the engine: DuckDB 0.9.1 has no
+ * spreadsheet reader, so sheets are read in JavaScript (spreadsheet/) and each table found in them is inserted as
+ * Arrow. One file gives many tables; each table's load names its sheet and block, so the engine can load it again
+ * after a restart. A workbook is read once per file and shared by the loads of its tables.
+ */
+import { LoadError } from './errors';
+import { race, type Instance } from './instance';
+import { checkAborted, countRows, type Loaded, type LoadOptions, type SourceFile } from './load-common';
+import { readBytes } from './read-bytes';
+import { blockToTable } from './spreadsheet/block-table';
+import { WorkbookError, type WorkbookReading } from './spreadsheet/read-workbook';
+// A worker made from a Blob URL in the browser, in place in node: chosen per build (vite.config.ts, vitest.config.ts).
+import { readWorkbookIn } from 'virtual:sheet-worker';
+import type { NonDataKind, SheetBlock } from './spreadsheet/sheet-blocks';
+import { sheetTableName, uniqueName } from './table-names';
+
+/** Which table of a workbook a load is: the sheet's name and the block's place in it (0 for the first). */
+export interface SheetRef {
+  sheet: string;
+  block: number;
+}
+
+/** A table a workbook will give: its name, where it comes from, its title. */
+export interface SheetTablePlan extends SheetRef {
+  table: string;
+  title?: string;
+}
+
+/** What a workbook holds: the tables to load and the sheets that are not tables (with why). */
+export interface WorkbookPlan {
+  tables: SheetTablePlan[];
+  notLoaded: { sheet: string; kind: NonDataKind }[];
+  /** The text of the non-data sheets (cover, contents, notes): the file's description. */
+  description: string[];
+  warnings: string[];
+  parseMs: number;
+}
+
+const readings = new WeakMap<Blob, Promise<WorkbookReading>>();
+
+/** The workbook behind a file, read once per Blob; a failure says which file and why. */
+export function workbookOf(source: SourceFile, signal?: AbortSignal): Promise<WorkbookReading> {
+  let reading = readings.get(source.blob);
+  if (!reading) {
+    reading = (async () => {
+      const bytes = await readBytes(source.blob, source.name, undefined, signal);
+      try {
+        return await readWorkbookIn(bytes, source.name, signal);
+      } catch (e) {
+        if (e instanceof WorkbookError) throw new LoadError(source.name, e.reason, { hint: e.hint, cause: e });
+        throw e;
+      }
+    })();
+    readings.set(source.blob, reading);
+    // A failed read is not kept: the user may fix the file's access and try again.
+    reading.catch(() => readings.delete(source.blob));
+  }
+  return reading;
+}
+
+/** The tables a workbook gives, named `<file>_<sheet>` (a sheet's later tables add their title), unique against `taken`. */
+export function planWorkbook(fileName: string, reading: WorkbookReading, taken: Iterable<string>): WorkbookPlan {
+  const names = [...taken];
+  const tables: SheetTablePlan[] = [];
+  const notLoaded: WorkbookPlan['notLoaded'] = [];
+  const description: string[] = [];
+  for (const s of reading.sheets) {
+    if (s.kind !== 'data') {
+      notLoaded.push({ sheet: s.sheet, kind: s.kind });
+      if (s.kind !== 'empty') description.push(...s.text);
+      continue;
+    }
+    s.blocks.forEach((b, block) => {
+      const part = block === 0 ? s.sheet : `${s.sheet} ${b.title?.slice(0, 40) || `table ${block + 1}`}`;
+      const table = uniqueName(sheetTableName(fileName, part), names);
+      names.push(table);
+      tables.push({ table, sheet: s.sheet, block, ...(b.title ? { title: b.title } : {}) });
+    });
+  }
+  return { tables, notLoaded, description, warnings: reading.warnings, parseMs: reading.parseMs };
+}
+
+/** Load one table of a workbook (the first data table when `opts.sheet` is not given) as `opts.table`. */
+export async function loadSpreadsheet(instance: Instance, source: SourceFile, opts: LoadOptions): Promise<Loaded> {
+  const reading = await workbookOf(source, opts.signal);
+  checkAborted(source.name, opts.signal);
+  const ref = opts.sheet ?? firstBlock(reading);
+  if (!ref) throw new LoadError(source.name, 'no sheet of this workbook holds a table', { hint: describeSheets(reading) });
+  const sheet = reading.sheets.find((s) => s.sheet === ref.sheet);
+  const block = sheet?.kind === 'data' ? sheet.blocks[ref.block] : undefined;
+  if (!block) throw new LoadError(source.name, `the workbook has no table ${ref.block + 1} in sheet "${ref.sheet}"`, { hint: 'open the file again' });
+  const table = blockToTable(block);
+  await race(instance.conn.insertArrowTable(table, { name: opts.table, create: true }), instance.dead);
+  const rows = await countRows(instance, opts.table);
+  if (rows !== block.rows.length)
+    throw new LoadError(source.name, `only ${rows} of ${block.rows.length} rows of sheet "${ref.sheet}" could be loaded`, { hint: 'save the sheet as CSV and load that' });
+  const percent = block.columns.filter((c) => c.percent).map((c) => [c.name, 'percentage'] as const);
+  return {
+    mode: 'table',
+    modeReason: `sheet "${ref.sheet}" read in JavaScript and loaded as a table`,
+    rows,
+    report: blockReport(ref, block),
+    sheet: ref,
+    ...(percent.length ? { units: Object.fromEntries(percent) } : {}),
+  };
+}
+
+function firstBlock(reading: WorkbookReading): SheetRef | undefined {
+  const s = reading.sheets.find((x) => x.kind === 'data');
+  return s ? { sheet: s.sheet, block: 0 } : undefined;
+}
+
+function describeSheets(reading: WorkbookReading): string {
+  return `its sheets are ${reading.sheets.map((s) => `"${s.sheet}" (${s.kind === 'data' ? 'data' : s.kind})`).join(', ')}; save the sheet you need as CSV and load that`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** The load report of one block, as the CSV loader's: what was skipped, merged, dropped and read as missing. */
+export function blockReport(ref: SheetRef, b: SheetBlock): string[] {
+  const out: string[] = [];
+  out.push(`Sheet "${ref.sheet}"${ref.block ? `, table ${ref.block + 1}` : ''}${b.title ? `: ${b.title}` : ''}.`);
+  const header = b.headerRowsMerged > 1 ? `header on rows ${b.headerRow - b.headerRowsMerged + 1}–${b.headerRow} merged into one` : `header on row ${b.headerRow}`;
+  out.push(`${header[0].toUpperCase()}${header.slice(1)}${b.unit ? `; unit: ${b.unit}` : ''}.`);
+  const skipped = [
+    b.skipped.titleRows ? `${plural(b.skipped.titleRows, 'title row')} above` : '',
+    b.skipped.noteRows ? `${plural(b.skipped.noteRows, 'footnote row')} below` : '',
+    b.skipped.blankRows ? `${plural(b.skipped.blankRows, 'blank row')} inside` : '',
+  ].filter(Boolean);
+  if (skipped.length) out.push(`Skipped ${skipped.join(', ')}.`);
+  if (b.droppedColumns.length) out.push(`Dropped empty spacer ${b.droppedColumns.length === 1 ? 'column' : 'columns'} ${b.droppedColumns.join(', ')}.`);
+  const markers = Object.entries(b.markers).map(([col, m]) => `"${col}" ${Object.entries(m).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  if (markers.length) out.push(`Shorthand read as missing (NULL): ${markers.join('; ')}.`);
+  const unconverted = Object.entries(b.unconverted).map(([col, u]) => `"${col}" ${plural(u.count, 'cell')} (e.g. "${u.example}")`);
+  if (unconverted.length) out.push(`Text in number columns kept as missing: ${unconverted.join('; ')}.`);
+  if (b.labelNotesRemoved) out.push(`Footnote markers removed from ${plural(b.labelNotesRemoved, 'label')}.`);
+  return out;
+}

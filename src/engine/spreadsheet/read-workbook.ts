@@ -1,0 +1,101 @@
+/**
+ * A workbook's bytes to its sheets, read by SheetJS (@e965/xlsx 0.20.3, pinned; no eval or new Function, so it runs
+ * under the app's Content-Security-Policy). The library is imported when the first workbook is opened, so pages
+ * that never see one do not parse it. Failures come out as WorkbookError in words a user can act on.
+ */
+import type { WorkBook, WorkSheet, CellObject } from '@e965/xlsx';
+import { errorMessage } from '../../domain';
+import type { Grid, GridCell, MergedRange } from './grid';
+import { readSheet, type SheetReading } from './sheet-blocks';
+
+/** A workbook could not be read. `reason` and `hint` are sentences for the load report. */
+export class WorkbookError extends Error {
+  override name = 'WorkbookError';
+  constructor(
+    readonly reason: string,
+    readonly hint?: string,
+    cause?: unknown,
+  ) {
+    super(reason, { cause });
+  }
+}
+
+/** Every sheet of a workbook, read, and what the library said on the way. */
+export interface WorkbookReading {
+  sheets: SheetReading[];
+  /** Warnings the library printed while reading (they concern displayed formats, never stored values). */
+  warnings: string[];
+  parseMs: number;
+}
+
+type Xlsx = typeof import('@e965/xlsx');
+let library: Promise<Xlsx> | undefined;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (b: Uint8Array, magic: number[]) => b.length >= magic.length && magic.every((x, i) => b[i] === x);
+
+/** Read a workbook (.xlsx, .xlsm, .ods; .xls too, which the library reads). */
+export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<WorkbookReading> {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (bytes.length === 0) throw new WorkbookError('the file is empty (0 bytes)', 'check that the download or save finished');
+  // An encrypted .xlsx is not a zip but an OLE2 container holding the encrypted package.
+  if (startsWith(bytes, OLE2) && ext !== 'xls')
+    throw new WorkbookError('the workbook is password-protected (encrypted)', 'open it in Excel or LibreOffice, remove the password (File → Info → Protect Workbook), save it as .xlsx and load that');
+  if (!startsWith(bytes, ZIP) && !startsWith(bytes, OLE2))
+    throw new WorkbookError(`this is not a ${ext ? `.${ext}` : 'spreadsheet'} workbook (it is neither a zip package nor an Excel 97–2003 file)`, 'open it in a spreadsheet program and save it as .xlsx');
+  // The library reads any zip it is given as best it can, and says little that a user could act on.
+  if (startsWith(bytes, ZIP) && !looksLikeWorkbookZip(bytes))
+    throw new WorkbookError('this zip file is not a workbook (it holds no spreadsheet parts)', 'load the .xlsx or .ods file itself, not a zip of it');
+  const xlsx = await (library ??= import('@e965/xlsx'));
+  const warnings: string[] = [];
+  const t0 = performance.now();
+  let wb: WorkBook;
+  // SheetJS reports ODS number formats it cannot translate with console.error. They concern the displayed text of
+  // number cells only (we read stored values), so they are kept as warnings for the report, not shown as errors.
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  try {
+    wb = xlsx.read(bytes, { type: 'array', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  } catch (e) {
+    throw explainLibraryError(errorMessage(e), ext, e);
+  } finally {
+    console.error = consoleError;
+  }
+  const parseMs = performance.now() - t0;
+  if (!wb.SheetNames?.length) throw new WorkbookError('the workbook has no sheets', 'check it opens in a spreadsheet program');
+  const sheets = wb.SheetNames.map((name) => readSheet(gridOf(name, wb.Sheets[name], xlsx)));
+  return { sheets, warnings: [...new Set(warnings)], parseMs };
+}
+
+// A zip's local file names are in its headers in plain text: a workbook has xl/workbook.xml or an ODS content.xml.
+function looksLikeWorkbookZip(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('latin1').decode(bytes.length > 4_000_000 ? bytes.subarray(0, 4_000_000) : bytes);
+  return /xl\/workbook\.xml|xl\/workbook\.bin|content\.xml|application\/vnd\.oasis\.opendocument\.spreadsheet/.test(text);
+}
+
+function explainLibraryError(msg: string, ext: string, cause: unknown): WorkbookError {
+  if (/password|encrypt/i.test(msg))
+    return new WorkbookError('the workbook is password-protected (encrypted)', 'remove the password in Excel or LibreOffice, save it as .xlsx and load that', cause);
+  if (/end of central directory|corrupt|unexpected end|invalid (zip|signature)|Unsupported ZIP|bad (uncompressed|compressed) size|inflate/i.test(msg))
+    return new WorkbookError('the workbook is damaged or cut short (its zip package cannot be read)', 'download or copy it again, then load it', cause);
+  return new WorkbookError(`the ${ext ? `.${ext} ` : ''}workbook cannot be read (${msg})`, 'open it in a spreadsheet program and save it again as .xlsx', cause);
+}
+
+function gridOf(name: string, sheet: WorkSheet | undefined, xlsx: Xlsx): Grid {
+  const merges: MergedRange[] = (sheet?.['!merges'] ?? []).map((m) => ({ r0: m.s.r, c0: m.s.c, r1: m.e.r, c1: m.e.c }));
+  const data = (sheet?.['!data'] ?? []) as (CellObject[] | undefined)[];
+  const rows = data.map((row) => (row ?? []).map((c) => (c ? gridCell(c, xlsx) : undefined)));
+  return { name, rows, merges };
+}
+
+function gridCell(c: CellObject, xlsx: Xlsx): GridCell | undefined {
+  if (c.t === 'z' || c.v === undefined || c.v === null) return undefined;
+  if (c.t === 'e') return { value: c.w ?? '#ERROR', text: c.w ?? '#ERROR' };
+  const value = c.v as GridCell['value'];
+  let text = c.w ?? '';
+  // Header dates are read as people read them ("Sep-18"); format them when the library left no text.
+  if (!text && c.z && (value instanceof Date || typeof value === 'number')) text = xlsx.SSF.format(c.z as string, value as number | Date);
+  const percent = typeof c.z === 'string' && /%/.test(c.z.replace(/"[^"]*"/g, ''));
+  return { value, text: text || String(value), ...(percent ? { percent } : {}) };
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { columnLetter, type Grid, type GridCell } from '../../../src/engine/spreadsheet/grid';
+import { readSheet, type SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
+
+// A grid from rows of plain values: strings, numbers, dates, null for an empty cell.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// Dates carry the text a "mmm-yy" format shows, as the library gives it.
+const c = (v: string | number | Date | null): GridCell | undefined =>
+  v === null ? undefined : { value: v, text: v instanceof Date ? `${MONTHS[v.getUTCMonth()]}-${String(v.getUTCFullYear()).slice(2)}` : String(v) };
+const grid = (name: string, rows: (string | number | Date | null)[][], merges: Grid['merges'] = []): Grid => ({ name, rows: rows.map((r) => r.map(c)), merges });
+const blocksOf = (g: Grid): SheetBlock[] => {
+  const s = readSheet(g);
+  if (s.kind !== 'data') throw new Error(`${g.name} read as ${s.kind}`);
+  return s.blocks;
+};
+
+describe('readSheet', () => {
+  it('reads a Home Office table: title, unit beside the caption, a merged group heading over dated columns, footnotes', () => {
+    const d = (s: string) => new Date(`${s}T00:00:00Z`);
+    const [b] = blocksOf(
+      grid(
+        'Table_1',
+        [
+          ['Table 1: Police officers by police force area (FTE)'],
+          [],
+          ['England and Wales', null, null, null, null, 'Full-time equivalents'],
+          [null, 'As at:', null, null, 'Change', null],
+          [],
+          [null, d('2018-09-30'), d('2019-03-31'), d('2019-09-30'), 'number', '%'],
+          ['North East ', 5516.65, 5397.67, 5434.69, -81.96, -1.49],
+          ['Cleveland', 1223.92, 1198.27, 1225.89, 1.97, 0.16],
+          ['Greater Manchester10,11', '..', '..', '..', '..', '..'],
+          [],
+          ['1. A footnote.'],
+          ["'..' Denotes data not available"],
+        ],
+        [
+          { r0: 3, c0: 1, r1: 4, c1: 3 },
+          { r0: 3, c0: 4, r1: 4, c1: 5 },
+        ],
+      ),
+    );
+    expect(b.title).toBe('Table 1: Police officers by police force area (FTE)');
+    expect(b.unit).toBe('Full-time equivalents');
+    expect(b.columns.map((x) => x.name)).toEqual(['column A', 'Sep-18', 'Mar-19', 'Sep-19', 'Change number', 'Change %']);
+    expect(b.columns.map((x) => x.kind)).toEqual(['text', 'number', 'number', 'number', 'number', 'number']);
+    expect(b.headerRow).toBe(6);
+    expect(b.headerRowsMerged).toBe(2);
+    expect(b.rows).toEqual([
+      ['North East', 5516.65, 5397.67, 5434.69, -81.96, -1.49],
+      ['Cleveland', 1223.92, 1198.27, 1225.89, 1.97, 0.16],
+      ['Greater Manchester', null, null, null, null, null],
+    ]);
+    expect(b.markers['Sep-19']).toEqual({ '..': 1 });
+    expect(b.labelNotesRemoved).toBe(1);
+    expect(b.notes).toEqual(['1. A footnote.', "'..' Denotes data not available"]);
+    expect(b.skipped).toEqual({ titleRows: 2, noteRows: 2, blankRows: 0 });
+  });
+
+  it('reads a sparse unit row under the header as the unit, and drops empty spacer columns', () => {
+    const [b] = blocksOf(
+      grid('Table P3', [
+        ['Table P3: rates'],
+        ['Area Code', 'Area Name', 'Population', null, 'Total recorded crime', 'Violence'],
+        [null, null, null, null, 'Rate per 1,000 population', null],
+        ['E23000013', 'Cleveland', 564600, null, 101.3, 25.1],
+        ['E23000008', 'Durham', 628100, null, 97.4, 33.9],
+      ]),
+    );
+    expect(b.unit).toBe('Rate per 1,000 population');
+    expect(b.columns.map((x) => x.name)).toEqual(['Area Code', 'Area Name', 'Population', 'Total recorded crime', 'Violence']);
+    expect(b.droppedColumns).toEqual(['D']);
+    expect(b.rows[1]).toEqual(['E23000008', 'Durham', 628100, 97.4, 33.9]);
+  });
+
+  it('takes a header of years stored as numbers as the header, not as data', () => {
+    const [b] = blocksOf(
+      grid('P9', [
+        ['Mid-year population'],
+        ['Area Code', 'Area Name', 2015, 2016],
+        ['E23000013', 'Cleveland', 563000, 564600],
+        ['E23000008', 'Durham', 626000, 628100],
+      ]),
+    );
+    expect(b.columns.map((x) => x.name)).toEqual(['Area Code', 'Area Name', '2015', '2016']);
+    expect(b.rows).toHaveLength(2);
+  });
+
+  it('keeps a data row whose two numbers happen to look like years', () => {
+    const [b] = blocksOf(
+      grid('T', [
+        ['Tactic', 'Times', 'Incidents'],
+        ['Baton', 6062, 5354],
+        ['Irritant spray not stated', 2065, 2065],
+        ['Shield', 809, 809],
+      ]),
+    );
+    expect(b.rows.map((r) => r[0])).toEqual(['Baton', 'Irritant spray not stated', 'Shield']);
+  });
+
+  it('reads tables stacked in one sheet as one block each, named by their titles, notes kept with the table above', () => {
+    const blocks = blocksOf(
+      grid('Stacked', [
+        ['Table A: arrests'],
+        ['Force', 'Arrests'],
+        ['Kent', 10],
+        ['Essex', 20],
+        [],
+        ['Source: a note about table A'],
+        [],
+        ['Table B: charges'],
+        ['Force', 'Charges'],
+        ['Kent', 3],
+        ['Essex', 4],
+      ]),
+    );
+    expect(blocks.map((b) => b.title)).toEqual(['Table A: arrests', 'Table B: charges']);
+    expect(blocks[0].notes).toEqual(['Source: a note about table A']);
+    expect(blocks[1].rows).toEqual([
+      ['Kent', 3],
+      ['Essex', 4],
+    ]);
+  });
+
+  it('keeps a blank spacer row inside the data in the same table, and counts it', () => {
+    const [b] = blocksOf(grid('T', [['Force', 'n'], ['Kent', 1], [], ['Essex', 2]]));
+    expect(b.rows).toHaveLength(2);
+    expect(b.skipped.blankRows).toBe(1);
+  });
+
+  it('counts a stray word in a number column as not converted, not as text', () => {
+    const [b] = blocksOf(grid('T', [['Force', 'n', 'm'], ['A', 1, 1], ['B', 2, 1], ['C', 3, 1], ['D', 4, 1], ['E', 'see note 3', 1]]));
+    expect(b.columns[1].kind).toBe('number');
+    expect(b.unconverted).toEqual({ n: { count: 1, example: 'see note 3' } });
+  });
+
+  it.each([
+    ['Cover_sheet', 'cover'],
+    ['Contents', 'contents'],
+    ['Index', 'contents'],
+    ['Notes', 'notes'],
+  ])('lists sheet %s as %s, with its text', (name, kind) => {
+    const s = readSheet(grid(name, [['Police workforce'], ['Table 1', 'Officers', 2019]]));
+    expect(s.kind).toBe(kind);
+    expect(s.kind !== 'data' && s.text).toEqual(['Police workforce', 'Table 1 Officers 2019']);
+  });
+
+  it('says when a sheet is empty or holds no table', () => {
+    expect(readSheet(grid('Sheet1', [])).kind).toBe('empty');
+    expect(readSheet(grid('Summary', [['Some words'], ['More words', 'and more']])).kind).toBe('no-table');
+  });
+});
+
+describe('columnLetter', () => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+  ])('%i → %s', (i, letter) => expect(columnLetter(i)).toBe(letter));
+});
