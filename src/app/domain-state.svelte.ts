@@ -373,10 +373,10 @@ export class DomainState {
       out.norm = { view, ms: performance.now() - t0, baseRows: Number(counts.base_rows), normRows: Number(counts.norm_rows), totalColumn: names.is_total! };
       for (const r of roles) {
         if (!MAPPED.includes(r.role as MappedRole)) continue;
-        const rows = (await this.run(unmatchedValuesSql(d.table, r))).toArray();
+        const rows = (await this.run(unmatchedValuesSql(d.table, r, { periods: r === sources.period ? periods : undefined }))).toArray();
         out.unmatched.push({ column: r.name, role: r.role as MappedRole, values: rows.map((x) => ({ value: String(x.value), rows: Number(x.row_count) })) });
         if (r.role === 'period') {
-          const types = (await this.run(periodTypesSql(d.table, r))).toArray().map((x) => ({ type: String(x.period_type), values: Number(x.value_count), rows: Number(x.row_count) }));
+          const types = (await this.run(periodTypesSql(d.table, r, r === sources.period ? periods : undefined))).toArray().map((x) => ({ type: String(x.period_type), values: Number(x.value_count), rows: Number(x.row_count) }));
           if (types.length > 1) out.periodMix.push({ column: r.name, types });
         }
       }

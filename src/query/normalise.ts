@@ -391,22 +391,31 @@ export function normalisedViewSql(table: string, roles: readonly ColumnRole[], o
  * Values of `column` that did not map, with their row counts, most rows first: not a known force (region, threat
  * type, period), not a total or region heading, not blank. Columns: value VARCHAR, row_count BIGINT.
  */
-export function unmatchedValuesSql(table: string, role: ColumnRole, options: { tables?: Partial<MappingTables> } = {}): string {
+export function unmatchedValuesSql(table: string, role: ColumnRole, options: { tables?: Partial<MappingTables>; periods?: readonly PeriodValue[] } = {}): string {
   const kind = role.role;
   if (kind !== 'force' && kind !== 'region' && kind !== 'period' && kind !== 'threat')
     throw new RangeError(`unmatched values are listed for force, region, period and threat columns, not for a ${kind} column (${JSON.stringify(role.name)})`);
   const mapped = { force: 'force', region: 'region', period: 'period', threat: 'threat_type' }[kind];
-  return `WITH m AS MATERIALIZED (${mapSql(table, role, kind, tableNames(options))})\n` +
-    `SELECT ${asText('m.raw')} AS value, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON b.${ident(role.name)} = m.raw\n` +
+  const m = mappedValues(table, role, kind, tableNames(options), options.periods);
+  return `WITH m AS MATERIALIZED (${m.sql})\n` +
+    `SELECT ${asText('m.raw')} AS value, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON ${m.key} = m.raw\n` +
     `WHERE m.${mapped} IS NULL AND NOT m.is_total AND NOT soc_is_blank(${asText('m.raw')})\n` +
     `GROUP BY m.raw ORDER BY row_count DESC, value`;
 }
 
 /** Period types found in a period column over all its rows (to flag mixed years and financial years). */
-export function periodTypesSql(table: string, role: ColumnRole): string {
-  return `WITH m AS MATERIALIZED (${mapSql(table, role, 'period', MAPPING_TABLES)})\n` +
-    `SELECT m.period_type, count(DISTINCT m.raw) AS value_count, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON b.${ident(role.name)} = m.raw\n` +
+export function periodTypesSql(table: string, role: ColumnRole, periods?: readonly PeriodValue[]): string {
+  const m = mappedValues(table, role, 'period', MAPPING_TABLES, periods);
+  return `WITH m AS MATERIALIZED (${m.sql})\n` +
+    `SELECT m.period_type, count(DISTINCT m.raw) AS value_count, count(*) AS row_count FROM ${ident(table)} AS b JOIN m ON ${m.key} = m.raw\n` +
     `WHERE m.period_type IS NOT NULL GROUP BY m.period_type ORDER BY row_count DESC, m.period_type`;
+}
+
+/** A role's mapped values and the table's side of the join: periods read once (periodValuesSql) are joined as text. */
+function mappedValues(table: string, role: ColumnRole, kind: 'force' | 'region' | 'period' | 'threat', t: MappingTables, periods?: readonly PeriodValue[]) {
+  const inline = kind === 'period' ? inlinePeriods(periods) : null;
+  const column = `b.${ident(role.name)}`;
+  return inline ? { sql: inline, key: asText(column) } : { sql: mapSql(table, role, kind, t), key: column };
 }
 
 /**

@@ -546,7 +546,9 @@ describe('end to end in DuckDB-WASM 1.28.0 (DuckDB 0.9.1)', () => {
     const wide = detectWideTable(dd.map((d) => String(d.column_name)))!;
     expect(wide).toBeTruthy();
     await wasm.run(longViewSql('deaths', wide));
-    for (const table of ['deaths_long', 'messy', 'searches']) {
+    // And a value no period reader takes, so that the unmatched report has something to list.
+    await wasm.run(`CREATE TABLE oddp AS SELECT * FROM (VALUES ('Kent', '2019/20', 1), ('Kent', 'Q5 2019', 2), ('Essex', '2020/21', 3), ('Essex', 'Q5 2019', 4)) t(force, "Financial year", n)`);
+    for (const table of ['deaths_long', 'messy', 'searches', 'oddp']) {
       const desc = await wasm.rows(`DESCRIBE ${table}`);
       const sample = await wasm.rows(`SELECT * FROM ${table} LIMIT 1000`);
       const roles = recogniseRoles(desc.map((d) => ({ name: String(d.column_name), type: String(d.column_type), sample: sample.map((r) => r[String(d.column_name)]) })));
@@ -560,6 +562,12 @@ describe('end to end in DuckDB-WASM 1.28.0 (DuckDB 0.9.1)', () => {
       expect(await all(`${table}_inlined`), table).toEqual(parsed);
       // The view with the readings written in has no period parser to plan: its SQL holds no soc_p_ macro.
       expect(normalisedViewSql(table, roles, { periods }), table).not.toMatch(/soc_p_|soc_period_text/);
+      // So do the reports made from the same readings: unmatched values and period types, the same as parsed.
+      const period = normalisedColumns(roles).sources.period!;
+      expect(unmatchedValuesSql(table, period, { periods }), table).not.toMatch(/soc_p_|soc_period_text/);
+      expect(await wasm.rows(unmatchedValuesSql(table, period, { periods })), table).toEqual(await wasm.rows(unmatchedValuesSql(table, period)));
+      expect(await wasm.rows(periodTypesSql(table, period, periods)), table).toEqual(await wasm.rows(periodTypesSql(table, period)));
+      if (table === 'oddp') expect(await wasm.rows(unmatchedValuesSql(table, period, { periods }))).toEqual([{ value: 'Q5 2019', row_count: '2' }]);
     }
     // Too many values to write in: the view parses them itself.
     const many = Array.from({ length: 2001 }, (_, i) => ({ raw: String(i), period: null, start: null, type: null }));
