@@ -126,6 +126,8 @@ export class DomainState {
   private queue: Promise<unknown> = Promise.resolve();
   private lookupsReady = false;
   private views = new Set<string>();
+  /** A spreadsheet table's unit label, by table: names the values of its long form. */
+  private readonly units = new Map<string, string>();
 
   constructor(
     private readonly run: Run,
@@ -165,6 +167,7 @@ export class DomainState {
     const next = dict<TableDomain>();
     const fresh: string[] = [];
     for (const t of user) {
+      if (t.source?.unit) this.units.set(t.name, t.source.unit);
       const sig = JSON.stringify([t.columns, t.rows, t.source?.file, t.source?.bytes]);
       const old = this.tables[t.name];
       if (old && this.signatures.get(t.name) === sig) {
@@ -189,7 +192,7 @@ export class DomainState {
       const d = next[name]!;
       if (d.wide && !d.error && !names.some((n) => n.toLowerCase() === longViewName(name).toLowerCase())) {
         try {
-          await this.run(longViewSql(name, d.wide, { value: longValueName(name) }));
+          await this.run(longViewSql(name, d.wide, { value: longValueName(name, this.units.get(name)) }));
           this.views.add(longViewName(name));
           changed = true;
         } catch (e) {
@@ -306,7 +309,7 @@ export class DomainState {
   private async makeLongNow(table: string): Promise<string> {
     const wide = this.tables[table]?.wide;
     if (!wide) throw new Error(`${table} does not have period columns to unpivot`);
-    await this.run(longViewSql(table, wide, { value: longValueName(table) }));
+    await this.run(longViewSql(table, wide, { value: longValueName(table, this.units.get(table)) }));
     this.views.add(longViewName(table));
     return longViewName(table);
   }

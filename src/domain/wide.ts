@@ -56,11 +56,14 @@ export function detectWideTable(columnNames: readonly string[], options: { conte
 }
 
 /**
- * A name for the values of a wide table's long form, from the table's name: what comes before "_by_" ("officer_fte"
- * of "officer_fte_by_force_region_2019", "deaths_in_custody" of "deaths_in_custody_by_force_fy"), so the chart says
- * what is counted; "value" when the name does not say.
+ * A name for the values of a wide table's long form, so the chart says what is counted: the unit a spreadsheet gives
+ * ("full_time_equivalents"), else what comes before "_by_" in the table's name ("officer_fte" of
+ * "officer_fte_by_force_region_2019", "deaths_in_custody" of "deaths_in_custody_by_force_fy"), else "value".
  */
-export function longValueName(table: string): string {
+export function longValueName(table: string, unit?: string): string {
+  // A spreadsheet's unit label ("Full-time equivalents", "Rate per 1,000 population") says what the values are.
+  const fromUnit = unit?.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  if (fromUnit && /^[a-z]/.test(fromUnit)) return fromUnit;
   const stem = /^([a-z][a-z0-9]*(?:_[a-z0-9]+)*?)_by_/i.exec(table)?.[1];
   return stem && !/^\d/.test(stem) ? stem.toLowerCase() : 'value';
 }

@@ -33,6 +33,8 @@ export interface LoadedTable {
   conversions?: ColumnConversion[];
   /** CSV when cleaned, and spreadsheets: units the removed characters or the cell formats told, by column. */
   units?: Record<string, 'gbp' | 'percentage'>;
+  /** Spreadsheets only: the unit the sheet gives its values ("Full-time equivalents"). */
+  unit?: string;
   /** Spreadsheets only: which sheet and table of the workbook this is (so a restart can load it again). */
   sheet?: { sheet: string; block: number };
 }

@@ -102,6 +102,7 @@ export async function loadSpreadsheet(instance: Instance, source: SourceFile, op
     rows,
     report: blockReport(ref, block),
     sheet: ref,
+    ...(block.unit ? { unit: block.unit } : {}),
     ...(percent.length ? { units: Object.fromEntries(percent) } : {}),
   };
 }
