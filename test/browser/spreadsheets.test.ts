@@ -132,7 +132,7 @@ describe('spreadsheets', () => {
     await s.page.reload();
     await s.page.waitForSelector('[data-table=ho_police_workforce_sep19_tables_table_13]', { timeout: WORKBOOK_SETTLED });
     expect((await tablesLike('ho_police_workforce_sep19_tables_table_')).filter((t) => /_table_\d+$/.test(t))).toHaveLength(13);
-    const [kentAgain] = await engineRows(s.page, `SELECT "Sep-19" AS v FROM ho_police_workforce_sep19_tables_table_1 WHERE "column A" = 'Kent'`);
+    const [kentAgain] = await engineRows(s.page, `SELECT "Sep-19" AS v FROM ho_police_workforce_sep19_tables_table_1 WHERE "Force" = 'Kent'`);
     expect(kentAgain.v).toBe(expected.get('Kent'));
     await expect.poll(() => group.locator('.not-loaded').textContent()).toBe('Not loaded, not data: Index (contents)');
 

@@ -4,7 +4,7 @@
  * table under that. Pure: a Grid in, blocks of stored values out, with a count of everything left out, so the load
  * report can say it. A sheet with no data (cover, contents, notes) is said to be one, never skipped silently.
  */
-import { isMissingMarker, oneLine, splitFootnote } from '../../domain';
+import { isMissingMarker, matchForce, oneLine, splitFootnote } from '../../domain';
 import { columnLetter, type CellValue, type Grid, type GridCell } from './grid';
 
 /** What a column holds, decided over its data rows. */
@@ -173,7 +173,7 @@ function makeBlock(
 ): { block: SheetBlock; notesAbove: string[] } | undefined {
   const above: number[] = [];
   for (let r = from; r < first; r++) if (classes[r] !== 'blank') above.push(r);
-  const data = [];
+  const data: number[] = [];
   for (let r = first; r <= last; r++) if (classes[r] === 'data') data.push(r);
   const width = Math.max(...data.map((r) => grid.rows[r]?.length ?? 0), ...above.map((r) => filled[r]?.length ?? 0));
 
@@ -234,7 +234,7 @@ function makeBlock(
   const taken = new Set<string>();
   columns.forEach((col, j) => {
     const texts = lowest[j];
-    let name = texts.length ? texts[texts.length - 1] : `column ${col.letter}`;
+    let name = texts.length ? texts[texts.length - 1] : unheadedName(data.map((r) => grid.rows[r]?.[col.index]), col.letter);
     if (texts.length > 1 && ((counts.get(name) ?? 0) > 1 || GENERIC_NAME.test(name))) name = `${texts[texts.length - 2]} ${name}`;
     const split = splitFootnote(name, { header: true });
     if (split.note) (name = split.value), (col.note = split.note);
@@ -338,4 +338,14 @@ function readValue(
   const u = (unconverted[column] ??= { count: 0, example: String(v) });
   u.count++;
   return null;
+}
+
+/**
+ * The name of a column with no header cell: "Force" when at least half its labels are police forces (the Home Office
+ * leaves the label column of its force tables unheaded, with region and total rows among the forces), else its letter.
+ */
+function unheadedName(cells: readonly (GridCell | undefined)[], letter: string): string {
+  const labels = cells.map((c) => (typeof c?.value === 'string' ? c.value.trim() : '')).filter((t) => t !== '');
+  const forces = labels.filter((t) => matchForce(splitFootnote(t).value)).length;
+  return labels.length > 0 && forces * 2 >= labels.length ? 'Force' : `column ${letter}`;
 }

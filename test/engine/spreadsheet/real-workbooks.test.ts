@@ -67,7 +67,7 @@ describe('workforce .ods (Home Office, September 2019)', () => {
     const col = rows[headerAt].findIndex((c) => c?.type === 'date' && c.value?.startsWith('2019-09-30'));
     const expected = fromXml(rows, headerAt, [0], col, (l) => l !== '' && !/^\d+\.|denotes|source/i.test(l));
     const b = block(reading, 'Table_1');
-    const got = byKey(b, ['column A'], 'Sep-19');
+    const got = byKey(b, ['Force'], 'Sep-19');
     expect(got).toEqual(expected);
     expect(got).toHaveLength(57);
     const labels = got.map(([l]) => l);
@@ -85,7 +85,7 @@ describe('workforce .ods (Home Office, September 2019)', () => {
     const ne = rows.find((r) => txt(r[0]) === 'North East')!;
     const col = rows.flat().length && rows.find((r) => r.some((c) => c?.value?.startsWith('2019-09-30')))!.findIndex((c) => c?.value?.startsWith('2019-09-30'));
     expect(ne[col]!.text).toBe('5,435');
-    expect(new Map(byKey(block(reading, 'Table_1'), ['column A'], 'Sep-19')).get('North East')).toBe(Number(ne[col]!.value));
+    expect(new Map(byKey(block(reading, 'Table_1'), ['Force'], 'Sep-19')).get('North East')).toBe(Number(ne[col]!.value));
   });
 
   it('counts every shorthand cell of the file: ".." and "*"', () => {

@@ -42,7 +42,7 @@ describe('readSheet', () => {
     );
     expect(b.title).toBe('Table 1: Police officers by police force area (FTE)');
     expect(b.unit).toBe('Full-time equivalents');
-    expect(b.columns.map((x) => x.name)).toEqual(['column A', 'Sep-18', 'Mar-19', 'Sep-19', 'Change number', 'Change %']);
+    expect(b.columns.map((x) => x.name)).toEqual(['Force', 'Sep-18', 'Mar-19', 'Sep-19', 'Change number', 'Change %']);
     expect(b.columns.map((x) => x.kind)).toEqual(['text', 'number', 'number', 'number', 'number', 'number']);
     expect(b.headerRow).toBe(6);
     expect(b.headerRowsMerged).toBe(2);
@@ -71,6 +71,13 @@ describe('readSheet', () => {
     expect(b.columns.map((x) => x.name)).toEqual(['Area Code', 'Area Name', 'Population', 'Total recorded crime', 'Violence']);
     expect(b.droppedColumns).toEqual(['D']);
     expect(b.rows[1]).toEqual(['E23000008', 'Durham', 628100, 97.4, 33.9]);
+  });
+
+  it('names an unheaded label column "Force" only when at least half its labels are police forces', () => {
+    const sep19 = new Date('2019-09-30T00:00:00Z');
+    const table = (labels: string[]) => grid('T', [['Table 1: counts'], [], [null, sep19, 'Total'], ...labels.map((l, i) => [l, i + 1, i + 1])]);
+    expect(blocksOf(table(['Kent', 'South East', 'Essex']))[0].columns.map((x) => x.name)).toEqual(['Force', 'Sep-19', 'Total']);
+    expect(blocksOf(table(['Burglary', 'Robbery', 'Kent']))[0].columns.map((x) => x.name)).toEqual(['column A', 'Sep-19', 'Total']);
   });
 
   it('takes a header of years stored as numbers as the header, not as data', () => {
