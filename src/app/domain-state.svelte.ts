@@ -27,7 +27,9 @@ import {
   normalisedViewName,
   normalisedRoles,
   normalisedViewSql,
+  periodTextsSql,
   periodValuesSql,
+  readPeriodValues,
   periodTypesSql,
   placeOf,
   rowCountsSql,
@@ -367,8 +369,13 @@ export class DomainState {
       const found = await this.aggregates(d.table, roles);
       out.rowKinds = found.rowKinds;
       // The period readings, made once here rather than planned again by every query on the view.
-      const periodsSql = periodValuesSql(d.table, roles);
-      const periods = periodsSql ? (await this.run(periodsSql)).toArray().map((x) => ({ raw: String(x.raw), period: text(x.period), start: text(x.start), type: text(x.type) })) : undefined;
+      const texts = periodTextsSql(d.table, roles);
+      const periodsSql = texts ? null : periodValuesSql(d.table, roles);
+      const periods = texts
+        ? readPeriodValues((await this.run(texts.sql)).toArray().map((x) => String(x.raw)), texts.role)
+        : periodsSql
+          ? (await this.run(periodsSql)).toArray().map((x) => ({ raw: String(x.raw), period: text(x.period), start: text(x.start), type: text(x.type) }))
+          : undefined;
       await this.run(normalisedViewSql(d.table, roles, { ...(found.condition ? { aggregates: found.condition } : {}), periods }));
       this.views.add(view);
       const [counts] = (await this.run(rowCountsSql(d.table, view))).toArray();

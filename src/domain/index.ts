@@ -67,7 +67,7 @@ export { Z95, Z998, byarLower, byarRateInterval, byarUpper, countControlLimits }
 export type { TableShape } from './view-defaults';
 export { defaultAggregate, defaultPopulation, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
 export type { ColumnRole, ColumnSample } from './roles';
-export { recogniseRoles } from './roles';
+export { readPeriod, recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
 export type { CsvEncodingChoice, CsvLoadOptions } from './csv-options';
 export { checkCsvOptions, dropLines, shouldClean } from './csv-options';

@@ -24,6 +24,7 @@ import {
   type ColumnRole,
   PERIOD_TYPES,
   periodContext,
+  readPeriod,
   type PeriodContext,
   type PeriodType,
   type RegionOverrides,
@@ -207,6 +208,28 @@ export function periodValuesSql(table: string, roles: readonly ColumnRole[], opt
   if (!sources.period) return null;
   return `SELECT ${asText('raw')} AS raw, ${asText('period')} AS period, ${asText('period_start')} AS start, ${asText('period_type')} AS type ` +
     `FROM (${mapSql(table, sources.period, 'period', tableNames(options))}) ORDER BY 1 LIMIT ${INLINE_PERIODS.values + 1}`;
+}
+
+/**
+ * For a period column that is not a date type: SQL for its distinct values as text (column raw), to be read by
+ * readPeriodValues() in JavaScript rather than by the SQL parsers (planning them costs DuckDB-WASM up to a second per
+ * statement; the two readings agree on every form, test/query/normalise.test.ts). Null for a date column or none.
+ */
+export function periodTextsSql(table: string, roles: readonly ColumnRole[], options: NormaliseOptions = {}): { sql: string; role: ColumnRole } | null {
+  const { sources } = normalisedColumns(roles, options);
+  const role = sources.period;
+  if (!role || isTemporalType(role.type)) return null;
+  return { sql: `SELECT DISTINCT ${asText(ident(role.name))} AS raw FROM ${ident(table)} WHERE ${ident(role.name)} IS NOT NULL ORDER BY 1 LIMIT ${INLINE_PERIODS.values + 1}`, role };
+}
+
+/** The readings periodValuesSql() gives, made in JavaScript from the values periodTextsSql() lists. */
+export function readPeriodValues(texts: readonly string[], role: ColumnRole): PeriodValue[] {
+  const preferred = role.role === 'period' ? role.periodType : undefined;
+  const context = periodContext(role.name);
+  return texts.map((raw) => {
+    const p = readPeriod(raw, preferred, context);
+    return { raw, period: p?.label ?? null, start: p?.start ?? null, type: p?.type ?? null };
+  });
 }
 
 /** The period readings as a subquery, or null when there are none or too many to write into a view. */
