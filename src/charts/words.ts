@@ -1,5 +1,5 @@
 /** A chart's words: title, subtitle and the caption with source, note and the synthetic-data warning. */
-import { basisLabel, peerForces, resolveDimension, type ViewSpec } from '../domain';
+import { basisLabel, peerForces, perWords, ratePer, resolveDimension, type ViewSpec } from '../domain';
 import { axisLabel, formatNumber, type ChartContext } from './common';
 
 /** The period the view covers, when it is one period or a range: "2023/24", "2019/20 to 2023/24". */
@@ -15,7 +15,7 @@ export function periodPhrase(spec: ViewSpec): string | undefined {
   return undefined;
 }
 
-/** The default title: "Disruptions per 100,000 population by force, 2023/24". */
+/** The default title: "Disruptions per 100,000 population by force, 2023/24" (or per 1,000). */
 export function defaultTitle(spec: ViewSpec): string {
   const dims = [spec.compareBy, ...(spec.series ? [spec.series] : [])].map((d) => axisLabel(resolveDimension(spec, d).name).toLowerCase());
   const by = `by ${dims.join(' and ')}`;
@@ -72,7 +72,7 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
   const c = spec.comparison;
   if (c.kind === 'rate_per_100k') {
     const ref = ctx.rows.find((r) => typeof r.reference === 'number')?.reference;
-    bits.push('Rate per 100,000 population: summed counts over summed population.');
+    bits.push(`Rate ${perWords(ratePer(spec))} population: summed counts over summed population.`);
     if (spec.uncertainty.ci === 95 && (type === 'dot' || type === 'funnel')) {
       const against = spec.uncertainty.against === 'peers' ? 'the peer group' : 'England and Wales';
       bits.push(
