@@ -81,12 +81,12 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
           : `Whiskers are 95% confidence intervals (Byar's method); colour shows whether a rate is significantly different from ${against}.`,
       );
     }
-    if (typeof ref === 'number' && ctx.series === undefined) bits.push(`England and Wales: ${formatNumber(ref, 1)}.`);
+    if (typeof ref === 'number' && ctx.series === undefined) bits.push(`England and Wales: ${formatNumber(ref, Math.abs(ref) < 1 ? undefined : 1)}.`);
     // HMICFRS-style: the peer average with and without the highlighted force, both population-weighted.
     const peer = ctx.rows.find((r) => typeof r.peer_rate === 'number');
     if (peer && ctx.series === undefined) {
-      const excl = typeof peer.peer_rate_excl === 'number' && spec.highlight.force ? ` (${formatNumber(peer.peer_rate_excl, 1)} without ${spec.highlight.force})` : '';
-      bits.push(`Peer group: ${formatNumber(peer.peer_rate, 1)}${excl}, population-weighted.`);
+      const excl = typeof peer.peer_rate_excl === 'number' && spec.highlight.force ? ` (${formatNumber(peer.peer_rate_excl, Math.abs(peer.peer_rate_excl) < 1 ? undefined : 1)} without ${spec.highlight.force})` : '';
+      bits.push(`Peer group: ${formatNumber(peer.peer_rate, Math.abs(Number(peer.peer_rate)) < 1 ? undefined : 1)}${excl}, population-weighted.`);
     }
   } else if (c.kind === 'index') bits.push(`Each line is scaled so that ${c.base} = 100.`);
   else if (c.kind === 'share') bits.push(c.within === 'compareBy' ? 'Each bar adds up to 100%.' : 'Shares of the total shown.');

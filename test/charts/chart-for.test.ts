@@ -176,6 +176,8 @@ describe('inputs', () => {
     [-0.01, 1, '0.0'],
     [null, undefined, '–'],
     [2626.5, undefined, '2,627'],
+    [0.2345, undefined, '0.23'],
+    [0.05678, undefined, '0.057'],
   ])('formatNumber(%j, %j) = %j', (v, d, want) => {
     expect(formatNumber(v, d)).toBe(want);
   });
