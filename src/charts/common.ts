@@ -115,6 +115,11 @@ export function formatNumber(v: unknown, decimals?: number): string {
   return `${v < 0 && Number(v.toFixed(d)) !== 0 ? '−' : ''}${groupDigits(int)}${frac ? `.${frac}` : ''}`;
 }
 
+/** A rate with one decimal, or two significant figures below 1 (rates per 1,000 are often 0.2-something). */
+export function formatRate(v: unknown): string {
+  return formatNumber(v, typeof v === 'number' && Math.abs(v) < 1 ? undefined : 1);
+}
+
 /** A column name as an axis label: `financial_year` → "Financial year". */
 export function axisLabel(name: string): string {
   const t = name.replace(/_+/g, ' ').trim();
