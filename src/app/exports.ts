@@ -58,10 +58,10 @@ export function exportParquetBytes(bytes: Uint8Array, rows: number, title: strin
   return `Saved ${rows.toLocaleString('en-GB')} rows as ${name} (${Math.max(1, Math.round(bytes.length / 1024)).toLocaleString('en-GB')} kB).`;
 }
 
-/** Save a view's SQL as a script that runs in the DuckDB CLI on the same files. */
-export function exportSqlScript(spec: ViewSpec, sql: string, title: string, sources: readonly Source[]): string {
+/** Save a view's SQL as a script that runs in the DuckDB CLI on the same files; `notes` (the compiler's: how rates are counted, per 1,000 or per 100,000) head it. */
+export function exportSqlScript(spec: ViewSpec, sql: string, title: string, sources: readonly Source[], notes: readonly string[] = []): string {
   const exportedAt = new Date();
-  const text = sqlScript({ title, sql, sources, tables: viewTables(spec), exportedAt, notes: [provenanceLine(spec, sources, exportedAt)] });
+  const text = sqlScript({ title, sql, sources, tables: viewTables(spec), exportedAt, notes: [provenanceLine(spec, sources, exportedAt), ...notes] });
   const name = safeFileName(title, 'sql');
   download(text, name, 'application/sql');
   return `Saved the view's SQL as ${name}: run it with the DuckDB CLI in the folder that holds ${sources.length ? 'the data files' : 'your data'}.`;

@@ -78,9 +78,9 @@ export class Sharing {
   /** Save the builder view's SQL as a DuckDB CLI script. */
   exportSql(): void {
     const spec = this.deps.builder.spec;
-    const sql = this.deps.builder.compiled?.sql;
-    if (!spec || !sql) return;
-    void guard(this.deps.notify, async () => this.deps.notify('info', exportSqlScript(spec, sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources())));
+    const compiled = this.deps.builder.compiled;
+    if (!spec || !compiled?.sql) return;
+    void guard(this.deps.notify, async () => this.deps.notify('info', exportSqlScript(spec, compiled.sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources(), compiled.notes)));
   }
 
   /** Save the workbook as a file, with the views' tables embedded as Parquet when `withData`. */

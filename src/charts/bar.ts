@@ -1,7 +1,7 @@
 /** Sorted horizontal bars ("ski slope"), with England-and-Wales and peer averages as reference rules. */
 import * as Plot from '@observablehq/plot';
 import { COMPUTED_COLUMNS as N } from '../domain';
-import { axisLabel, bandHeight, capAbove, cutSentence, distinct, formatNumber, marginFor, outliers, type ChartContext, type Row } from './common';
+import { axisLabel, bandHeight, capAbove, cutSentence, distinct, formatNumber, formatRate, marginFor, outliers, type ChartContext, type Row } from './common';
 import { ACCENT, BASE, PEER, REFERENCE } from './palette';
 import { tipChannels, tipFormat } from './tips';
 
@@ -34,7 +34,7 @@ export function referenceMarks(ctx: ChartContext, axis: 'x' | 'y'): Plot.Markish
     marks.push(rule(refs, { [axis]: col, fx, stroke, strokeWidth: 1.5, strokeDasharray: dash }));
     if (axis === 'x') {
       marks.push(
-        Plot.text(refs, { x: col, fx, text: (d: Row) => `${label} ${formatNumber(d[col], 1)}`, frameAnchor: 'top', lineAnchor: 'bottom', textAnchor: 'start', dx: 3, dy, fill: stroke }),
+        Plot.text(refs, { x: col, fx, text: (d: Row) => `${label} ${formatRate(d[col])}`, frameAnchor: 'top', lineAnchor: 'bottom', textAnchor: 'start', dx: 3, dy, fill: stroke }),
       );
     }
   };

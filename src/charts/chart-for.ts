@@ -3,7 +3,7 @@
  * Pure: no DOM. A component mounts `Plot.plot(chart.options)`; tests pass `{...options, document}`.
  */
 import type * as Plot from '@observablehq/plot';
-import { COMPUTED_COLUMNS as N, hasIntervals, type ChartType, type ViewSpec } from '../domain';
+import { COMPUTED_COLUMNS as N, hasIntervals, perWords, ratePer, type ChartType, type ViewSpec } from '../domain';
 import { barOptions } from './bar';
 import { chartContext, distinct, toRows, type ChartContext, type Rows } from './common';
 import { dotOptions } from './dot';
@@ -45,7 +45,7 @@ export function unsuitable(type: ConcreteChartType, ctx: ChartContext): string |
       if (!ctx.series) return 'stacked bars need a series to stack';
       return additive ? undefined : 'only totals and shares of counts or sums add up in a stack';
     case 'funnel':
-      if (spec.comparison.kind !== 'rate_per_100k') return 'a funnel plot shows a rate per 100,000';
+      if (spec.comparison.kind !== 'rate_per_100k') return `a funnel plot shows a rate ${perWords(ratePer(spec))}`;
       if (ctx.compareBy.role !== 'force' && ctx.compareBy.role !== 'region') return 'a funnel plot compares forces or regions';
       if (ctx.series) return 'a funnel plot shows one comparison at a time: remove the series';
       return ctx.rows.some((r) => typeof r[N.reference] === 'number') ? undefined : 'a funnel plot needs the England and Wales rate';

@@ -108,9 +108,16 @@ export function bandHeight(n: number, extra = 70): number {
 /** A number for tooltips and labels, locale-free: `12,345`, `5.4`, `-3.2`. */
 export function formatNumber(v: unknown, decimals?: number): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
-  const d = decimals ?? (Number.isInteger(v) ? 0 : Math.abs(v) >= 100 ? 0 : 1);
+  // Below 1, two significant figures: a rate per 1,000 is often 0.23, which one decimal would show as 0.2.
+  const small = Math.abs(v) < 1 && v !== 0 ? Math.min(6, 1 - Math.floor(Math.log10(Math.abs(v)))) : 1;
+  const d = decimals ?? (Number.isInteger(v) ? 0 : Math.abs(v) >= 100 ? 0 : small);
   const [int, frac] = Math.abs(v).toFixed(d).split('.');
   return `${v < 0 && Number(v.toFixed(d)) !== 0 ? '−' : ''}${groupDigits(int)}${frac ? `.${frac}` : ''}`;
+}
+
+/** A rate with one decimal, or two significant figures below 1 (rates per 1,000 are often 0.2-something). */
+export function formatRate(v: unknown): string {
+  return formatNumber(v, typeof v === 'number' && Math.abs(v) < 1 ? undefined : 1);
 }
 
 /** A column name as an axis label: `financial_year` → "Financial year". */

@@ -1,6 +1,6 @@
 /** Funnel plot: rate against population, with 95% and 99.8% control limits around the England-and-Wales rate. */
 import * as Plot from '@observablehq/plot';
-import { COMPUTED_COLUMNS as N } from '../domain';
+import { COMPUTED_COLUMNS as N, ratePer } from '../domain';
 import { capAbove, cutSentence, formatNumber, outliers, type ChartContext, type Row } from './common';
 import { significanceOf, significanceScale } from './dot';
 import { funnelLimits } from './funnel-limits';
@@ -26,7 +26,7 @@ export function compactNumber(v: number): string {
   return formatNumber(v);
 }
 
-/** Plot options for the funnel plot; needs population and reference columns (a rate per 100,000 by area). */
+/** Plot options for the funnel plot; needs population and reference columns (a rate per 100,000 or per 1,000 by area). */
 export function funnelOptions(ctx: ChartContext): Plot.PlotOptions {
   const cat = ctx.compareBy.name;
   const rows = ctx.rows.filter((r) => typeof r[N.population] === 'number' && (r[N.population] as number) > 0);
@@ -34,7 +34,7 @@ export function funnelOptions(ctx: ChartContext): Plot.PlotOptions {
   const pops = rows.map((r) => r[N.population] as number);
   const min = Math.min(...pops) * 0.8;
   const max = Math.max(...pops) * 1.25;
-  const limits = reference === undefined ? [] : funnelLimits(reference, min, max);
+  const limits = reference === undefined ? [] : funnelLimits(reference, min, max, 100, ratePer(ctx.spec));
   // A tiny population's extreme rate (City of London's) would flatten the funnel: cut the axis above the rest.
   const out = outliers(rows, cat, ctx.y);
   const top = out ? capAbove(rows, cat, out.keys, [ctx.y, N.reference]) : Math.max(...rows.map((r) => r[ctx.y] as number), reference ?? 0) * 1.08;

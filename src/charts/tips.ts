@@ -1,6 +1,6 @@
 /** Tooltip channels and formats shared by the chart builders (Plot's `tip` with extra `channels`). */
 import { COMPUTED_COLUMNS as N, measureLabel } from '../domain';
-import { formatNumber, type ChartContext, type Row } from './common';
+import { formatNumber, formatRate, type ChartContext, type Row } from './common';
 
 /** Extra channels a tooltip lists: counts, population, interval, rank — whichever the result has. */
 export function tipChannels(ctx: ChartContext): Record<string, { value: (d: Row) => unknown; label: string }> {
@@ -12,7 +12,7 @@ export function tipChannels(ctx: ChartContext): Record<string, { value: (d: Row)
   if (ctx.spec.comparison.kind === 'rank') out.rank = { value: (d) => `${d[N.tied] ? '=' : ''}${formatNumber(d[N.value], 0)}`, label: 'Rank' };
   num(N.numerator, measureLabel(ctx.spec), 0);
   num(N.population, 'Population', 0);
-  if (has(N.lower)) out.interval = { value: (d) => `${formatNumber(d[N.lower], 1)} to ${formatNumber(d[N.upper], 1)}`, label: '95% CI' };
+  if (has(N.lower)) out.interval = { value: (d) => `${formatRate(d[N.lower])} to ${formatRate(d[N.upper])}`, label: '95% CI' };
   if (has(N.significance)) out.significance = { value: (d) => d[N.significance], label: 'Compared with reference' };
   num(N.fromValue, 'From');
   num(N.toValue, 'To');

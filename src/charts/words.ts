@@ -1,5 +1,5 @@
 /** A chart's words: title, subtitle and the caption with source, note and the synthetic-data warning. */
-import { basisLabel, peerForces, resolveDimension, type ViewSpec } from '../domain';
+import { basisLabel, peerForces, perWords, ratePer, resolveDimension, type ViewSpec } from '../domain';
 import { axisLabel, formatNumber, type ChartContext } from './common';
 
 /** The period the view covers, when it is one period or a range: "2023/24", "2019/20 to 2023/24". */
@@ -15,7 +15,7 @@ export function periodPhrase(spec: ViewSpec): string | undefined {
   return undefined;
 }
 
-/** The default title: "Disruptions per 100,000 population by force, 2023/24". */
+/** The default title: "Disruptions per 100,000 population by force, 2023/24" (or per 1,000). */
 export function defaultTitle(spec: ViewSpec): string {
   const dims = [spec.compareBy, ...(spec.series ? [spec.series] : [])].map((d) => axisLabel(resolveDimension(spec, d).name).toLowerCase());
   const by = `by ${dims.join(' and ')}`;
@@ -72,7 +72,7 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
   const c = spec.comparison;
   if (c.kind === 'rate_per_100k') {
     const ref = ctx.rows.find((r) => typeof r.reference === 'number')?.reference;
-    bits.push('Rate per 100,000 population: summed counts over summed population.');
+    bits.push(`Rate ${perWords(ratePer(spec))} population: summed counts over summed population.`);
     if (spec.uncertainty.ci === 95 && (type === 'dot' || type === 'funnel')) {
       const against = spec.uncertainty.against === 'peers' ? 'the peer group' : 'England and Wales';
       bits.push(
@@ -81,12 +81,12 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
           : `Whiskers are 95% confidence intervals (Byar's method); colour shows whether a rate is significantly different from ${against}.`,
       );
     }
-    if (typeof ref === 'number' && ctx.series === undefined) bits.push(`England and Wales: ${formatNumber(ref, 1)}.`);
+    if (typeof ref === 'number' && ctx.series === undefined) bits.push(`England and Wales: ${formatNumber(ref, Math.abs(ref) < 1 ? undefined : 1)}.`);
     // HMICFRS-style: the peer average with and without the highlighted force, both population-weighted.
     const peer = ctx.rows.find((r) => typeof r.peer_rate === 'number');
     if (peer && ctx.series === undefined) {
-      const excl = typeof peer.peer_rate_excl === 'number' && spec.highlight.force ? ` (${formatNumber(peer.peer_rate_excl, 1)} without ${spec.highlight.force})` : '';
-      bits.push(`Peer group: ${formatNumber(peer.peer_rate, 1)}${excl}, population-weighted.`);
+      const excl = typeof peer.peer_rate_excl === 'number' && spec.highlight.force ? ` (${formatNumber(peer.peer_rate_excl, Math.abs(peer.peer_rate_excl) < 1 ? undefined : 1)} without ${spec.highlight.force})` : '';
+      bits.push(`Peer group: ${formatNumber(peer.peer_rate, Math.abs(Number(peer.peer_rate)) < 1 ? undefined : 1)}${excl}, population-weighted.`);
     }
   } else if (c.kind === 'index') bits.push(`Each line is scaled so that ${c.base} = 100.`);
   else if (c.kind === 'share') bits.push(c.within === 'compareBy' ? 'Each bar adds up to 100%.' : 'Shares of the total shown.');

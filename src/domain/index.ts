@@ -31,6 +31,7 @@ export type {
   ParseOptions,
   PeerGroup,
   PeriodRange,
+  RatePer,
   Role,
   Roles,
   SpecSchema,
@@ -58,6 +59,8 @@ export {
   hasIntervals,
   hasReferences,
   measureLabel,
+  perWords,
+  ratePer,
   resolveDimension,
   resultColumns,
   valueLabel,
@@ -68,7 +71,7 @@ export type { TableShape } from './view-defaults';
 export { defaultAggregate, defaultPopulation, defaultView, dimensionChoices, isCountMeasure, measureColumns, populationLookups, sortPeriods, specRoles } from './view-defaults';
 export type { ColumnRole, ColumnSample } from './roles';
 export { readPeriod, recogniseRoles } from './roles';
-export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withPopulation, withSeries } from './view-edits';
+export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withDenominator, withPer, withPeriodRange, withPopulation, withSeries } from './view-edits';
 export type { CsvEncodingChoice, CsvLoadOptions } from './csv-options';
 export { checkCsvOptions, dropLines, shouldClean } from './csv-options';
 export { firstRaggedRow, parseRows } from './csv-rows';

@@ -3,7 +3,7 @@
  * what the change needs (periods for a change, a population table for a rate) and dropping what it no longer allows.
  */
 import { defaultPopulation, populationLookups, sortPeriods, specRoles, defaultAggregate, isCountMeasure, type TableShape } from './view-defaults';
-import type { Aggregate, Basis, Comparison, Dimension, FilterValue, PeerGroup, PeriodRange, ViewSpec } from './view-spec';
+import type { Aggregate, Basis, Comparison, Denominator, Dimension, FilterValue, PeerGroup, PeriodRange, RatePer, ViewSpec } from './view-spec';
 
 /** The comparison kinds the builder offers, with their labels. */
 export const COMPARISONS: readonly { kind: Comparison['kind']; label: string }[] = [
@@ -109,10 +109,24 @@ export function withComparison(spec: ViewSpec, t: TableShape, tables: readonly T
 export function withPopulation(spec: ViewSpec, t: TableShape, tables: readonly TableShape[]): ViewSpec {
   if (spec.denominator && tables.some((x) => x.name === spec.denominator?.table)) return spec;
   const lookup = defaultPopulation(t, tables) ?? populationLookups(tables, t)[0];
-  return lookup ? { ...spec, denominator: lookup } : spec;
+  return lookup ? withDenominator(spec, lookup) : spec;
 }
 
-/** Set the basis of change, index or rank: the aggregated value or the rate per 100,000. */
+/** Use another population table; the rate stays per 1,000 or per 100,000 as the user chose. */
+export function withDenominator(spec: ViewSpec, lookup: Denominator): ViewSpec {
+  const { per: _, ...rest } = lookup;
+  const per = spec.denominator?.per;
+  return { ...spec, denominator: per === 1000 ? { ...rest, per } : rest };
+}
+
+/** Rates per 1,000 (ONS, HMICFRS) or per 100,000 (iQuanta, force packs, the default, written by leaving `per` out). */
+export function withPer(spec: ViewSpec, per: RatePer): ViewSpec {
+  if (!spec.denominator) return spec;
+  const { per: _, ...rest } = spec.denominator;
+  return { ...spec, denominator: per === 1000 ? { ...rest, per } : rest };
+}
+
+/** Set the basis of change, index or rank: the aggregated value or the rate (per 100,000 or per 1,000). */
 export function withBasis(spec: ViewSpec, t: TableShape, tables: readonly TableShape[], of: Basis): ViewSpec {
   const c = spec.comparison;
   if (!('of' in c)) return spec;

@@ -3,7 +3,7 @@
  * to label them. The compiler writes these columns; the charts read them.
  */
 import { dimensionRole, needsRate } from './view-semantics';
-import type { Dimension, Role, ViewSpec } from './view-spec';
+import type { Dimension, RatePer, Role, ViewSpec } from './view-spec';
 
 /** What a result column holds. */
 export type ResultRole =
@@ -81,7 +81,7 @@ export function areaDimension(spec: ViewSpec): 'compareBy' | 'series' | undefine
   return undefined;
 }
 
-/** Whether the view shows confidence intervals: rates per 100,000 with ci 95. */
+/** Whether the view shows confidence intervals: rates with ci 95. */
 export function hasIntervals(spec: ViewSpec): boolean {
   return spec.comparison.kind === 'rate_per_100k' && spec.uncertainty.ci === 95;
 }
@@ -119,9 +119,19 @@ export function measureLabel(spec: ViewSpec): string {
   }
 }
 
-/** The basis quantity in words: the measure, or the measure per 100,000 population. */
+/** How many people a rate is per: the denominator's `per`, else 100,000 (the default, and all older specs). */
+export function ratePer(spec: ViewSpec): RatePer {
+  return spec.denominator?.per ?? 100000;
+}
+
+/** "per 1,000" or "per 100,000". */
+export function perWords(per: RatePer): string {
+  return per === 1000 ? 'per 1,000' : 'per 100,000';
+}
+
+/** The basis quantity in words: the measure, or the measure per 100,000 (or per 1,000) population. */
 export function basisLabel(spec: ViewSpec): string {
-  return needsRate(spec) ? `${measureLabel(spec)} per 100,000 population` : measureLabel(spec);
+  return needsRate(spec) ? `${measureLabel(spec)} ${perWords(ratePer(spec))} population` : measureLabel(spec);
 }
 
 /** Label of the `value` column, with its unit: what the value axis says. */

@@ -31,7 +31,7 @@ export interface PeriodRange {
   from?: string;
   to?: string;
 }
-/** Whether change, index and rank work on the aggregated value or on the rate per 100,000. */
+/** Whether change, index and rank work on the aggregated value or on the rate (per 100,000 or per 1,000). */
 export type Basis = 'value' | 'rate';
 /** The comparison computed in SQL, with its parameters. */
 export type Comparison =
@@ -89,7 +89,14 @@ export interface Denominator {
    * without a period takes the latest mid-year. Population is never summed across years.
    */
   midYear?: string;
+  /**
+   * Rates are per this many people: 100,000 (iQuanta, force packs) or 1,000 (ONS, HMICFRS). Absent means 100,000,
+   * so every spec written before the choice existed keeps its meaning; the builder writes it only for 1,000.
+   */
+  per?: RatePer;
 }
+/** The population base of a rate: per 1,000 or per 100,000 people. */
+export type RatePer = 1000 | 100000;
 /** What is measured and how it is aggregated; `column: null` counts rows. */
 export interface Measure {
   column: string | null;
@@ -134,7 +141,7 @@ const schema = v.strictObject({
     aggregate: v.picklist(['sum', 'count', 'avg', 'min', 'max', 'count_distinct']),
     label: v.optional(name),
   }),
-  denominator: v.optional(v.strictObject({ table: name, population: name, force: name, period: v.optional(name), midYear: v.optional(name) })),
+  denominator: v.optional(v.strictObject({ table: name, population: name, force: name, period: v.optional(name), midYear: v.optional(name), per: v.optional(v.picklist([1000, 100000])) })),
   compareBy: dimension,
   series: v.optional(dimension),
   filters: v.optional(

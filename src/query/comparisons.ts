@@ -1,5 +1,5 @@
 /** The final SELECT of each comparison, built on the CTEs of base.ts and rates.ts. Every value comes back as DOUBLE. */
-import { COMPUTED_COLUMNS as N } from '../domain';
+import { COMPUTED_COLUMNS as N, ratePer } from '../domain';
 import { I, forceInCondition, periodLiteral, territorialCondition, type Context, type Group } from './base';
 import { byarSql, rateExpr, rateGroupsCte, significanceSql } from './rates';
 import { ident, num, str } from './sql';
@@ -56,7 +56,7 @@ function cells(ctx: Context, ctes: Ctes, rate: boolean): void {
   const g = groupCols(ctx.groups);
   if (rate) {
     rateMain(ctx, ctes, ctx.groups);
-    const cols = [...g, ident(I.numerator), ident(I.population), `${rateExpr(ident('main'))} AS ${ident(N.measureValue)}`];
+    const cols = [...g, ident(I.numerator), ident(I.population), `${rateExpr(ident('main'), ratePer(ctx.spec))} AS ${ident(N.measureValue)}`];
     ctes.push(['cells', `SELECT ${cols.join(', ')}\n  FROM ${ident('main')}`]);
   } else {
     ctes.push(['cells', `SELECT ${[...g, `CAST(${aggregateSql(ctx)} AS DOUBLE) AS ${ident(N.measureValue)}`].join(', ')}\n  FROM ${ident('base')}\n  GROUP BY ${g.join(', ')}`]);
@@ -69,7 +69,7 @@ export function totalSql(ctx: Context): string {
   return select([...dimsOut(ctx), `CAST(${aggregateSql(ctx)} AS DOUBLE) AS ${ident(N.value)}`], `FROM ${ident('base')}\nGROUP BY ${g.join(', ')}\n${orderBy(ctx)}`);
 }
 
-/** rate_per_100k: the rate, its count and population, Byar's interval, references and significance. */
+/** rate_per_100k: the rate (per 100,000, or per 1,000 when the denominator says so), its count and population, Byar's interval, references and significance. */
 export function rateSql(ctx: Context, ctes: Ctes): string {
   const { spec } = ctx;
   const refs = ctx.area !== undefined;
@@ -77,16 +77,16 @@ export function rateSql(ctx: Context, ctes: Ctes): string {
   rateMain(ctx, ctes, ctx.groups, ctx.shown ? ident(I.shown) : undefined);
   const other = ctx.other ? [ctx.other] : [];
   const joins: string[] = [];
-  const cols = [...groupCols(ctx.groups).map((c) => `m.${c}`), `${rateExpr('m')} AS ${ident(N.value)}`, `m.${ident(I.numerator)}`, `m.${ident(I.population)}`];
+  const cols = [...groupCols(ctx.groups).map((c) => `m.${c}`), `${rateExpr('m', ratePer(spec))} AS ${ident(N.value)}`, `m.${ident(I.numerator)}`, `m.${ident(I.population)}`];
   if (withCi) {
-    const ci = byarSql('m');
+    const ci = byarSql('m', ratePer(spec));
     cols.push(`${BYAR_COMMENT}\n    ${ci.lower} AS ${ident(N.lower)}`, `${ci.upper} AS ${ident(N.upper)}`);
   }
   const reference = (name: string, alias: string, where: string, out: string) => {
     ctes.push([name, rateGroupsCte(other, where, spec.measure, pairKeys(ctx), ctx.counted)]);
     const cond = other.length ? `LEFT JOIN ${ident(name)} AS ${alias} ON m.${ident(other[0].col)} IS NOT DISTINCT FROM ${alias}.${ident(other[0].col)}` : `CROSS JOIN ${ident(name)} AS ${alias}`;
     joins.push(cond);
-    cols.push(`${rateExpr(alias)} AS ${ident(out)}`);
+    cols.push(`${rateExpr(alias, ratePer(spec))} AS ${ident(out)}`);
   };
   if (refs) {
     reference('england_wales', 'e', territorialCondition(), N.reference);
@@ -116,7 +116,7 @@ export function changeSql(ctx: Context, ctes: Ctes, from: string, to: string, pc
   const p = (label: string) => `${ident(I.period)} = ${periodLiteral(ctx, label)}`;
   if (rate) {
     rateMain(ctx, ctes, [...ctx.groups, { col: I.period, pop: true }]);
-    const pick = (label: string, out: string) => `max(${rateExpr(ident('main'))}) FILTER (WHERE ${p(label)}) AS ${ident(out)}`;
+    const pick = (label: string, out: string) => `max(${rateExpr(ident('main'), ratePer(ctx.spec))}) FILTER (WHERE ${p(label)}) AS ${ident(out)}`;
     ctes.push(['pair', `SELECT ${[...g, pick(from, N.fromValue), pick(to, N.toValue)].join(', ')}\n  FROM ${ident('main')}\n  GROUP BY ${g.join(', ')}`]);
   } else {
     const pick = (label: string, out: string) => `CAST(${aggregateSql(ctx, p(label))} AS DOUBLE) AS ${ident(out)}`;

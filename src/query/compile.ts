@@ -3,7 +3,7 @@
  * quoted by ident() and every literal by str()/num() (src/query/sql.ts). The SQL runs unchanged on DuckDB-WASM
  * 1.28.0 (DuckDB 0.9.1) and on native DuckDB.
  */
-import { checkSpecAgainstSchema, isIntegerType, resultColumns, type ResultColumn, type ViewSpec } from '../domain';
+import { checkSpecAgainstSchema, isIntegerType, perWords, ratePer, resultColumns, type ResultColumn, type ViewSpec } from '../domain';
 import { I, baseCte, context, matchedCte, midYearLookup, periodLiteral, popCte, popKeys, withClause } from './base';
 import { POPULATION_YEAR, midYearKeysSql } from './population';
 import { changeSql, indexSql, rankSql, rateSql, shareSql, totalSql } from './comparisons';
@@ -59,7 +59,7 @@ export function compileView(spec: ViewSpec, schema: SchemaInfo): CompiledView {
       break;
   }
   if (ctx.rate) {
-    ctx.notes.push('Rates are recomputed at every level as summed counts over summed population (never averaged).');
+    ctx.notes.push(`Rates ${perWords(ratePer(spec))} population are recomputed at every level as summed counts over summed population (never averaged).`);
     if (spec.comparison.kind === 'rate_per_100k' && spec.uncertainty.ci === 95) {
       ctx.notes.push("95% confidence intervals use Byar's approximation to the exact Poisson interval, as Fingertips does.");
       const m = spec.measure.column;

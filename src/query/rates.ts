@@ -1,5 +1,5 @@
 /**
- * Rates per 100,000 in SQL. A rate is always recomputed from a summed count over a summed population at the level
+ * Rates per 100,000 (or per 1,000) in SQL. A rate is always recomputed from a summed count over a summed population at the level
  * it is shown — never a sum or average of rates — and the population of a group is summed over the distinct
  * force-and-period pairs in it, so splitting by threat type or level never counts a force's population twice.
  */
@@ -7,7 +7,7 @@ import { Z95 } from '../domain';
 import { I, type Group } from './base';
 import { ident, num, str } from './sql';
 
-/** Rates are per this many people. */
+/** Rates are per this many people unless the spec's denominator says 1,000 (`denominator.per`). */
 export const PER = 100_000;
 
 function numeratorAgg(measureColumn: string | null, aggregate: 'sum' | 'count' | string): string {
@@ -57,20 +57,20 @@ export function rateGroupsCte(
   return `SELECT ${cols.join(', ')}\n  FROM (\n    ${n}\n  ) AS n\n  ${join}`;
 }
 
-/** `100000 * numerator / population` for a relation alias. */
-export function rateExpr(alias: string): string {
-  return `${num(PER)} * ${alias}.${ident(I.numerator)} / NULLIF(${alias}.${ident(I.population)}, 0)`;
+/** `100000 * numerator / population` (or `1000 * …`) for a relation alias. */
+export function rateExpr(alias: string, per: number = PER): string {
+  return `${num(per)} * ${alias}.${ident(I.numerator)} / NULLIF(${alias}.${ident(I.population)}, 0)`;
 }
 
 /**
  * Byar's 95% limits for the rate of relation `alias` (the formula and its source: src/domain/poisson.ts):
  * lower = O(1 - 1/(9O) - z/(3 sqrt O))^3 (0 when O = 0), upper = (O+1)(1 - 1/(9(O+1)) + z/(3 sqrt(O+1)))^3.
  */
-export function byarSql(alias: string): { lower: string; upper: string } {
+export function byarSql(alias: string, per: number = PER): { lower: string; upper: string } {
   const o = `${alias}.${ident(I.numerator)}`;
   const o1 = `${o} + 1`;
   const z = num(Z95);
-  const scale = `* ${num(PER)} / NULLIF(${alias}.${ident(I.population)}, 0)`;
+  const scale = `* ${num(per)} / NULLIF(${alias}.${ident(I.population)}, 0)`;
   return {
     lower: `CASE WHEN ${o} <= 0 THEN 0 ELSE greatest(0, ${o} * pow(1 - 1 / (9 * ${o}) - ${z} / (3 * sqrt(${o})), 3)) END ${scale}`,
     upper: `(${o1}) * pow(1 - 1 / (9 * (${o1})) + ${z} / (3 * sqrt(${o1})), 3) ${scale}`,

@@ -111,6 +111,40 @@ describe('a real force-by-year table as a rate, with no population table loaded'
     await s.page.locator('.chart figure').first().screenshot({ path: '/tmp/population-taser-rate.png' });
   });
 
+  it('per 1,000, chosen in the builder: each force’s rate is its count ÷ the official population × 1,000, and the title says so', async () => {
+    const per = s.page.locator('form[aria-label="Compare builder"] select[name="per"]');
+    await expect(per.inputValue()).resolves.toBe('100000');
+    await per.selectOption('1000');
+    await s.page.waitForFunction(() => /per 1,000 population/.test(document.querySelector('.chart figure h2')?.textContent ?? ''), null, { timeout: 60_000 });
+    const title = await drawn(s.page);
+    expect(title).toMatch(/^Total per 1,000 population by force, 2020-03-31/);
+    const spec = await s.page.evaluate(() => JSON.parse(JSON.stringify((globalThis as any).socWorkbench.workbench.builder.spec)));
+    expect(spec.denominator).toEqual({ table: 'ref_population', population: 'population', force: 'force', midYear: 'year', per: 1000 });
+    const pop = officialPopulation(2019);
+    const lines = readFileSync(TASER, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const shown = await numbers(s.page);
+    expect(shown).toHaveLength(43);
+    expect(Object.keys(shown[0]).some((k) => /per 1,000 population/.test(k))).toBe(true);
+    for (const force of ['Kent', 'Durham', 'Metropolitan', 'Dyfed-Powys', 'Avon & Somerset']) {
+      const r = lines.find((x) => x[0] === force && x[12] === '2020-03-31')!;
+      const rate = (Number(r[1]) / pop.get(PFA_NAME[force] ?? force)!) * 1_000;
+      const row = shown.find((x) => x['Force'] === territorial(force));
+      expect(row, force).toBeDefined();
+      const text = Object.entries(row!).find(([k]) => /per 1,000 population/.test(k))![1];
+      const value = Number(text.replace(/,/g, ''));
+      // Two significant figures (0.23): within half of the last shown digit, and never the per-100,000 figure.
+      const decimals = text.split('.')[1]?.length ?? 0;
+      expect(Math.abs(value - rate), `${force}: shown ${text}, own arithmetic ${rate}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+      expect(rate).toBeLessThan(1);
+      expect(decimals, text).toBeGreaterThanOrEqual(2);
+    }
+    await s.page.locator('.chart figure').first().screenshot({ path: '/tmp/population-taser-rate-per-1000.png' });
+    // Back to per 100,000 for the tests after this one.
+    await per.selectOption('100000');
+    await s.page.waitForFunction(() => /per 100,000 population/.test(document.querySelector('.chart figure h2')?.textContent ?? ''), null, { timeout: 60_000 });
+    await drawn(s.page);
+  });
+
   it('over years, each year uses its own population (never a sum of years)', async () => {
     // Every period: the same view by period, without its one-period filter.
     await s.page.evaluate(async () => {

@@ -97,6 +97,22 @@ describe('words', () => {
   });
 });
 
+describe('words for a rate per 1,000', () => {
+  const perK = { ...rateSpec, denominator: { ...denominator, per: 1000 }, filters: [{ column: 'financial_year', values: ['2023/24'] }] };
+  it('title, subtitle and value axis say per 1,000', () => {
+    const c = chartFor(spec(perK), rateRows());
+    expect(c.options.title).toBe('Disruptions per 1,000 population by force, 2023/24');
+    expect(c.options.subtitle).toBe('Rate per 1,000 population: summed counts over summed population. England and Wales: 20.0.');
+    expect((c.options.x as { label: string }).label).toBe('Disruptions per 1,000 population');
+    expect(c.options.title).not.toMatch(/100,000/);
+  });
+
+  it('a funnel of a non-rate says which rate it wants', () => {
+    const c = chartFor(spec({ ...perK, comparison: { kind: 'total' }, chart: { type: 'funnel' } }), [{ force: 'Kent', value: 1 }]);
+    expect(c.reason).toBe('funnel unsuitable: a funnel plot shows a rate per 1,000');
+  });
+});
+
 describe('readable with 43 forces, honest axes', () => {
   it('bars are horizontal, start at zero, and the left margin fits the longest name', () => {
     const c = chartFor(spec(rateSpec), rateRows());
@@ -160,6 +176,8 @@ describe('inputs', () => {
     [-0.01, 1, '0.0'],
     [null, undefined, '–'],
     [2626.5, undefined, '2,627'],
+    [0.2345, undefined, '0.23'],
+    [0.05678, undefined, '0.057'],
   ])('formatNumber(%j, %j) = %j', (v, d, want) => {
     expect(formatNumber(v, d)).toBe(want);
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ColumnRole } from '../../src/domain/roles';
 import type { TableShape } from '../../src/domain/view-defaults';
 import { defaultView } from '../../src/domain/view-defaults';
-import { withAggregate, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withPeriodRange, withSeries } from '../../src/domain/view-edits';
+import { withAggregate, withBasis, withCompareBy, withComparison, withDenominator, withFilter, withMeasure, withPeers, withPer, withPeriodRange, withSeries } from '../../src/domain/view-edits';
 import { parseViewSpec } from '../../src/domain/view-spec';
 
 const role = (name: string, type: string, r: Partial<ColumnRole> & { role: ColumnRole['role'] }): ColumnRole =>
@@ -96,5 +96,23 @@ describe('builder edits keep the view valid', () => {
     // The change was 2022/23 → 2023/24; clamped into the range both ends would be 2022/23, so the range's ends are used.
     expect(ranged.comparison).toMatchObject({ kind: 'change', from: '2021/22', to: '2022/23' });
     expect(valid(withPeriodRange(ranged, {})).periodRange).toBeUndefined();
+  });
+});
+
+describe('per 1,000 or per 100,000', () => {
+  test('withPer writes per: 1000, and per 100,000 by leaving the field out (as older specs have it)', () => {
+    const k = valid(withPer(start(), 1000));
+    expect(k.denominator).toEqual({ table: 'pop', population: 'population', force: 'force', period: 'year', per: 1000 });
+    expect(valid(withPer(k, 100000)).denominator).toEqual({ table: 'pop', population: 'population', force: 'force', period: 'year' });
+  });
+
+  test('the choice survives choosing another population table, leaving the rate and coming back to it', () => {
+    const k = valid(withPer(start(), 1000));
+    expect(withDenominator(k, { table: 'other', population: 'people', force: 'pfa', midYear: 'year' }).denominator).toEqual({ table: 'other', population: 'people', force: 'pfa', midYear: 'year', per: 1000 });
+    const total = valid(withComparison(k, facts, [facts, pop], 'total', YEARS));
+    const back = valid(withComparison(total, facts, [facts, pop], 'rate_per_100k', YEARS));
+    expect(back.denominator?.per).toBe(1000);
+    const rank = valid(withBasis(valid(withComparison(k, facts, [facts, pop], 'rank', YEARS)), facts, [facts, pop], 'rate'));
+    expect(rank.denominator?.per).toBe(1000);
   });
 });

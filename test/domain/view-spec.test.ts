@@ -9,7 +9,7 @@ import {
   type SpecSchema,
   type ViewSpec,
 } from '../../src/domain/view-spec';
-import { resultColumns, valueLabel } from '../../src/domain/view-result';
+import { ratePer, resultColumns, valueLabel } from '../../src/domain/view-result';
 
 const minimal = {
   version: 1,
@@ -245,5 +245,30 @@ describe('resultColumns', () => {
     const change = parseViewSpec({ ...minimal, comparison: { kind: 'pct_change', from: '2019/20', to: '2023/24' } });
     expect(valueLabel(change)).toBe('Change in disruptions, 2019/20 to 2023/24 (%)');
     expect(resultColumns(change).map((c) => c.name)).toEqual(['force', 'value', 'from_value', 'to_value', 'change']);
+  });
+});
+
+describe('rates per 1,000 or per 100,000 (denominator.per)', () => {
+  it('a spec without per (every view saved before the choice) parses as per 100,000, unchanged', () => {
+    const s = parseViewSpec(rate);
+    expect(s.denominator).toEqual(rate.denominator);
+    expect('per' in s.denominator!).toBe(false);
+    expect(ratePer(s)).toBe(100000);
+    expect(valueLabel(s)).toBe('Disruptions per 100,000 population');
+  });
+
+  it('per: 1000 parses and labels the value per 1,000; per: 100000 is the same as leaving it out', () => {
+    const k = parseViewSpec({ ...rate, denominator: { ...rate.denominator, per: 1000 } });
+    expect(ratePer(k)).toBe(1000);
+    expect(valueLabel(k)).toBe('Disruptions per 1,000 population');
+    expect(resultColumns(k).find((c) => c.role === 'value')?.label).toBe('Disruptions per 1,000 population');
+    const change = parseViewSpec({ ...k, comparison: { kind: 'change', from: '2022/23', to: '2023/24', of: 'rate' } });
+    expect(valueLabel(change)).toBe('Change in disruptions per 1,000 population, 2022/23 to 2023/24');
+    expect(ratePer(parseViewSpec({ ...rate, denominator: { ...rate.denominator, per: 100000 } }))).toBe(100000);
+  });
+
+  it('any other base is refused, naming the field', () => {
+    expect(problem({ ...rate, denominator: { ...rate.denominator, per: 10000 } })).toBe('denominator.per: expected (1000 | 100000), got 10000');
+    expect(problem({ ...rate, denominator: { ...rate.denominator, per: '1000' } })).toMatch(/^denominator\.per: expected/);
   });
 });

@@ -376,7 +376,7 @@ describe('SQL is built, never concatenated', () => {
 describe('notes and errors', () => {
   it('says how rates are computed, and which filters limit only the count', () => {
     expect(compiled('rate_by_force_ci').notes).toEqual([
-      'Rates are recomputed at every level as summed counts over summed population (never averaged).',
+      'Rates per 100,000 population are recomputed at every level as summed counts over summed population (never averaged).',
       "95% confidence intervals use Byar's approximation to the exact Poisson interval, as Fingertips does.",
     ]);
     expect(compiled('rate_peers_only').notes).toContain('Filters on columns other than force, region and period limit what is counted, not the population.');

@@ -97,6 +97,54 @@ describe('population year of a period', () => {
   }, 60_000);
 });
 
+describe('rate per 1,000 against ref_population (denominator.per: 1000, as ONS and HMICFRS publish)', () => {
+  const perK = (extra: Partial<ViewSpec> = {}) => {
+    const s = rateSpec(extra);
+    return parseViewSpec({ ...s, denominator: { ...s.denominator, per: 1000 } });
+  };
+
+  test('each force: its own count ÷ the population of its canonical force in mid-2019 × 1,000, in native DuckDB and DuckDB-WASM', async () => {
+    const spec = perK({ uncertainty: { ci: 95, method: 'byar', against: 'england-and-wales' } });
+    const compiled = compileView(spec, await native.schema());
+    expect(compiled.columns.find((c) => c.role === 'value')?.label).toBe('Total per 1,000 population');
+    expect(compiled.notes[0]).toMatch(/^Rates per 1,000 population are recomputed/);
+    const these = taser.filter((r) => r[12] === '2020-03-31');
+    const expected = these.map((r) => [r[0], (Number(r[1]) / refPop(r[0], 2019)!) * 1_000] as const);
+    expect(expected).toHaveLength(43);
+    // England and Wales: every force's count over every force's population, × 1,000.
+    const ew = (these.reduce((a, r) => a + Number(r[1]), 0) / these.reduce((a, r) => a + refPop(r[0], 2019)!, 0)) * 1_000;
+    const per100k = await native.rows(compileView(rateSpec({ uncertainty: spec.uncertainty }), await native.schema()).sql);
+    for (const db of [native, wasm]) {
+      const rows = await db.rows(compiled.sql);
+      const got = new Map(rows.map((r) => [String(r['Police force']), r]));
+      expect(got.size).toBe(43);
+      for (const [force, rate] of expected) {
+        const row = got.get(force)!;
+        expect(Number(row.value), force).toBeCloseTo(rate, 9);
+        expect(Number(row.reference), force).toBeCloseTo(ew, 9);
+        // Byar's interval scales with the rate: the per-100,000 limits ÷ 100.
+        const big = per100k.find((r) => r['Police force'] === force)!;
+        expect(Number(row.lower), force).toBeCloseTo(Number(big.lower) / 100, 9);
+        expect(Number(row.upper), force).toBeCloseTo(Number(big.upper) / 100, 9);
+        expect(Number(row.lower)).toBeLessThan(rate);
+        expect(Number(row.upper)).toBeGreaterThan(rate);
+      }
+      // A sanity figure in the ONS range: Kent's 2019/20 TASER uses per 1,000 people is well under 1.
+      expect(Number(got.get('Kent')!.value)).toBeLessThan(1);
+    }
+  }, 60_000);
+
+  test('change in the rate per 1,000 between two years: each force\'s own difference of count ÷ population × 1,000', async () => {
+    const spec = perK({ filters: [], comparison: { kind: 'change', from: '2019-03-31', to: '2020-03-31', of: 'rate' } });
+    const rows = await native.rows(compileView(spec, await native.schema()).sql);
+    const rate = (force: string, ytd: string, year: number) => (Number(taser.find((r) => r[0] === force && r[12] === ytd)![1]) / refPop(force, year)!) * 1_000;
+    for (const force of ['Kent', 'Durham', 'Metropolitan', 'Dyfed-Powys']) {
+      const row = rows.find((r) => r['Police force'] === force)!;
+      expect(Number(row.value), force).toBeCloseTo(rate(force, '2020-03-31', 2019) - rate(force, '2019-03-31', 2018), 9);
+    }
+  });
+});
+
 describe('rate per 100,000 against ref_population', () => {
   test('each force: its own count ÷ the population of its canonical force in mid-2019 × 100,000 (FY ending 2020-03-31)', async () => {
     const compiled = compileView(rateSpec(), await native.schema());
