@@ -1,7 +1,7 @@
 /** Dot plot with 95% confidence-interval whiskers against the England-and-Wales (or peer) reference. */
 import * as Plot from '@observablehq/plot';
 import { COMPUTED_COLUMNS as N } from '../domain';
-import { axisLabel, bandHeight, distinct, marginFor, type ChartContext, type Row } from './common';
+import { axisLabel, bandHeight, cutNames, distinct, marginFor, type ChartContext, type Row } from './common';
 import { cutRight, orderByValue, referenceMarks } from './bar';
 import { ACCENT, SIGNIFICANCE } from './palette';
 import { tipChannels, tipFormat } from './tips';
@@ -32,7 +32,9 @@ export function dotOptions(ctx: ChartContext): Plot.PlotOptions {
   const order = orderByValue(ctx, cat);
   const hasCi = ctx.rows.some((r) => typeof r[N.lower] === 'number');
   const cut = cutRight(ctx, [ctx.y, N.upper, N.reference, N.peerRate], 'dot and interval', false);
-  const clip = cut !== undefined;
+  const whiskers = cut ? undefined : whiskerCap(ctx);
+  const clip = cut !== undefined || whiskers !== undefined;
+  const max = cut?.max ?? whiskers;
   const marks: Plot.Markish[] = [
     ...referenceMarks(ctx, 'x'),
     ...(hasCi ? [Plot.ruleY(ctx.rows, { y: cat, fx, x1: N.lower, x2: N.upper, stroke: '#777777', strokeWidth: 1.5, clip })] : []),
@@ -45,10 +47,33 @@ export function dotOptions(ctx: ChartContext): Plot.PlotOptions {
     marginLeft: marginFor(order),
     marginRight: 24,
     marginTop: 40,
-    x: { label: ctx.yLabel, grid: true, zero: true, ...(cut ? { domain: [0, cut.max] } : {}) },
+    x: { label: ctx.yLabel, grid: true, zero: true, ...(max !== undefined ? { domain: [0, max] } : {}) },
     y: { label: axisLabel(cat), domain: order },
     fx: fx ? { label: null, domain: distinct(ctx.rows, fx) } : undefined,
     color: significanceScale(ctx.rows),
     marks,
   };
+}
+
+/** How far past the largest dot (or reference) an interval may reach before the axis stops at that multiple. */
+const WHISKER_REACH = 3;
+
+/**
+ * The axis end when some intervals reach far past every dot: a small force with no events (City of London, about
+ * 8,000 people) has an upper limit of about 46 per 100,000 where every rate is under 1, and drawn whole it squeezes
+ * every dot against zero. The axis then ends at three times the largest dot, those whiskers are cut at the edge, and
+ * the chart says so with their upper limits. Undefined when every interval fits.
+ */
+function whiskerCap(ctx: ChartContext): number | undefined {
+  const finite = (cols: readonly string[]) => ctx.rows.flatMap((r) => cols.map((c) => r[c]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
+  const top = Math.max(0, ...finite([ctx.y, N.reference, N.peerRate]));
+  if (top <= 0) return undefined;
+  const cap = WHISKER_REACH * top;
+  const cat = ctx.compareBy.name;
+  const past = ctx.rows.filter((r) => typeof r[N.upper] === 'number' && (r[N.upper] as number) > cap);
+  if (past.length === 0) return undefined;
+  const keys = [...new Set(past.map((r) => r[cat]))];
+  const one = keys.length === 1;
+  ctx.leftOut.push(`The 95% interval${one ? ' of' : 's of'} ${cutNames(ctx.rows, cat, N.upper, keys)} ${one ? 'reaches' : 'reach'} past the axis (upper limit in brackets), so ${one ? 'it is' : 'they are'} cut at the edge`);
+  return cap;
 }

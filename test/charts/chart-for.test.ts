@@ -149,6 +149,20 @@ describe('readable with 43 forces, honest axes', () => {
     expect(c.options.caption).toMatch(/Not shown: 1 with no value \(Cumbria\)\.$/);
   });
 
+  it('stops the axis at three times the largest rate when an interval reaches far past every dot, and says whose', () => {
+    // Rare events: every rate under 1, one small force with no events and an upper limit of 46 (Byar, 0 of 8,000).
+    const rows = rateRows((i) => ({ value: i / 50, lower: 0, upper: i / 50 + 0.1, reference: 0.4, significance: 'not significant' }));
+    rows[1] = { ...rows[1], value: 0, upper: 46.1 };
+    const top = Math.max(...rows.map((r) => r.value as number), 0.4);
+    const c = chartFor(spec({ ...rateSpec, uncertainty: { ci: 95 } }), rows);
+    expect(c.type).toBe('dot');
+    expect((c.options.x as { domain: number[] }).domain).toEqual([0, 3 * top]);
+    expect(c.leftOut).toEqual([`The 95% interval of ${FORCES[1]} (46.1) reaches past the axis (upper limit in brackets), so it is cut at the edge`]);
+    // Intervals that fit leave the axis to Plot.
+    const fit = chartFor(spec({ ...rateSpec, uncertainty: { ci: 95 } }), rateRows((i) => ({ lower: i, upper: i + 2, significance: 'not significant' })));
+    expect((fit.options.x as { domain?: number[] }).domain).toBeUndefined();
+  });
+
   it('cuts an extreme value at the edge and says so, keeping the rest readable', () => {
     const rows = rateRows();
     rows[4] = { ...rows[4], value: 2_626.5 };
