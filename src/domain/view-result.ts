@@ -91,12 +91,15 @@ export function hasReferences(spec: ViewSpec): boolean {
   return spec.comparison.kind === 'rate_per_100k' && areaDimension(spec) !== undefined;
 }
 
+/** Abbreviations police tables use, written in capitals wherever a column name is read as words. */
+const ABBREVIATIONS = new Set(['fte', 'gbp', 'ons', 'nca', 'btp', 'csp', 'pfa', 'hmicfrs', 'rocu', 'ocg', 'uk']);
+
 function humanise(column: string): string {
-  const t = column.replace(/[_]+/g, ' ').trim();
+  const t = column.replace(/[_]+/g, ' ').trim().replace(/\b[a-z]+\b/g, (w) => (ABBREVIATIONS.has(w) ? w.toUpperCase() : w));
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-/** What is measured, in words: "Disruptions", "Average cash seized gbp", "Rows". */
+/** What is measured, in words: "Disruptions", "Average cash seized GBP", "Officer FTE", "Rows". */
 export function measureLabel(spec: ViewSpec): string {
   const { column, aggregate, label } = spec.measure;
   if (label) return label;
