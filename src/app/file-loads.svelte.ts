@@ -109,54 +109,29 @@ export class FileLoads {
         }
         replace = choice === 'replace';
       }
-      const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
-      let opened: string | undefined;
-      this.loads.push(task);
-      try {
-        const loaded = await this.deps.engine.loadFile(file, {
-          replace,
-          onProgress: (p) => {
-            const t = this.loads.find((l) => l.id === task.id);
-            if (t) t.progress = p;
-          },
-        });
+      await this.tracked(file, async (onProgress) => {
+        const loaded = await this.deps.engine.loadFile(file, { replace, onProgress });
         this.files.set(loaded.table, file);
         this.deps.notify('info', describeLoad(loaded));
         await this.keep(loaded.table, file);
-        opened = loaded.table;
-      } catch (e) {
-        if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
-        else this.deps.notify('error', loadFailure(file.name, e));
-      } finally {
-        this.loads = this.loads.filter((l) => l.id !== task.id);
-      }
-      await this.deps.refresh();
-      if (opened) await this.deps.opened?.(opened);
-      this.settled++;
+        return loaded.table;
+      });
     }
   }
 
   /**
-   * A workbook: every data sheet becomes a table, named after the file and the sheet and never replacing one (its
-   * names are made unique). The file is kept once, under its first table's name: a reload loads the whole workbook
-   * again, and dropping that first table forgets the file.
+   * One load as the user sees it: a task with progress while it runs, a notice if it fails or is cancelled, then the
+   * table list refreshed and the table it made (if any) opened in the builder. `work` returns that table's name.
    */
-  private async loadWorkbook(file: SourceFile): Promise<void> {
+  private async tracked(file: SourceFile, work: (onProgress: (p: LoadProgress) => void) => Promise<string | undefined>): Promise<void> {
     const task: LoadTask = { id: nextTaskId++, file: file.name, progress: null };
     let opened: string | undefined;
     this.loads.push(task);
     try {
-      const loaded = await this.deps.engine.loadWorkbook(file, {
-        onProgress: (p) => {
-          const t = this.loads.find((l) => l.id === task.id);
-          if (t) t.progress = p;
-        },
+      opened = await work((p) => {
+        const t = this.loads.find((l) => l.id === task.id);
+        if (t) t.progress = p;
       });
-      for (const t of loaded.tables) this.files.set(t.table, file);
-      this.opened(loaded);
-      this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
-      opened = loaded.tables[0]?.table;
-      if (opened) await this.keep(opened, file);
     } catch (e) {
       if (e instanceof CancelledError) this.deps.notify('info', `${file.name}: loading cancelled; nothing was added.`);
       else this.deps.notify('error', loadFailure(file.name, e));
@@ -166,6 +141,23 @@ export class FileLoads {
     await this.deps.refresh();
     if (opened) await this.deps.opened?.(opened);
     this.settled++;
+  }
+
+  /**
+   * A workbook: every data sheet becomes a table, named after the file and the sheet and never replacing one (its
+   * names are made unique). The file is kept once, under its first table's name: a reload loads the whole workbook
+   * again, and dropping that first table forgets the file.
+   */
+  private loadWorkbook(file: SourceFile): Promise<void> {
+    return this.tracked(file, async (onProgress) => {
+      const loaded = await this.deps.engine.loadWorkbook(file, { onProgress });
+      for (const t of loaded.tables) this.files.set(t.table, file);
+      this.opened(loaded);
+      this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
+      const first = loaded.tables[0]?.table;
+      if (first) await this.keep(first, file);
+      return first;
+    });
   }
 
   private opened(w: LoadedWorkbook): void {
