@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { launchChromium } from './chromium';
+import { openRealFile } from './real-file-page';
 // @ts-expect-error plain JS module without types
 import { serve } from './serve.js';
 
@@ -25,19 +26,11 @@ async function main() {
   const browser = await launchChromium();
   try {
     for (const file of FILES) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-      await context.route('**/*', (r) => (r.request().url().startsWith(url) || /^(data|blob):/.test(r.request().url()) ? r.continue() : r.abort()));
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: 120_000 });
-      await page.getByLabel('Open files').setInputFiles(resolve('../shared/testdata', file));
-      await page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.filesSettled >= 1, null, { timeout: 300_000 });
-      await page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart; }, null, { timeout: 300_000 });
-      await page.waitForTimeout(500);
+      const { page, close: closePage } = await openRealFile(browser, url, file);
       const name = basename(file, '.csv').replace(/\W+/g, '_');
       await page.screenshot({ path: `${shots}/real-${name}.png` });
       console.log(`real-${name}.png:`, await page.locator('.chart figure h2').first().textContent());
-      await context.close();
+      await closePage();
     }
   } finally {
     await browser.close();

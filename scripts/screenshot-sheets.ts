@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium } from './chromium';
+import { openRealFile } from './real-file-page';
 // @ts-expect-error plain JS module without types
 import { serve } from './serve.js';
 
@@ -18,17 +19,8 @@ async function main() {
   const { url, close } = await serve({ root: 'dist', base: '/' });
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    await context.route('**/*', (r) => (r.request().url().startsWith(url) || /^(data|blob):/.test(r.request().url()) ? r.continue() : r.abort()));
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: 120_000 });
-    const t0 = Date.now();
-    await page.getByLabel('Open files').setInputFiles(resolve('../shared/testdata', FILE));
-    await page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.filesSettled >= 1, null, { timeout: 300_000 });
-    await page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart; }, null, { timeout: 300_000 });
-    console.log(`loaded, recognised and charted in ${Date.now() - t0} ms`);
-    await page.waitForTimeout(500);
+    const { page, close: closePage, ms } = await openRealFile(browser, url, FILE);
+    console.log(`loaded, recognised and charted in ${ms} ms`);
     await page.screenshot({ path: `${shots}/sheets-first-chart.png` });
     console.log('sheets-first-chart.png:', await page.locator('.chart figure h2').first().textContent());
     // The data panel with Table_1's columns open: the flattened header names and their types.
@@ -37,7 +29,7 @@ async function main() {
     // The panel is as tall as its list; the picture is the window's left part, as the user sees it.
     await page.screenshot({ path: `${shots}/sheets-data-panel.png`, clip: { x: 0, y: 0, width: 760, height: 1000 } });
     console.log('sheets-data-panel.png');
-    await context.close();
+    await closePage();
   } finally {
     await browser.close();
     await close();
