@@ -45,15 +45,15 @@ export const CSP = {
   ].join('; '),
 } as const;
 
+/** A `virtual:<name>` module that is one source file in the served build and another in the single file. */
+function virtualByBuild(name: string, single: boolean, [served, inline]: readonly [string, string]): Plugin {
+  const target = resolve(import.meta.dirname, single ? inline : served);
+  return { name: `soc:${name}`, enforce: 'pre', resolveId: (source) => (source === `virtual:${name}` ? target : null) };
+}
+
 /** `virtual:engine-bundle`: the engine's assets as files next to the app, or inlined into the one file. */
 function engineBundle(single: boolean): Plugin {
-  const id = 'virtual:engine-bundle';
-  const target = resolve(import.meta.dirname, 'src/engine', single ? 'bundle-inline.ts' : 'bundle-files.ts');
-  return {
-    name: 'soc:engine-bundle',
-    enforce: 'pre',
-    resolveId: (source) => (source === id ? target : null),
-  };
+  return virtualByBuild('engine-bundle', single, ['src/engine/bundle-files.ts', 'src/engine/bundle-inline.ts']);
 }
 
 /**
@@ -61,12 +61,8 @@ function engineBundle(single: boolean): Plugin {
  * gzip-compressed into the one file (single). vitest.config.ts points it at sheet-worker-node.ts (no Worker in node).
  */
 function sheetWorker(single: boolean): Plugin {
-  const id = 'virtual:sheet-worker';
-  const target = resolve(import.meta.dirname, 'src/engine/spreadsheet', single ? 'sheet-worker-inline.ts' : 'sheet-worker-files.ts');
   return {
-    name: 'soc:sheet-worker',
-    enforce: 'pre',
-    resolveId: (source) => (source === id ? target : null),
+    ...virtualByBuild('sheet-worker', single, ['src/engine/spreadsheet/sheet-worker-files.ts', 'src/engine/spreadsheet/sheet-worker-inline.ts']),
     async load(moduleId) {
       const query = '?worker-code';
       if (!moduleId.endsWith(query)) return null;
