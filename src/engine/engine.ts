@@ -11,7 +11,7 @@ import { ident, str } from '../query';
 import { errorMessage, type CsvLoadOptions } from '../domain';
 import type { EngineBundle } from './bundle';
 import { ViewRowCounts, describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
-import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isFatalEngineMessage, isWasmCrashMessage, type CrashContext } from './errors';
+import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isEngineDownloadFailure, isFatalEngineMessage, isWasmCrashMessage, type CrashContext } from './errors';
 import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import { planWorkbook, workbookOf, type WorkbookPlan } from './load-spreadsheet';
@@ -386,6 +386,6 @@ function startFailureAdvice(e: EngineError): string {
   if (typeof WebAssembly === 'undefined')
     return 'This browser does not allow WebAssembly, which the workbench needs. Ask IT whether a policy disables it, or use Chrome or Edge.';
   // The server did not send the engine's file: memory and policies are not the cause.
-  if (/could not be downloaded/.test(e.message)) return `${e.message[0]!.toUpperCase()}${e.message.slice(1)}.`;
+  if (isEngineDownloadFailure(e.message)) return `${e.message[0]!.toUpperCase()}${e.message.slice(1)}.`;
   return `${e.message} Close other tabs to free memory and reload the page; if it keeps failing, a browser policy may block WebAssembly or workers.`;
 }

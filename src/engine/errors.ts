@@ -73,6 +73,14 @@ export function lineFromDuckDBMessage(message: string): number | undefined {
 const WASM_CRASH =
   /table index is out of bounds|memory access out of bounds|maximum call stack size exceeded|\bunreachable\b|RuntimeError|null function or function signature mismatch|out of bounds memory access|Aborted\(/i;
 
+/**
+ * True for the worker's own report that the server did not send the engine's .wasm (bundle-files.ts's prelude says
+ * it in these words, inside a function that can share nothing): a reason the user can act on, never a crash.
+ */
+export function isEngineDownloadFailure(message: string): boolean {
+  return /the query engine's file could not be downloaded/.test(message);
+}
+
 /** True for a message that is a WebAssembly crash's own words ("memory access out of bounds", "unreachable"…). */
 export function isWasmCrashMessage(message: string): boolean {
   return WASM_CRASH.test(message);

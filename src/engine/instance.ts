@@ -8,7 +8,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import type { EngineBundle } from './bundle';
-import { EngineError, explainEngineCrash } from './errors';
+import { EngineError, explainEngineCrash, isEngineDownloadFailure } from './errors';
 import { errorMessage } from '../domain';
 
 /** A started instance. Create with `startInstance`, throw away after `kill`. */
@@ -42,7 +42,7 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
   // own sentences (bundle-files.ts: the .wasm could not be downloaded) are the message, as they say what to do.
   worker.addEventListener('error', (e) => {
     const words = e.message || 'worker error';
-    const own = /could not be downloaded/.exec(words) ? words.replace(/^Uncaught (Error: )?/, '') : null;
+    const own = isEngineDownloadFailure(words) ? words.replace(/^Uncaught (Error: )?/, '') : null;
     kill(new EngineError('crashed', own ?? explainEngineCrash(words), undefined, words));
   });
   try {

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EngineError, LoadError, explainEngineCrash, explainLoadMessage, isFatalEngineMessage, isWasmCrashMessage } from '../../src/engine/errors';
+import { EngineError, LoadError, explainEngineCrash, explainLoadMessage, isEngineDownloadFailure, isFatalEngineMessage, isWasmCrashMessage } from '../../src/engine/errors';
 import { str } from '../../src/query/sql';
 import { wasmArrowDb, type WasmArrowDb } from '../helpers/wasm-arrow';
 
@@ -120,5 +120,15 @@ describe('explainLoadMessage', () => {
 
   test('a message it has no words for is left to the caller', () => {
     expect(explainLoadMessage('Binder Error: Referenced column "x" not found')).toBeUndefined();
+  });
+});
+
+describe('isEngineDownloadFailure', () => {
+  test("knows the worker prelude's own sentence, and nothing else", () => {
+    // The sentence as bundle-files.ts writes it, read from the source so the two cannot drift apart.
+    const source = readFileSync(new URL('../../src/engine/bundle-files.ts', import.meta.url), 'utf8');
+    const sentence = /const reason = `([^`]*)`/.exec(source)![1].replace(/\$\{[^}]*\}/g, '404');
+    expect(isEngineDownloadFailure(`Uncaught Error: ${sentence}`)).toBe(true);
+    expect(isEngineDownloadFailure('memory access out of bounds')).toBe(false);
   });
 });
