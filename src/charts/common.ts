@@ -122,7 +122,9 @@ export function formatRate(v: unknown): string {
 
 /** A column name as an axis label: `financial_year` → "Financial year". */
 export function axisLabel(name: string): string {
-  const t = name.replace(/_+/g, ' ').trim();
+  // "_canonical" is the suffix normalisation gives its own column when the table has one of that name ("Force" →
+  // force_canonical): the reader's word is still "force".
+  const t = name.replace(/_canonical(_\d+)?$/i, '').replace(/_+/g, ' ').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 

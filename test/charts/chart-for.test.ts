@@ -1,7 +1,7 @@
 import { tableFromJSON } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ACCENT, BASE, chartFor, formatNumber, toRows } from '../../src/charts';
-import { marginFor } from '../../src/charts/common';
+import { axisLabel, marginFor } from '../../src/charts/common';
 import { TERRITORIAL_FORCES } from '../../src/domain';
 import { parseViewSpec } from '../../src/domain/view-spec';
 import { renderSvg } from './render';
@@ -202,5 +202,16 @@ describe('no rows', () => {
     const s = spec({ ...rateSpec, compareBy: { by: 'period' }, series: { by: 'force' }, uncertainty: { ci: 95 }, chart: { type } });
     const c = chartFor(s, []);
     expect(() => renderSvg(c.options)).not.toThrow();
+  });
+});
+
+describe('words for a dimension whose canonical column took a suffix', () => {
+  it('a table with its own "Force" column is compared "by force", not "by force canonical"', () => {
+    // The messy sample's shape: its "Force" column makes normalisation name the canonical one force_canonical.
+    const c = chartFor(spec({ ...base, roles: { ...roles, force: 'force_canonical' } }), rateRows().map(({ force, value }) => ({ force_canonical: force, value })));
+    expect(c.options.title).toBe('Disruptions by force');
+    expect((c.options.y as { label: string }).label).toBe('Force');
+    expect(axisLabel('period_canonical_2')).toBe('Period');
+    expect(axisLabel('financial_year')).toBe('Financial year');
   });
 });
