@@ -124,6 +124,6 @@ export function explainEngineCrash(message: string, context: CrashContext = {}):
   if ('sql' in context)
     return stack
       ? `The query engine ${what} while running this query. Try a simpler query: fewer UNIONs, CASE branches or columns; filter or aggregate first, or add LIMIT.`
-      : `The query engine ${what} while running this query and was restarted; tables loaded from files are back, tables made with SQL must be made again. Try a smaller query: filter or aggregate first, select fewer columns, or add LIMIT.`;
+      : `The query engine ${what} while running this query and was restarted; your files are loaded again and what you made with SQL is made again. Try a smaller query: filter or aggregate first, select fewer columns, or add LIMIT.`;
   return `The query engine ${what} and was restarted; files are being loaded again.`;
 }

@@ -8,7 +8,7 @@ export { PER, byarSql } from './rates';
 export type { ColumnInfo, SchemaInfo, SchemaTable } from './schema';
 export { ident, literal, num, str } from './sql';
 export type { Statement } from './statements';
-export { errorPosition, errorRange, splitStatements } from './statements';
+export { errorPosition, errorRange, firstKeyword, splitStatements, statementEffect, type StatementEffect } from './statements';
 export type { PeriodValue, ValueMapping } from './normalise';
 export { mappingTablesSql, normalisedColumns, normalisedRoles, normalisedViewSql, periodTextsSql, periodTypesSql, periodValuesSql, readPeriodValues, unmatchedValuesSql } from './normalise';
 export { profileSql } from './profile';
