@@ -8,7 +8,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import type { EngineBundle } from './bundle';
-import { EngineError, explainEngineCrash, isEngineDownloadFailure } from './errors';
+import { EngineError, explainEngineCrash, isEngineDownloadFailure, sqlTooLong } from './errors';
 import { errorMessage } from '../domain';
 
 /** A started instance. Create with `startInstance`, throw away after `kill`. */
@@ -79,6 +79,8 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
 
 /** Run one SQL text through `send()`, collecting every batch; raises DuckDB's error if there is one. */
 export async function runQuery(instance: Instance, sql: string): Promise<arrow.Table> {
+  const tooLong = sqlTooLong(sql);
+  if (tooLong) throw tooLong;
   return race(
     (async () => {
       const reader = await instance.conn.send(sql);
