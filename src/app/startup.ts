@@ -8,7 +8,7 @@ import { loadReference } from './reference';
 import { errorMessage, type ViewSpec } from '../domain';
 import { decodeViewLink, hasViewLink } from '../workbook';
 import type { FileStore } from './file-store';
-import type { StandalonePayload } from './sharing';
+import { parseStandalonePayload } from './standalone';
 import { describeStorage, probeStorage, type StorageProbe } from './storage-status';
 import type { Workbench } from './workbench.svelte';
 import type { WorkbookState } from './workbook.svelte';
@@ -44,8 +44,9 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
   let present = false;
   try {
-    const payload = opts.embedded?.() as StandalonePayload | undefined;
-    if (payload !== undefined) {
+    const raw = opts.embedded?.();
+    if (raw !== undefined) {
+      const payload = parseStandalonePayload(raw);
       present = payload.open === 'present';
       embedded = await wb.workbook.import(payload.workbook, 'this file');
       await wb.refresh();
