@@ -165,8 +165,11 @@ export class FileLoads {
   }
 
   /** Load again the files kept from the last session, under the names their tables had. */
-  async restoreKept(kept: Promise<FileStore | undefined> | undefined): Promise<void> {
-    this.kept = await kept?.catch(() => undefined);
+  async restoreKept(kept: Promise<FileStore> | undefined): Promise<void> {
+    this.kept = await kept?.catch((e) => {
+      this.deps.notify('error', errorMessage(e));
+      return undefined;
+    });
     let files: Awaited<ReturnType<FileStore['list']>> = [];
     try {
       files = (await this.kept?.list()) ?? [];
@@ -217,12 +220,16 @@ export class FileLoads {
 
   /** A table was dropped: its kept file is forgotten. */
   async dropped(table: string): Promise<void> {
-    await this.kept?.remove(table).catch(() => {});
+    await this.kept?.remove(table).catch((e) => {
+      this.deps.notify('error', `${table} was dropped, but its kept file could not be forgotten (${errorMessage(e)}): it comes back after a reload. Drop it again then, or clear this site's data in the browser's settings.`);
+    });
   }
 
   /** A table was renamed: its kept file and source follow it. */
   async renamed(table: string, to: string): Promise<void> {
-    await this.kept?.rename(table, to).catch(() => {});
+    await this.kept?.rename(table, to).catch((e) => {
+      this.deps.notify('error', `${table} was renamed to ${to}, but its kept file could not follow (${errorMessage(e)}): after a reload it comes back as ${table}. Rename it again then.`);
+    });
     const file = this.files.get(table);
     if (file) {
       this.files.delete(table);

@@ -16,7 +16,7 @@ import type { WorkbookState } from './workbook.svelte';
 /** What start() may be given besides the samples. */
 export interface StartOptions {
   /** Where loaded files are kept between sessions. */
-  kept?: Promise<FileStore | undefined>;
+  kept?: Promise<FileStore>;
   /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
   embedded?: () => unknown;
   /** The page address's hash, which may carry a view. */

@@ -44,3 +44,72 @@ describe('ENUM columns', () => {
     await expect.poll(() => s.page.getByRole('grid').first().innerText(), { timeout: WAIT.draw }).toContain('happy');
   });
 });
+
+describe('kept files', () => {
+  /** Make the browser refuse one IndexedDB operation on the kept-files store, as a full or locked profile does. */
+  const refuse = (method: 'delete' | 'put') =>
+    s.page.evaluate((m) => {
+      const proto = IDBObjectStore.prototype as any;
+      const original = proto[m];
+      proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
+        if (this.name === 'files') throw new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError');
+        return original.apply(this, args);
+      };
+      (globalThis as any).restoreIdb = () => (proto[m] = original);
+    }, method);
+  const notices = () => s.page.locator('.notice').allInnerTexts();
+
+  it('a dropped table whose kept file cannot be forgotten says it will come back after a reload', async () => {
+    await pickFiles(s.page, [file('forget_me.csv', 'force,n\nKent,1\n')]);
+    await refuse('delete');
+    try {
+      await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.drop('forget_me'));
+    } finally {
+      await s.page.evaluate(() => (globalThis as any).restoreIdb());
+    }
+    await expect.poll(notices, { timeout: WAIT.draw }).toContainEqual(expect.stringMatching(/forget_me was dropped, but its kept file could not be forgotten \(.*\): it comes back after a reload\. Drop it again then/));
+  });
+
+  it('a renamed table whose kept file cannot follow says under which name it comes back', async () => {
+    await pickFiles(s.page, [file('old_name.csv', 'force,n\nKent,1\n')]);
+    await refuse('put');
+    try {
+      await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.rename('old_name', 'new_name'));
+    } finally {
+      await s.page.evaluate(() => (globalThis as any).restoreIdb());
+    }
+    await expect.poll(notices, { timeout: WAIT.draw }).toContainEqual(expect.stringMatching(/old_name was renamed to new_name, but its kept file could not follow \(.*\): after a reload it comes back as old_name/));
+  });
+});
+
+describe('a browser that will not open the file store, on a server without the single file', () => {
+  let broken: AppSession;
+  beforeAll(async () => {
+    broken = await openApp({
+      beforeGoto: async (context) => {
+        await context.addInitScript(() => {
+          const open = IDBFactory.prototype.open;
+          IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+            if (name === 'soc-workbench-files') throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+            return open.call(this, name, version);
+          };
+        });
+        await context.route('**/soc-workbench.html', (route) => route.fulfill({ status: 404, body: 'not here' }));
+      },
+    });
+  });
+  afterAll(() => broken?.close());
+
+  it('says that loaded files will not be kept for next time, and why', async () => {
+    await expect.poll(() => broken.page.locator('.notice').allInnerTexts(), { timeout: WAIT.draw }).toContainEqual(
+      expect.stringMatching(/Files you load will not be kept for next time: this browser's storage for them could not be opened \(.*denied permission.*\)\. Your tables load as usual/),
+    );
+  });
+
+  it('the Share dialog says why it cannot give the sizes, instead of "…" for ever', async () => {
+    await broken.page.getByRole('button', { name: 'Share workbook…' }).click();
+    const dialog = broken.page.getByRole('dialog', { name: 'Share the workbook' });
+    await expect.poll(() => dialog.innerText(), { timeout: WAIT.draw }).toMatch(/The sizes could not be worked out: .*soc-workbench\.html: 404/);
+    expect(await dialog.getByRole('button', { name: /Save standalone workbench/ }).innerText()).toBe('Save standalone workbench (size unknown)');
+  });
+});
