@@ -26,6 +26,11 @@ export interface OpenedWorkbook {
 export interface Conflict {
   file: string;
   table: string;
+  /**
+   * 'workbook-data': the workbook `file` carries its own copy of `table`. Keeping both is not offered: its views name
+   * the table, so they draw from whichever copy keeps the name ('cancel' keeps the loaded one).
+   */
+  kind?: 'workbook-data';
   answer: (choice: 'replace' | 'keep-both' | 'cancel') => void;
 }
 
@@ -237,11 +242,17 @@ export class FileLoads {
     }
   }
 
-  private ask(file: string, table: string): Promise<'replace' | 'keep-both' | 'cancel'> {
+  /** Whether the copy of `table` inside the workbook `file` may replace the loaded table of that name. */
+  async mayReplaceWithWorkbookData(file: string, table: string): Promise<boolean> {
+    return (await this.ask(file, table, 'workbook-data')) === 'replace';
+  }
+
+  private ask(file: string, table: string, kind?: Conflict['kind']): Promise<'replace' | 'keep-both' | 'cancel'> {
     return new Promise((resolve) => {
       this.conflict = {
         file,
         table,
+        ...(kind ? { kind } : {}),
         answer: (choice) => {
           this.conflict = null;
           resolve(choice);

@@ -113,3 +113,38 @@ describe('a browser that will not open the file store, on a server without the s
     expect(await dialog.getByRole('button', { name: /Save standalone workbench/ }).innerText()).toBe('Save standalone workbench (size unknown)');
   });
 });
+
+describe("a workbook's embedded data and a loaded table of the same name", () => {
+  const rows = () => engineRows(s.page, 'SELECT force, n::INTEGER AS n FROM clash ORDER BY force');
+  let workbookPath: string;
+
+  it('asks before replacing: "Keep mine" keeps the loaded table and says the views draw from it', async () => {
+    await pickFiles(s.page, [file('clash.csv', 'force,n\nKent,1\nEssex,2\n')]);
+    // A workbook with a view of clash and clash's rows inside, as "Share" would save it.
+    const text = await s.page.evaluate(async () => {
+      const wb = (globalThis as any).socWorkbench.workbench;
+      await wb.builder.open('clash');
+      wb.workbook.saveView('clash view', wb.builder.spec);
+      return wb.workbook.fileText(true) as Promise<string>;
+    });
+    workbookPath = file('clash.workbook.json', text);
+    // The user's table has changed since: it no longer matches the copy in the workbook.
+    await engineRows(s.page, `DELETE FROM clash WHERE force = 'Essex'`);
+    await s.page.getByLabel('Open files').setInputFiles([workbookPath]);
+    const dialog = s.page.getByRole('dialog', { name: /A table called “clash” already exists/ });
+    await dialog.waitFor({ timeout: WAIT.load });
+    expect(await dialog.innerText()).toMatch(/clash\.workbook\.json carries its own copy of clash/);
+    expect(await dialog.getByRole('button').allInnerTexts()).toEqual(["Replace with the workbook's", 'Keep mine']);
+    await dialog.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(() => s.page.locator('.notice').allInnerTexts(), { timeout: WAIT.load }).toContainEqual(expect.stringMatching(/Kept your table clash: the workbook's views draw from it, not from the copy in clash\.workbook\.json/));
+    expect(await rows()).toEqual([{ force: 'Kent', n: 1 }]);
+  });
+
+  it('"Replace with the workbook\'s" loads the copy in the workbook', async () => {
+    await s.page.getByLabel('Open files').setInputFiles([workbookPath]);
+    const dialog = s.page.getByRole('dialog', { name: /A table called “clash” already exists/ });
+    await dialog.waitFor({ timeout: WAIT.load });
+    await dialog.getByRole('button', { name: "Replace with the workbook's" }).click();
+    await expect.poll(rows, { timeout: WAIT.load }).toEqual([{ force: 'Essex', n: 2 }, { force: 'Kent', n: 1 }]);
+  });
+});
