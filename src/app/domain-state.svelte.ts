@@ -7,7 +7,7 @@
 import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
 import { classifyRows, dict, isNumericType, longValueName, matchForce, own, withKey, type RowKind } from '../domain';
-import { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
+import { MAX_CLASSIFIED_MEASURES, MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
 import {
   correctRole,
   detectWideTable,
@@ -443,7 +443,7 @@ export class DomainState {
     const force = sources.force?.name;
     if (!force) return { rowKinds: [] };
     const period = sources.period?.name;
-    const measures = roles.filter((r) => r.role === 'measure' && isNumericType(r.type)).map((r) => r.name);
+    const measures = roles.filter((r) => r.role === 'measure' && isNumericType(r.type)).map((r) => r.name).slice(0, MAX_CLASSIFIED_MEASURES);
     const rows = (await this.run(labelledRowsSql(table, force, period, measures))).toArray();
     if (rows.length > MAX_CLASSIFIED_ROWS) return { rowKinds: [] };
     const read = rows.map((r) => ({

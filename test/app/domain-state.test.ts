@@ -138,24 +138,27 @@ describe('issue 17: tables and columns named constructor, toString, __proto__', 
 
 describe('issue 17 item 3: very wide tables', { timeout: 60_000 }, () => {
   /** A table of `n` integer columns with names of `width` characters, 3 rows. */
-  function makeWide(name: string, n: number, width: number): string[] {
+  function makeWide(name: string, n: number, width: number, opts: { force?: boolean } = {}): string[] {
     const cols = Array.from({ length: n }, (_, i) => `${'measure_'.padEnd(width - 5, 'x')}${String(i).padStart(5, '0')}`);
-    db.table(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${cols.map((c, i) => `${i} + r AS ${ident(c)}`).join(', ')} FROM range(3) t(r)`);
+    const force = opts.force ? `(['Kent', 'Essex', 'Surrey'])[r + 1] AS force, ` : '';
+    db.table(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${force}${cols.map((c, i) => `${i} + r AS ${ident(c)}`).join(', ')} FROM range(3) t(r)`);
     return cols;
   }
   /** What the engine's describe() gives for one table. */
   const info = (name: string): TableInfo[] => [{ name, kind: 'table', rows: 3, columns: db.table(`DESCRIBE ${ident(name)}`).toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) }];
 
-  it('a 600-column table with long names is sampled in statements the engine can take, every column recognised', async () => {
-    const cols = makeWide('wide600', 600, 60);
+  it('a 600-column table with long names is sampled and normalised in statements the engine can take, every column recognised', async () => {
+    const cols = makeWide('wide600', 600, 60, { force: true });
     const sizes: number[] = [];
     const d = new DomainState(async (sql) => (sizes.push(new TextEncoder().encode(sql).length), run(sql)), memoryStore());
     await d.sync(info('wide600'));
     const t = d.tables.wide600!;
     expect(t.error).toBeNull();
     expect(t.tooWide).toBeNull();
-    expect(d.roles.wide600!.map((r) => r.name)).toEqual(cols);
-    expect(d.roles.wide600!.every((r) => r.role === 'measure')).toBe(true);
+    expect(d.roles.wide600!.map((r) => r.name)).toEqual(['force', ...cols]);
+    expect(d.roles.wide600!.map((r) => r.role)).toEqual(['force', ...cols.map(() => 'measure')]);
+    // Its force column is mapped: the normalised view was made, with every row.
+    expect(t.norm).toMatchObject({ view: 'wide600_norm', baseRows: 3, normRows: 3 });
     expect(t.samples[cols[599]!]).toEqual(['599', '600', '601']);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_SQL_BYTES);
   });
