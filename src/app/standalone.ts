@@ -70,9 +70,9 @@ const PAYLOAD = v.object({ workbook: v.looseObject({}), open: v.optional(v.pickl
  * holding the file can edit, so nothing of it is used before it is checked (issue 17 item 8).
  */
 export function parseStandalonePayload(x: unknown): StandalonePayload {
-  const refuse = (what: string) => new Error(`the workbook inside this file ${what}; ask for the file again`);
+  const refuse = (what: string) => new Error(`its embedded block ${what}; ask for the file again`);
   if (typeof x !== 'object' || x === null || Array.isArray(x)) {
-    throw refuse(`is ${Array.isArray(x) ? 'an array' : x === null ? 'null' : `a ${typeof x}`}, not the workbook block a standalone workbench writes`);
+    throw refuse(`is ${Array.isArray(x) ? 'an array' : x === null ? 'null' : `a ${typeof x}`}, not the block a standalone workbench writes`);
   }
   const result = v.safeParse(PAYLOAD, x);
   if (result.success) return result.output;

@@ -52,9 +52,9 @@ describe('issue 17 item 8: the embedded payload is validated before use', () => 
   });
 
   test.each([
-    [null, /is null, not the workbook block a standalone workbench writes/],
-    [[workbook], /is an array, not the workbook block/],
-    ['{"workbook":1}', /is a string, not the workbook block/],
+    [null, /^its embedded block is null, not the block a standalone workbench writes/],
+    [[workbook], /is an array, not the block/],
+    ['{"workbook":1}', /is a string, not the block/],
     [{ open: 'present' }, /workbook: is missing/],
     [{ workbook: 'x', open: 'present' }, /workbook: expected Object, got "x"/],
     [{ workbook, open: 'slides' }, /open: expected \("workbook" \| "present"\), got "slides"/],
