@@ -26,6 +26,11 @@ export interface OpenedWorkbook {
 export interface Conflict {
   file: string;
   table: string;
+  /**
+   * 'workbook-data': the workbook `file` carries its own copy of `table`. Keeping both is not offered: its views name
+   * the table, so they draw from whichever copy keeps the name ('cancel' keeps the loaded one).
+   */
+  kind?: 'workbook-data';
   answer: (choice: 'replace' | 'keep-both' | 'cancel') => void;
 }
 
@@ -165,8 +170,11 @@ export class FileLoads {
   }
 
   /** Load again the files kept from the last session, under the names their tables had. */
-  async restoreKept(kept: Promise<FileStore | undefined> | undefined): Promise<void> {
-    this.kept = await kept?.catch(() => undefined);
+  async restoreKept(kept: Promise<FileStore> | undefined): Promise<void> {
+    this.kept = await kept?.catch((e) => {
+      this.deps.notify('error', errorMessage(e));
+      return undefined;
+    });
     let files: Awaited<ReturnType<FileStore['list']>> = [];
     try {
       files = (await this.kept?.list()) ?? [];
@@ -217,12 +225,16 @@ export class FileLoads {
 
   /** A table was dropped: its kept file is forgotten. */
   async dropped(table: string): Promise<void> {
-    await this.kept?.remove(table).catch(() => {});
+    await this.kept?.remove(table).catch((e) => {
+      this.deps.notify('error', `${table} was dropped, but its kept file could not be forgotten (${errorMessage(e)}): it comes back after a reload. Drop it again then, or clear this site's data in the browser's settings.`);
+    });
   }
 
   /** A table was renamed: its kept file and source follow it. */
   async renamed(table: string, to: string): Promise<void> {
-    await this.kept?.rename(table, to).catch(() => {});
+    await this.kept?.rename(table, to).catch((e) => {
+      this.deps.notify('error', `${table} was renamed to ${to}, but its kept file could not follow (${errorMessage(e)}): after a reload it comes back as ${table}. Rename it again then.`);
+    });
     const file = this.files.get(table);
     if (file) {
       this.files.delete(table);
@@ -230,11 +242,17 @@ export class FileLoads {
     }
   }
 
-  private ask(file: string, table: string): Promise<'replace' | 'keep-both' | 'cancel'> {
+  /** Whether the copy of `table` inside the workbook `file` may replace the loaded table of that name. */
+  async mayReplaceWithWorkbookData(file: string, table: string): Promise<boolean> {
+    return (await this.ask(file, table, 'workbook-data')) === 'replace';
+  }
+
+  private ask(file: string, table: string, kind?: Conflict['kind']): Promise<'replace' | 'keep-both' | 'cancel'> {
     return new Promise((resolve) => {
       this.conflict = {
         file,
         table,
+        ...(kind ? { kind } : {}),
         answer: (choice) => {
           this.conflict = null;
           resolve(choice);

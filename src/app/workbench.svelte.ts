@@ -19,6 +19,7 @@ import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
 import { ProfileState } from './profile-state.svelte';
 import { runView } from './run-view';
+import { SAMPLE_FILES } from './samples';
 import { Sharing } from './sharing';
 import { SqlRunner } from './sql-runner.svelte';
 import { startWorkbench, type StartOptions } from './startup';
@@ -86,6 +87,9 @@ export class Workbench {
       loadParquet: async (table, bytes) => {
         await engine.loadFile({ name: embeddedFileName(table), blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
+      // A sample, or a copy an earlier workbook brought, is the workbook's to replace; anything else is the user's.
+      mayReplace: async (t, from) =>
+        SAMPLE_FILES.includes(t.source?.file ?? '') || t.source?.file === embeddedFileName(t.name) || this.files.mayReplaceWithWorkbookData(from, t.name),
       taught: (files) => this.domain.taught(files),
       // The tables loaded are normalised again in the domain's queue: the refresh after an import waits for it.
       adopt: (taught, prefer) => this.domain.adopt(taught, prefer).merge,

@@ -15,5 +15,5 @@ export { profileSql } from './profile';
 export type { TotalLabelColumn } from './domain-sql';
 export { differingRowsSql, dropViewSql, flaggedCountSql, grandTotalSql, rowCountsSql, sampleSql, totalLabelsSql } from './domain-sql';
 export type { AggregateRow } from './aggregate-rows';
-export { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, labelledRowsSql } from './aggregate-rows';
+export { MAX_CLASSIFIED_MEASURES, MAX_CLASSIFIED_ROWS, aggregateRowsCondition, labelledRowsSql } from './aggregate-rows';
 export { longViewSql } from './unpivot';
