@@ -6,20 +6,18 @@
  */
 import { LoadError } from './errors';
 import { race, type Instance } from './instance';
-import { checkAborted, countRows, type Loaded, type LoadOptions, type SourceFile } from './load-common';
+import { hasSheetOptions, type SheetLoadOptions } from '../domain';
+import { checkAborted, countRows, formatMB, type Loaded, type LoadOptions, type SheetRef, type SourceFile } from './load-common';
+import type { LoadProgress } from './read-bytes';
 import { readBytes } from './read-bytes';
 import { blockToTable } from './spreadsheet/block-table';
-import { WorkbookError, type WorkbookReading } from './spreadsheet/read-workbook';
+import { WorkbookError, type ReadProgress, type WorkbookReading } from './spreadsheet/read-workbook';
 // A worker made from a Blob URL in the browser, in place in node: chosen per build (vite.config.ts, vitest.config.ts).
 import { readWorkbookIn } from 'virtual:sheet-worker';
 import type { NonDataKind, SheetBlock } from './spreadsheet/sheet-blocks';
 import { sheetTableName, uniqueName } from './table-names';
 
-/** Which table of a workbook a load is: the sheet's name and the block's place in it (0 for the first). */
-export interface SheetRef {
-  sheet: string;
-  block: number;
-}
+export type { SheetRef } from './load-common';
 
 /** A table a workbook will give: its name, where it comes from, its title. */
 export interface SheetTablePlan extends SheetRef {
@@ -39,24 +37,40 @@ export interface WorkbookPlan {
 
 const readings = new WeakMap<Blob, Promise<WorkbookReading>>();
 
-/** The workbook behind a file, read once per Blob; a failure says which file and why. */
-export function workbookOf(source: SourceFile, signal?: AbortSignal): Promise<WorkbookReading> {
+/**
+ * The workbook behind a file, read once per Blob; a failure says which file and why. Progress names the stage and the
+ * sheet: reading the bytes, parsing (the long, silent part of a large workbook), then each sheet with its rows.
+ */
+export function workbookOf(source: SourceFile, signal?: AbortSignal, onProgress?: (p: LoadProgress) => void): Promise<WorkbookReading> {
   let reading = readings.get(source.blob);
   if (!reading) {
-    reading = (async () => {
-      const bytes = await readBytes(source.blob, source.name, undefined, signal);
-      try {
-        return await readWorkbookIn(bytes, source.name, signal);
-      } catch (e) {
-        if (e instanceof WorkbookError) throw new LoadError(source.name, e.reason, { hint: e.hint, cause: e });
-        throw e;
-      }
-    })();
+    reading = readIn(source, { signal, onProgress });
     readings.set(source.blob, reading);
     // A failed read is not kept: the user may fix the file's access and try again.
     reading.catch(() => readings.delete(source.blob));
   }
   return reading;
+}
+
+async function readIn(source: SourceFile, opts: { signal?: AbortSignal; onProgress?: (p: LoadProgress) => void; only?: { sheet: string; options: SheetLoadOptions } }): Promise<WorkbookReading> {
+  const { signal, onProgress } = opts;
+  const bytes = await readBytes(source.blob, source.name, onProgress, signal);
+  const size = source.blob.size;
+  const said = (p: ReadProgress): LoadProgress => ({
+    file: source.name,
+    phase: 'reading',
+    bytesRead: size,
+    bytesTotal: size,
+    ...(p.stage === 'parsing'
+      ? { detail: `parsing the workbook (${formatMB(size)})` }
+      : { detail: `finding tables in sheet ${p.sheet} (${p.index + 1} of ${p.count})`, rows: p.rows }),
+  });
+  try {
+    return await readWorkbookIn(bytes, source.name, { signal, onProgress: onProgress && ((p) => onProgress(said(p))), ...(opts.only ? { only: opts.only } : {}) });
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new LoadError(source.name, e.reason, { hint: e.hint, cause: e });
+    throw e;
+  }
 }
 
 /** The tables a workbook gives, named `<file>_<sheet>` (a sheet's later tables add their title), unique against `taken`. */
@@ -83,12 +97,16 @@ export function planWorkbook(fileName: string, reading: WorkbookReading, taken: 
 
 /** Load one table of a workbook (the first data table when `opts.sheet` is not given) as `opts.table`. */
 export async function loadSpreadsheet(instance: Instance, source: SourceFile, opts: LoadOptions): Promise<Loaded> {
-  const reading = await workbookOf(source, opts.signal);
+  // Load options read the one sheet again as the user says (not kept: the next choice may differ).
+  const chosen = opts.sheet && hasSheetOptions(opts.sheet.options) ? { sheet: opts.sheet.sheet, options: opts.sheet.options } : undefined;
+  const reading = await (chosen ? readIn(source, { signal: opts.signal, onProgress: opts.onProgress, only: chosen }) : workbookOf(source, opts.signal, opts.onProgress));
   checkAborted(source.name, opts.signal);
-  const ref = opts.sheet ?? firstBlock(reading);
+  const ref = chosen ? { sheet: chosen.sheet, block: 0, options: chosen.options } : (opts.sheet ?? firstBlock(reading));
   if (!ref) throw new LoadError(source.name, 'no sheet of this workbook holds a table', { hint: describeSheets(reading) });
   const sheet = reading.sheets.find((s) => s.sheet === ref.sheet);
   const block = sheet?.kind === 'data' ? sheet.blocks[ref.block] : undefined;
+  if (!block && chosen)
+    throw new LoadError(source.name, `sheet "${ref.sheet}" holds no table ${describeOptions(chosen.options)}`, { hint: 'choose the header row and the cells of the table again (Load options…)' });
   if (!block) throw new LoadError(source.name, `the workbook has no table ${ref.block + 1} in sheet "${ref.sheet}"`, { hint: 'open the file again' });
   const table = blockToTable(block);
   await race(instance.conn.insertArrowTable(table, { name: opts.table, create: true }), instance.dead);
@@ -116,12 +134,18 @@ function describeSheets(reading: WorkbookReading): string {
   return `its sheets are ${reading.sheets.map((s) => `"${s.sheet}" (${s.kind === 'data' ? 'data' : s.kind})`).join(', ')}; save the sheet you need as CSV and load that`;
 }
 
+/** The load options in words: "with the header on row 5, in A5:H60". */
+export function describeOptions(o: SheetLoadOptions): string {
+  const header = o.headerRow !== undefined ? `with the header on ${o.headerRows && o.headerRows > 1 ? `rows ${o.headerRow - o.headerRows + 1}–${o.headerRow}` : `row ${o.headerRow}`}` : '';
+  return [header, o.range ? `in ${o.range.toUpperCase()}` : ''].filter(Boolean).join(', ');
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** The load report of one block, as the CSV loader's: what was skipped, merged, dropped and read as missing. */
 export function blockReport(ref: SheetRef, b: SheetBlock): string[] {
   const out: string[] = [];
-  out.push(`Sheet "${ref.sheet}"${ref.block ? `, table ${ref.block + 1}` : ''}${b.title ? `: ${b.title}` : ''}.`);
+  out.push(`Sheet "${ref.sheet}"${ref.block ? `, table ${ref.block + 1}` : ''}${b.title ? `: ${b.title}` : ''}${hasSheetOptions(ref.options) ? `, read ${describeOptions(ref.options)} (Load options)` : ''}.`);
   const header = b.headerRowsMerged > 1 ? `header on rows ${b.headerRow - b.headerRowsMerged + 1}–${b.headerRow} merged into one` : `header on row ${b.headerRow}`;
   out.push(`${header[0].toUpperCase()}${header.slice(1)}${b.unit ? `; unit: ${b.unit}` : ''}.`);
   const skipped = [

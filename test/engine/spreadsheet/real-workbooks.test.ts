@@ -10,6 +10,7 @@ import { readWorkbook, type WorkbookReading } from '../../../src/engine/spreadsh
 import type { SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
 import { territorial } from '../../helpers/published';
 import { num, odsSheets, txt, xlsxSheets, zipStored, type XmlCell } from '../../helpers/sheet-xml';
+import { encryptedXlsx, millionRowOds, minimalOds, sheetlessOds, workbookBytes } from '../../helpers/workbook-fixtures';
 import { testdataPath } from '../../helpers/testdata';
 
 const WORKFORCE = testdataPath('spreadsheets/ho_police_workforce_sep19_tables.ods');
@@ -190,7 +191,8 @@ describe('bad input: a clear message naming the file', () => {
   it.each([
     ['empty.xlsx', new Uint8Array(0), /empty\.xlsx: the file is empty/],
     ['notes.xlsx', zipStored({ 'readme.txt': 'not a workbook' }), /notes\.xlsx: this zip file is not a workbook/],
-    ['locked.xlsx', Uint8Array.of(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504)), /locked\.xlsx: the workbook is password-protected/],
+    ['locked.xlsx', encryptedXlsx(), /^locked\.xlsx: the workbook is password-protected \(encrypted\) — open it in Excel, remove the password \(File → Info → Protect Workbook\), save it and load it again$/],
+    ['nothing.ods', sheetlessOds(), /^nothing\.ods: the workbook has no sheets/],
     ['table.ods', new TextEncoder().encode('Force,Count\nKent,1\n'), /table\.ods: this is not a \.ods workbook/],
   ])('%s', async (name, bytes, message) => {
     const err = await load(name, bytes).catch((e: unknown) => e);
@@ -206,6 +208,15 @@ describe('bad input: a clear message naming the file', () => {
     expect((err as LoadError).message).toMatch(/^cut\.xlsx: the workbook is damaged or cut short/);
   });
 
+  it('an Excel 97–2003 file saved under an .xlsx name is read, not called password-protected', async () => {
+    const reading = await load('old.xlsx', workbookBytes({ Arrests: [['Force', 'Arrests'], ['Kent', 10], ['Essex', 20]] }, 'biff8'));
+    const b = block(reading, 'Arrests');
+    expect(b.rows).toEqual([
+      ['Kent', 10],
+      ['Essex', 20],
+    ]);
+  });
+
   it('a workbook whose only sheet is empty gives no table and says so', async () => {
     const reading = await load('blank.ods', minimalOds('<table:table-row><table:table-cell/></table:table-row>'));
     expect(reading.sheets).toEqual([{ sheet: 'Sheet1', kind: 'empty', text: [] }]);
@@ -213,12 +224,8 @@ describe('bad input: a clear message naming the file', () => {
   });
 
   it('an ODS declaring a million repeated empty rows of 16,384 columns loads at once (as LibreOffice writes them)', async () => {
-    const cell = (v: string | number) =>
-      typeof v === 'number' ? `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>` : `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
-    const row = (...cells: (string | number)[]) => `<table:table-row>${cells.map(cell).join('')}</table:table-row>`;
-    const filler = '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>';
     const t0 = performance.now();
-    const reading = await load('big.ods', minimalOds(row('Force', 'Count') + row('Kent', 1) + row('Essex', 2) + filler));
+    const reading = await load('big.ods', millionRowOds());
     expect(performance.now() - t0).toBeLessThan(5_000);
     const s = reading.sheets[0];
     expect(s.kind === 'data' && s.blocks[0].rows).toEqual([
@@ -227,12 +234,3 @@ describe('bad input: a clear message naming the file', () => {
     ]);
   });
 });
-
-/** An ODS file with one sheet of these rows, made by hand (no library): the smallest package SheetJS accepts. */
-function minimalOds(rows: string): Uint8Array {
-  const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns} office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`;
-  const manifest = `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
-  const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>`;
-  return zipStored({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content, 'styles.xml': styles, 'META-INF/manifest.xml': manifest });
-}
