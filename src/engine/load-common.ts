@@ -37,6 +37,8 @@ export interface LoadedTable {
   unit?: string;
   /** Spreadsheets only: which sheet and table of the workbook this is, and the load options it was read with (so a restart can load it again). */
   sheet?: SheetRef;
+  /** Spreadsheets only: where the table was read, as load options (the form starts from them). */
+  sheetLayout?: { headerRow: number; headerRows: number; range: string };
 }
 
 export type { ColumnConversion } from '../query';

@@ -101,10 +101,11 @@ export async function loadSpreadsheet(instance: Instance, source: SourceFile, op
   const chosen = opts.sheet && hasSheetOptions(opts.sheet.options) ? { sheet: opts.sheet.sheet, options: opts.sheet.options } : undefined;
   const reading = await (chosen ? readIn(source, { signal: opts.signal, onProgress: opts.onProgress, only: chosen }) : workbookOf(source, opts.signal, opts.onProgress));
   checkAborted(source.name, opts.signal);
-  const ref = chosen ? { sheet: chosen.sheet, block: 0, options: chosen.options } : (opts.sheet ?? firstBlock(reading));
+  // The block's place is kept with the options, so that clearing them finds the same table again.
+  const ref = chosen ? { ...opts.sheet!, options: chosen.options } : (opts.sheet ?? firstBlock(reading));
   if (!ref) throw new LoadError(source.name, 'no sheet of this workbook holds a table', { hint: describeSheets(reading) });
   const sheet = reading.sheets.find((s) => s.sheet === ref.sheet);
-  const block = sheet?.kind === 'data' ? sheet.blocks[ref.block] : undefined;
+  const block = sheet?.kind === 'data' ? sheet.blocks[chosen ? 0 : ref.block] : undefined;
   if (!block && chosen)
     throw new LoadError(source.name, `sheet "${ref.sheet}" holds no table ${describeOptions(chosen.options)}`, { hint: 'choose the header row and the cells of the table again (Load options…)' });
   if (!block) throw new LoadError(source.name, `the workbook has no table ${ref.block + 1} in sheet "${ref.sheet}"`, { hint: 'open the file again' });
@@ -120,9 +121,17 @@ export async function loadSpreadsheet(instance: Instance, source: SourceFile, op
     rows,
     report: blockReport(ref, block),
     sheet: ref,
+    sheetLayout: layoutOf(block),
     ...(block.unit ? { unit: block.unit } : {}),
     ...(percent.length ? { units: Object.fromEntries(percent) } : {}),
   };
+}
+
+/** Where a block sits in its sheet, as load options: its header row, header rows and A1 range (header to last row). */
+export function layoutOf(b: SheetBlock): NonNullable<Loaded['sheetLayout']> {
+  const first = b.headerRow - b.headerRowsMerged + 1;
+  const [c0, c1] = [b.columns[0].letter, b.columns[b.columns.length - 1].letter];
+  return { headerRow: b.headerRow, headerRows: b.headerRowsMerged, range: `${c0}${first}:${c1}${b.lastRow}` };
 }
 
 function firstBlock(reading: WorkbookReading): SheetRef | undefined {
@@ -145,7 +154,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 /** The load report of one block, as the CSV loader's: what was skipped, merged, dropped and read as missing. */
 export function blockReport(ref: SheetRef, b: SheetBlock): string[] {
   const out: string[] = [];
-  out.push(`Sheet "${ref.sheet}"${ref.block ? `, table ${ref.block + 1}` : ''}${b.title ? `: ${b.title}` : ''}${hasSheetOptions(ref.options) ? `, read ${describeOptions(ref.options)} (Load options)` : ''}.`);
+  out.push(`Sheet "${ref.sheet}"${ref.block && !hasSheetOptions(ref.options) ? `, table ${ref.block + 1}` : ''}${b.title ? `: ${b.title}` : ''}${hasSheetOptions(ref.options) ? `, read ${describeOptions(ref.options)} (Load options)` : ''}.`);
   const header = b.headerRowsMerged > 1 ? `header on rows ${b.headerRow - b.headerRowsMerged + 1}–${b.headerRow} merged into one` : `header on row ${b.headerRow}`;
   out.push(`${header[0].toUpperCase()}${header.slice(1)}${b.unit ? `; unit: ${b.unit}` : ''}.`);
   const skipped = [

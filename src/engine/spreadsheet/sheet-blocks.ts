@@ -33,6 +33,8 @@ export interface SheetBlock {
   headerRow: number;
   /** How many sheet rows the header was flattened from (1–3). */
   headerRowsMerged: number;
+  /** 1-based sheet row of the last data row. */
+  lastRow: number;
   columns: BlockColumn[];
   rows: BlockValue[][];
   /** The unit label beside or under the header ("Full-time equivalents", "Rate per 1,000 population"). */
@@ -311,6 +313,7 @@ function makeBlock(
       ...(titleRow !== undefined ? { title: lineOf(filled[titleRow]) } : {}),
       headerRow: (header ?? first - 1) + 1,
       headerRowsMerged: band.length,
+      lastRow: last + 1,
       columns: columns.map(({ index: _, ...c }) => c),
       rows: values,
       ...(unit ? { unit } : {}),
