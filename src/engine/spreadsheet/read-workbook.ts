@@ -106,10 +106,14 @@ function holdsEncryptedPackage(bytes: Uint8Array): boolean {
   return false;
 }
 
-// A zip's local file names are in its headers in plain text: a workbook has xl/workbook.xml or an ODS content.xml.
+// A zip's file names are in plain text: in each part's local header, and all together in the central directory at
+// its end. A workbook has xl/workbook.xml or an ODS content.xml. The first and last 4 MB are searched: a large .xlsx
+// writes its sheets before xl/workbook.xml, so that name's local header can lie far past the start (a 200,000-row
+// sheet puts it at 15 MB), but the central directory names it near the end.
 function looksLikeWorkbookZip(bytes: Uint8Array): boolean {
-  const text = new TextDecoder('latin1').decode(bytes.length > 4_000_000 ? bytes.subarray(0, 4_000_000) : bytes);
-  return /xl\/workbook\.xml|xl\/workbook\.bin|content\.xml|application\/vnd\.oasis\.opendocument\.spreadsheet/.test(text);
+  const WINDOW = 4_000_000;
+  const parts = bytes.length > 2 * WINDOW ? [bytes.subarray(0, WINDOW), bytes.subarray(bytes.length - WINDOW)] : [bytes];
+  return parts.some((p) => /xl\/workbook\.xml|xl\/workbook\.bin|content\.xml|application\/vnd\.oasis\.opendocument\.spreadsheet/.test(new TextDecoder('latin1').decode(p)));
 }
 
 function explainLibraryError(msg: string, ext: string, cause: unknown): WorkbookError {
