@@ -113,7 +113,10 @@ export function readSheet(grid: Grid): SheetReading {
   if (text.length === 0) return { sheet: grid.name, kind: 'empty', text };
   const named = NON_DATA_NAMES.find(([re]) => re.test(grid.name));
   if (named) return { sheet: grid.name, kind: named[1], text };
-  const classes = Array.from(grid.rows, (r, i) => (classify(r) === 'data' && isYearHeader(r, grid.rows[i + 1]) ? 'text' : classify(r)));
+  // A header of years starts a table: under a data row, a row of year-like counts (2094 … 2100) is data.
+  const classes = Array.from(grid.rows, (r, i) =>
+    classify(r) === 'data' && classify(grid.rows[i - 1]) !== 'data' && isYearHeader(r, grid.rows[i + 1]) ? 'text' : classify(r),
+  );
   const blocks: SheetBlock[] = [];
   let from = 0; // first row not yet given to a block
   for (let i = 0; i < classes.length; i++) {

@@ -93,6 +93,14 @@ describe('readSheet', () => {
     expect(b.rows).toHaveLength(2);
   });
 
+  it('keeps a row of year-like counts inside the data in the table, not as the header of a new one', () => {
+    // Counts that reach 2094 … 2100 under other counts: the finder once started a second table here.
+    const rows = [['Force', 'Officers', 'Staff', 'PCSOs'], ['Kent', 3500, 1900, 250], ['Essex', 2094, 2095, 2096], ['Surrey', 2101, 1800, 90]];
+    const blocks = blocksOf(grid('T', rows));
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0].rows.map((r) => r[0])).toEqual(['Kent', 'Essex', 'Surrey']);
+  });
+
   it('keeps a data row whose two numbers happen to look like years', () => {
     const [b] = blocksOf(
       grid('T', [
