@@ -7,7 +7,7 @@
 import { LoadError } from './errors';
 import { race, type Instance } from './instance';
 import { hasSheetOptions, type SheetLoadOptions } from '../domain';
-import { checkAborted, countRows, formatMB, type Loaded, type LoadOptions, type SheetRef, type SourceFile } from './load-common';
+import { checkAborted, countRows, type Loaded, type LoadOptions, type SheetRef, type SourceFile } from './load-common';
 import type { LoadProgress } from './read-bytes';
 import { readBytes } from './read-bytes';
 import { blockToTable } from './spreadsheet/block-table';
@@ -62,7 +62,7 @@ async function readIn(source: SourceFile, opts: { signal?: AbortSignal; onProgre
     bytesRead: size,
     bytesTotal: size,
     ...(p.stage === 'parsing'
-      ? { detail: `parsing the workbook (${formatMB(size)})` }
+      ? { detail: `parsing the workbook (${megabytes(size)})` }
       : { detail: `finding tables in sheet ${p.sheet} (${p.index + 1} of ${p.count})`, rows: p.rows }),
   });
   try {
@@ -72,6 +72,9 @@ async function readIn(source: SourceFile, opts: { signal?: AbortSignal; onProgre
     throw e;
   }
 }
+
+/** "0.5 MB", "15.1 MB": as the progress line's reading phase says the size. */
+const megabytes = (b: number) => `${(b / 1048576).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 /** The tables a workbook gives, named `<file>_<sheet>` (a sheet's later tables add their title), unique against `taken`. */
 export function planWorkbook(fileName: string, reading: WorkbookReading, taken: Iterable<string>): WorkbookPlan {
