@@ -132,9 +132,9 @@ export async function loadSpreadsheet(instance: Instance, source: SourceFile, op
 
 /** Where a block sits in its sheet, as load options: its header row, header rows and A1 range (header to last row). */
 export function layoutOf(b: SheetBlock): NonNullable<Loaded['sheetLayout']> {
-  const first = b.headerRow - b.headerRowsMerged + 1;
   const [c0, c1] = [b.columns[0].letter, b.columns[b.columns.length - 1].letter];
-  return { headerRow: b.headerRow, headerRows: b.headerRowsMerged, range: `${c0}${first}:${c1}${b.lastRow}` };
+  // Header rows count from the header row up (a row left out between them counts too), three at most.
+  return { headerRow: b.headerRow, headerRows: Math.min(3, b.headerRow - b.headerTop + 1), range: `${c0}${b.headerTop}:${c1}${b.lastRow}` };
 }
 
 function firstBlock(reading: WorkbookReading): SheetRef | undefined {
@@ -158,7 +158,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function blockReport(ref: SheetRef, b: SheetBlock): string[] {
   const out: string[] = [];
   out.push(`Sheet "${ref.sheet}"${ref.block && !hasSheetOptions(ref.options) ? `, table ${ref.block + 1}` : ''}${b.title ? `: ${b.title}` : ''}${hasSheetOptions(ref.options) ? `, read ${describeOptions(ref.options)} (Load options)` : ''}.`);
-  const header = b.headerRowsMerged > 1 ? `header on rows ${b.headerRow - b.headerRowsMerged + 1}–${b.headerRow} merged into one` : `header on row ${b.headerRow}`;
+  const header = b.headerRowsMerged > 1 ? `header on rows ${b.headerTop}–${b.headerRow} merged into one` : `header on row ${b.headerRow}`;
   out.push(`${header[0].toUpperCase()}${header.slice(1)}${b.unit ? `; unit: ${b.unit}` : ''}.`);
   const skipped = [
     b.skipped.titleRows ? `${plural(b.skipped.titleRows, 'title row')} above` : '',
@@ -166,6 +166,7 @@ export function blockReport(ref: SheetRef, b: SheetBlock): string[] {
     b.skipped.blankRows ? `${plural(b.skipped.blankRows, 'blank row')} inside` : '',
   ].filter(Boolean);
   if (skipped.length) out.push(`Skipped ${skipped.join(', ')}.`);
+  if (b.inHeaderRows?.length) out.push(`Left out ${b.inHeaderRows.length === 1 ? `row ${b.inHeaderRows[0]}` : `rows ${b.inHeaderRows.join(', ')}`}: numbers between the header rows (kept in the notes).`);
   if (b.droppedColumns.length) out.push(`Dropped empty spacer ${b.droppedColumns.length === 1 ? 'column' : 'columns'} ${b.droppedColumns.join(', ')}.`);
   const markers = Object.entries(b.markers).map(([col, m]) => `"${col}" ${Object.entries(m).map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   if (markers.length) out.push(`Shorthand read as missing (NULL): ${markers.join('; ')}.`);

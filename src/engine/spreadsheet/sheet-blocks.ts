@@ -33,6 +33,8 @@ export interface SheetBlock {
   headerRow: number;
   /** How many sheet rows the header was flattened from (1–3). */
   headerRowsMerged: number;
+  /** 1-based sheet row of the top header row (below `headerRow - headerRowsMerged + 1` when a row between was left out). */
+  headerTop: number;
   /** 1-based sheet row of the last data row. */
   lastRow: number;
   columns: BlockColumn[];
@@ -51,6 +53,8 @@ export interface SheetBlock {
   skipped: { titleRows: number; noteRows: number; blankRows: number };
   /** Sheet columns left out because they are empty in the header and the data (spacer columns). */
   droppedColumns: string[];
+  /** 1-based sheet rows of unlabelled numbers between header rows (a "Total number of incidents" row), left out of the data and kept in the notes. */
+  inHeaderRows?: number[];
 }
 
 /** Why a sheet is not loaded as a table. */
@@ -117,6 +121,14 @@ export function readSheet(grid: Grid): SheetReading {
   const classes = Array.from(grid.rows, (r, i) =>
     classify(r) === 'data' && classify(grid.rows[i - 1]) !== 'data' && isYearHeader(r, grid.rows[i + 1]) ? 'text' : classify(r),
   );
+  // A row of unlabelled numbers between two header rows (the Home Office's "Total number of incidents involving group"
+  // under the column names, above "Type of force | Tactic") belongs to the header: it is no one-row table of its own.
+  const inHeader = new Set<number>();
+  for (let i = 1; i + 2 < classes.length; i++)
+    if (classes[i] === 'data' && classes[i - 1] === 'text' && classes[i + 1] === 'text' && classes[i + 2] === 'data' && unlabelledNumbers(grid.rows[i])) {
+      classes[i] = 'text';
+      inHeader.add(i);
+    }
   const blocks: SheetBlock[] = [];
   let from = 0; // first row not yet given to a block
   for (let i = 0; i < classes.length; i++) {
@@ -139,7 +151,7 @@ export function readSheet(grid: Grid): SheetReading {
       }
       break;
     }
-    const block = makeBlock(grid, rows, classes, from, i, last, blankInside);
+    const block = makeBlock(grid, rows, classes, from, i, last, blankInside, undefined, inHeader);
     if (block) {
       if (blocks.length) blocks[blocks.length - 1].notes.push(...block.notesAbove);
       blocks.push(block.block);
@@ -151,7 +163,7 @@ export function readSheet(grid: Grid): SheetReading {
   // Rows after the last block are its footnotes.
   const tail = rows.slice(from).map(lineOf).filter((l) => l !== '');
   blocks[blocks.length - 1].notes.push(...tail);
-  for (const b of blocks) b.skipped.noteRows = b.notes.length;
+  for (const b of blocks) b.skipped.noteRows = b.notes.length - (b.inHeaderRows?.length ?? 0);
   return { sheet: grid.name, kind: 'data', blocks };
 }
 
@@ -198,7 +210,9 @@ export function readSheetWith(grid: Grid, o: SheetLoadOptions): SheetReading {
   if (range.r1 === undefined) while (last > headerAt && filledOf(raw[last]).length < 2) last--;
   const blankInside: number[] = [];
   for (let k = headerAt + 1; k <= last; k++) classes[k] === 'blank' ? blankInside.push(k) : (classes[k] = 'data');
-  const made = last > headerAt ? makeBlock({ name: grid.name, rows: raw, merges: [] }, filled, classes, from, headerAt + 1, last, blankInside, { c0: range.c0 }) : undefined;
+  const inHeader = new Set<number>();
+  for (let r = from; r < headerAt; r++) if (unlabelledNumbers(raw[r])) inHeader.add(r);
+  const made = last > headerAt ? makeBlock({ name: grid.name, rows: raw, merges: [] }, filled, classes, from, headerAt + 1, last, blankInside, { c0: range.c0 }, inHeader) : undefined;
   if (!made) return { sheet: grid.name, kind: 'no-table', text };
   const notes = raw.slice(last + 1, end + 1).map(lineOf).filter((l) => l !== '');
   if (range.r1 === undefined) made.block.notes.push(...notes);
@@ -216,6 +230,8 @@ function makeBlock(
   blankInside: number[],
   /** Chosen by the user (readSheetWith): every row from `from` is the header, and the grid starts at column `c0`. */
   chosen?: { c0: number },
+  /** Rows of numbers between header rows: skipped over in the header band, kept as notes. */
+  inHeader: ReadonlySet<number> = new Set(),
 ): { block: SheetBlock; notesAbove: string[] } | undefined {
   const letterOf = (c: number) => columnLetter(c + (chosen?.c0 ?? 0));
   const above: number[] = [];
@@ -238,8 +254,13 @@ function makeBlock(
     }
   }
   const band: number[] = header === undefined ? [] : [header];
+  const inHeaderRows: number[] = [];
   for (let k = at - 1; k >= 0 && band.length < MAX_HEADER_ROWS; k--) {
     const r = above[k];
+    if (inHeader.has(r)) {
+      inHeaderRows.unshift(r);
+      continue;
+    }
     if (!chosen && (band[0] - r > 3 || isCaption(filled[r]))) break;
     band.unshift(r);
   }
@@ -316,18 +337,26 @@ function makeBlock(
       ...(titleRow !== undefined ? { title: lineOf(filled[titleRow]) } : {}),
       headerRow: (header ?? first - 1) + 1,
       headerRowsMerged: band.length,
+      headerTop: (band[0] ?? header ?? first - 1) + 1,
       lastRow: last + 1,
       columns: columns.map(({ index: _, ...c }) => c),
       rows: values,
       ...(unit ? { unit } : {}),
-      notes: [],
+      notes: inHeaderRows.map((r) => `Row ${r + 1}, between the header rows: ${lineOf(filled[r])}`),
       markers,
       unconverted,
       labelNotesRemoved,
       skipped: { titleRows: captions.length - notesAbove.length, noteRows: 0, blankRows: blankInside.length },
       droppedColumns,
+      ...(inHeaderRows.length ? { inHeaderRows: inHeaderRows.map((r) => r + 1) } : {}),
     },
   };
+}
+
+// Numbers only, none under the label columns: a row of totals, not a row of the table.
+function unlabelledNumbers(row: (GridCell | undefined)[] | undefined): boolean {
+  const cells = filledOf(row);
+  return cells.length >= 2 && cells[0] > 0 && cells.every((c) => isNumber(row![c]));
 }
 
 // A caption above a header: text in the first column only, or with a unit label at the end of the row.

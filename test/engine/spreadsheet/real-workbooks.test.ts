@@ -132,6 +132,31 @@ describe('use-of-force .ods (Home Office, 2019/20)', () => {
     expect(new Map(got).get('2019/20|*Total England and Wales')).toBe(num(rows.find((r) => txt(r[0]) === '2019/20' && txt(r[2]) === '*Total England and Wales')![3]));
   });
 
+  it('Table_2 … Table_9: one table each, the totals row between the column names and "Type of force | Tactic" left out of the data, not a table of its own', () => {
+    for (let n = 2; n <= 9; n++) {
+      const sheet = reading.sheets.find((x) => x.sheet === `Table_${n}`)!;
+      expect(sheet.kind === 'data' && sheet.blocks.length, `Table_${n}`).toBe(1);
+    }
+    const rows = xml.get('Table_2')!;
+    // The sheet as the test reads it: column names on the row holding "Under 11 years", labels on "Type of force"'s row.
+    const namesAt = rows.findIndex((r) => r.some((c) => txt(c) === 'Under 11 years'));
+    const labelsAt = rows.findIndex((r) => txt(r[0]) === 'Type of force');
+    const totalsAt = namesAt + 1;
+    expect(labelsAt).toBe(namesAt + 2);
+    const names = rows[namesAt].map(txt);
+    const b = block(reading, 'Table_2');
+    expect(b.columns.map((c) => c.name)).toEqual([
+      'Type of force',
+      'Tactic',
+      ...names.slice(2, -1),
+      txt(rows[labelsAt][names.length - 1]), // the lowest header cell: "Number of times tactic reported", not "Total number of incidents"
+    ]);
+    const expected = fromXml(rows, labelsAt, [0, 1], names.indexOf('Under 11 years'), (l) => l !== '').filter(([, v]) => v !== null);
+    expect(byKey(b, ['Type of force', 'Tactic'], 'Under 11 years').filter(([, v]) => v !== null)).toEqual(expected);
+    expect(b.inHeaderRows).toEqual([totalsAt + 1]);
+    expect(b.notes[0]).toMatch(new RegExp(`^Row ${totalsAt + 1}, between the header rows: ${txt(rows[totalsAt][2])} `));
+  });
+
   it('counts every ":" of the file as shorthand', () => {
     let counted = 0;
     for (const s of reading.sheets) if (s.kind === 'data') for (const b of s.blocks) for (const m of Object.values(b.markers)) counted += m[':'] ?? 0;
