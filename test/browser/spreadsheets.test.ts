@@ -8,7 +8,7 @@ import { chartNumbers, closeBrowser, drawnTitle, engineRows, openApp, pickFiles,
 import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, territorial } from '../helpers/published';
 import { num, odsSheets, txt, xlsxSheets, zipStored } from '../helpers/sheet-xml';
-import { encryptedXlsx, millionRowOds, sheetlessOds, workbookBytes } from '../helpers/workbook-fixtures';
+import { encryptedXlsx, millionRowOds, minimalOds, sheetlessOds, workbookBytes } from '../helpers/workbook-fixtures';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,6 +302,7 @@ describe('spreadsheets', () => {
       ['photos.xlsx', zipStored({ 'holiday.txt': 'sunny' }), /Could not load photos\.xlsx: this zip file is not a workbook/],
       ['cut.xlsx', new Uint8Array(ons.subarray(0, Math.floor(ons.length * 0.6))), /Could not load cut\.xlsx: the workbook is damaged or cut short/],
       ['nothing.ods', sheetlessOds(), /Could not load nothing\.ods: the workbook has no sheets/],
+      ['blank.ods', minimalOds('<table:table-row><table:table-cell/></table:table-row>'), /blank\.ods: no sheet holds a table, so nothing was loaded\. Not loaded, not data: "Sheet1" \(empty\)\./],
     ];
     for (const [name, bytes, message] of cases) {
       await pickFiles(s.page, [fixture(name, bytes)]);
