@@ -232,7 +232,7 @@ export class Engine {
         const tables: LoadedTable[] = [];
         for (const [i, t] of plan.tables.entries()) {
           if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
-          opts.onProgress?.({ file: source.name, phase: 'loading', bytesRead: i, bytesTotal: plan.tables.length, detail: `table ${i + 1} of ${plan.tables.length}, sheet ${t.sheet}` });
+          opts.onProgress?.({ file: source.name, phase: 'loading', bytesRead: i, bytesTotal: plan.tables.length, detail: `table ${i + 1} of ${plan.tables.length}, sheet ${t.sheet}`, rows: t.rows });
           made.push(t.table);
           const loaded = await loadFile(instance, source, { table: t.table, sheet: { sheet: t.sheet, block: t.block }, bufferLimitBytes: this.options.bufferLimitBytes, signal: this.abort.signal });
           this.sources.set(t.table.toLowerCase(), { source, loaded });

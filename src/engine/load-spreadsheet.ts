@@ -23,6 +23,8 @@ export type { SheetRef } from './load-common';
 export interface SheetTablePlan extends SheetRef {
   table: string;
   title?: string;
+  /** Its data rows (for the progress line). */
+  rows: number;
 }
 
 /** What a workbook holds: the tables to load and the sheets that are not tables (with why). */
@@ -92,7 +94,7 @@ export function planWorkbook(fileName: string, reading: WorkbookReading, taken: 
       const part = block === 0 ? s.sheet : `${s.sheet} ${b.title?.slice(0, 40) || `table ${block + 1}`}`;
       const table = uniqueName(sheetTableName(fileName, part), names);
       names.push(table);
-      tables.push({ table, sheet: s.sheet, block, ...(b.title ? { title: b.title } : {}) });
+      tables.push({ table, sheet: s.sheet, block, rows: b.rows.length, ...(b.title ? { title: b.title } : {}) });
     });
   }
   return { tables, notLoaded, description, warnings: reading.warnings, parseMs: reading.parseMs };
