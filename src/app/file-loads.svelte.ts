@@ -4,7 +4,7 @@
  * remembered, so it can be read again with other load options.
  */
 import { CancelledError, EngineError, LoadError, isSpreadsheetFile, tableNameFromFile, type Engine, type LoadedTable, type LoadedWorkbook, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
-import { errorMessage, type CsvLoadOptions } from '../domain';
+import { checkSheetOptions, errorMessage, hasSheetOptions, type CsvLoadOptions, type SheetLoadOptions } from '../domain';
 import { SNIFF_BYTES, claimsWorkbook } from '../workbook';
 import type { FileStore } from './file-store';
 import type { Notify } from './notices.svelte';
@@ -21,6 +21,9 @@ export interface OpenedWorkbook {
   file: string;
   notLoaded: LoadedWorkbook['notLoaded'];
 }
+
+/** What Load options… asks for: a CSV read again with these options, or a sheet's table read where the user says it is. */
+export type ReloadChoice = { csv: CsvLoadOptions } | { sheet: SheetLoadOptions };
 
 /** A question the user must answer before a load goes on. */
 export interface Conflict {
@@ -210,15 +213,28 @@ export class FileLoads {
     }
   }
 
-  /** Read a loaded CSV again with the load options the user chose. */
-  async reload(table: string, csv: CsvLoadOptions): Promise<void> {
+  /**
+   * Read a loaded table's file again with the load options the user chose: a CSV with its options, a sheet's table
+   * from the header row and cells they name (empty options: found as at first). The table keeps its name; when a
+   * sheet's new reading fails, the table is read again as it was, so a wrong range costs a message, not the table.
+   */
+  async reload(table: string, choice: ReloadChoice): Promise<void> {
     const file = this.files.get(table);
     if (!file) return this.deps.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
+    const before = this.deps.tables().find((t) => t.name === table)?.source?.sheet;
     try {
-      const loaded = await this.deps.engine.loadFile(file, { table, replace: true, csv });
+      let loaded: LoadedTable;
+      if ('csv' in choice) loaded = await this.deps.engine.loadFile(file, { table, replace: true, csv: choice.csv });
+      else {
+        if (!before) return this.deps.notify('error', `${table} is not a sheet's table, so it has no sheet options.`);
+        const options = hasSheetOptions(choice.sheet) ? { options: checkSheetOptions(choice.sheet) } : {};
+        loaded = await this.deps.engine.loadFile(file, { table, replace: true, sheet: { sheet: before.sheet, block: before.block, ...options } });
+      }
       this.deps.notify('info', describeLoad(loaded));
     } catch (e) {
-      this.deps.notify('error', loadFailure(file.name, e));
+      const failed = e instanceof RangeError ? `${file.name}: ${e.message}` : loadFailure(file.name, e);
+      const restored = before && 'sheet' in choice && !(e instanceof RangeError) && (await this.deps.engine.loadFile(file, { table, replace: true, sheet: before }).then(() => true, () => false));
+      this.deps.notify('error', restored ? `${failed} ${table} is as it was.` : failed);
     }
     await this.deps.refresh();
   }

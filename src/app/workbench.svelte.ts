@@ -7,13 +7,13 @@
  */
 import { EngineError, replaySentence, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import { errorMessage, type ColumnRole, type CsvLoadOptions, type ViewSpec } from '../domain';
+import { errorMessage, type ColumnRole, type ViewSpec } from '../domain';
 import { ident, panelOrder, type SchemaInfo } from '../query';
 import { embeddedFileName, encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
 import { DomainState } from './domain-state.svelte';
 import { browserStore, type KeyValueStore } from './browser-storage';
-import { FileLoads } from './file-loads.svelte';
+import { FileLoads, type ReloadChoice } from './file-loads.svelte';
 import { Notices, guard, type Notice } from './notices.svelte';
 import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
@@ -228,9 +228,9 @@ export class Workbench {
     }
   }
 
-  /** Read a loaded CSV again with the load options the user chose. */
-  reload(table: string, csv: CsvLoadOptions): Promise<void> {
-    return this.files.reload(table, csv);
+  /** Read a loaded table's file again with the load options the user chose (CSV or sheet). */
+  reload(table: string, choice: ReloadChoice): Promise<void> {
+    return this.files.reload(table, choice);
   }
 
   /** Make the long view of a wide table and show it. */

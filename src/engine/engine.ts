@@ -17,6 +17,7 @@ import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash,
 import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import { planWorkbook, workbookOf, type WorkbookPlan } from './load-spreadsheet';
+import type { SheetRef } from './load-common';
 import type { LoadProgress } from './read-bytes';
 import { tableNameFromFile, uniqueName } from './table-names';
 import { Watchdog } from './watchdog';
@@ -278,7 +279,7 @@ export class Engine {
    */
   loadFile(
     source: SourceFile,
-    opts: { table?: string; replace?: boolean; onProgress?: (p: LoadProgress) => void; csv?: CsvLoadOptions } = {},
+    opts: { table?: string; replace?: boolean; onProgress?: (p: LoadProgress) => void; csv?: CsvLoadOptions; sheet?: SheetRef } = {},
   ): Promise<LoadedTable> {
     return this.enqueue(`loading ${source.name}`, async (instance, token) => {
       const wanted = opts.table ?? tableNameFromFile(source.name);
@@ -293,6 +294,7 @@ export class Engine {
           onProgress: opts.onProgress,
           signal: this.abort.signal,
           csv: opts.csv,
+          sheet: opts.sheet,
         });
         if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
         this.sources.set(table.toLowerCase(), { source, loaded });
@@ -320,11 +322,11 @@ export class Engine {
       this.abort = new AbortController();
       const made: string[] = [];
       try {
-        const plan = planWorkbook(source.name, await workbookOf(source, this.abort.signal), await tableNames(instance));
+        const plan = planWorkbook(source.name, await workbookOf(source, this.abort.signal, opts.onProgress), await tableNames(instance));
         const tables: LoadedTable[] = [];
         for (const [i, t] of plan.tables.entries()) {
           if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
-          opts.onProgress?.({ file: `${source.name}, sheet ${t.sheet}`, phase: 'loading', bytesRead: source.blob.size, bytesTotal: source.blob.size, rows: i });
+          opts.onProgress?.({ file: source.name, phase: 'loading', bytesRead: i, bytesTotal: plan.tables.length, detail: `table ${i + 1} of ${plan.tables.length}, sheet ${t.sheet}`, rows: t.rows });
           made.push(t.table);
           const loaded = await loadFile(instance, source, { table: t.table, sheet: { sheet: t.sheet, block: t.block }, bufferLimitBytes: this.options.bufferLimitBytes, signal: this.abort.signal });
           this.sources.set(t.table.toLowerCase(), { source, loaded });
