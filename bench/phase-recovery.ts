@@ -22,10 +22,11 @@ export async function runRecovery(ctx: BenchContext): Promise<void> {
     const replayed: number[] = [];
     await repeat(ctx.runs.slow, async () => {
       const t = await app.page.evaluate(
-        () =>
-          new Promise<{ ready: number; replayed: number }>((resolve, reject) => {
-            const { engine, workbench } = (globalThis as any).socWorkbench;
-            const lastId = Math.max(0, ...workbench.notices.map((n: { id: number }) => n.id));
+        async () => {
+          const { engine, workbench } = (globalThis as any).socWorkbench;
+          const lastId = Math.max(0, ...workbench.notices.map((n: { id: number }) => n.id));
+          await engine.simulateCrash(); // once the engine is idle
+          return new Promise<{ ready: number; replayed: number }>((resolve, reject) => {
             const t0 = performance.now();
             let readyAt = 0;
             const off = engine.onstatus((s: { state: string }) => {
@@ -43,8 +44,8 @@ export async function runRecovery(ctx: BenchContext): Promise<void> {
                 reject(new Error('no recovery notice within 120 s'));
               }
             }, 20);
-            engine.simulateCrash();
-          }),
+          });
+        },
       );
       ready.push(t.ready);
       replayed.push(t.replayed);

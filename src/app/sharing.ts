@@ -53,7 +53,7 @@ export class Sharing {
     const title = from === 'view' ? String(this.deps.builder.chart?.options.title ?? 'view') : 'query result';
     await guard(this.deps.notify, async () => {
       if (kind === 'csv' || kind === 'xlsx') {
-        const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (await this.deps.engine.query(sql)).table;
+        const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (await this.deps.engine.query(sql, { source: 'view' })).table;
         if (kind === 'csv') return this.deps.notify('info', exportCsv(table, title));
         const spec = from === 'view' ? this.deps.builder.spec : null;
         const sources = this.sources();

@@ -71,9 +71,9 @@ export class Workbench {
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
     this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file, opts) => this.openWorkbookFile(file, opts), opened: (table) => this.builder.open(table) });
-    this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal, user: true }), notify, schemaChanged: () => this.refresh() });
+    this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal, source: 'sql' }), notify, schemaChanged: () => this.refresh() });
     this.builder = new Builder({
-      query: (sql) => engine.query(sql),
+      query: (sql) => engine.query(sql, { source: 'view' }),
       tables: () => this.tables,
       roles: async (table) => this.rolesOf(table),
       prepared: (table) => this.domain.prepared(table),
@@ -104,7 +104,7 @@ export class Workbench {
       result: () => this.result,
       notify,
     });
-    this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => engine.query(sql)));
+    this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' })));
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);

@@ -50,12 +50,27 @@ export interface EngineStatus {
 /** How long Cancel may take before the user is offered to stop the engine (issue 17: 2 s). */
 export const CANCEL_GRACE_MS = 2_000;
 
+/**
+ * Who asked for a query: `sql` the user in the SQL tab (a change is run again after a restart), `view` the user
+ * through a chart or an export, `workbench` the app's own bookkeeping (recognition, the table list, lookups).
+ */
+export type QuerySource = 'sql' | 'view' | 'workbench';
+
+/** The label of the workbench's own work (QuerySource `workbench`): the one kind of work taken for dead when silent long. */
+const OWN_WORK = "the workbench's own work";
+
 /** What is running now: for the status line, for Cancel, and to know whom to blame for a crash. */
 interface Running {
   cancelled: boolean;
   /** In words: "your query", "loading kent.csv", "the workbench's own work". */
   what: string;
   startedAt: number;
+  /**
+   * The user asked for it and sees it running (a query, a chart, a load): it may keep the worker silent as long as it
+   * runs. The workbench's own work is short; silent for long, the worker is taken for dead (a call after a wasm heap
+   * exhaustion hangs without an error, DESIGN.md §7).
+   */
+  asked: boolean;
 }
 
 /** A query's result and what it cost. */
@@ -111,7 +126,7 @@ export class Engine {
       this.options,
       () => this.running !== null,
       (dead, reason) => this.restartAfter(dead, reason),
-      () => this.stillBusy(),
+      (silentMs) => this.stillBusy(silentMs),
     );
   }
 
@@ -139,10 +154,11 @@ export class Engine {
   /**
    * Run one SQL statement; rejects with QueryError (DuckDB's message) or CancelledError. `signal` cancels this query
    * alone, whether it is running or still waiting behind the workbench's own queries (a user's Cancel must not stop
-   * those, nor miss a query that has not started yet). `user` marks the user's own statement: one that changes
-   * something is kept to be run again after a restart, and a crash while it runs is the query's, not its tables'.
+   * those, nor miss a query that has not started yet). `source` says who asked (QuerySource): a statement from the SQL
+   * tab that changes something is kept to be run again after a restart, and a crash in a query the user asked for
+   * is the query's, not its tables'.
    */
-  query(sql: string, opts: { signal?: AbortSignal; user?: boolean } = {}): Promise<QueryResult> {
+  query(sql: string, opts: { signal?: AbortSignal; source?: QuerySource } = {}): Promise<QueryResult> {
     const started = { yes: false };
     const task = this.enqueueQuery(sql, opts, started);
     const { signal } = opts;
@@ -159,9 +175,11 @@ export class Engine {
     });
   }
 
-  private enqueueQuery(sql: string, opts: { signal?: AbortSignal; user?: boolean }, started: { yes: boolean }): Promise<QueryResult> {
-    const { signal, user = false } = opts;
-    return this.enqueue(user ? 'your query' : "the workbench's own work", async (instance, token) => {
+  private enqueueQuery(sql: string, opts: { signal?: AbortSignal; source?: QuerySource }, started: { yes: boolean }): Promise<QueryResult> {
+    const { signal, source = 'workbench' } = opts;
+    const user = source !== 'workbench';
+    const what = source === 'sql' ? 'your query' : source === 'view' ? 'your chart' : OWN_WORK;
+    return this.enqueue(what, async (instance, token) => {
       if (signal?.aborted) throw new CancelledError();
       started.yes = true;
       const onAbort = () => {
@@ -172,7 +190,7 @@ export class Engine {
       try {
         const table = await runQuery(instance, sql);
         if (token.cancelled) throw new CancelledError();
-        if (user) this.log.ran(sql);
+        if (source === 'sql') this.log.ran(sql);
         return { sql, table, elapsedMs: performance.now() - t0 };
       } catch (e) {
         if (token.cancelled) throw new CancelledError();
@@ -237,10 +255,18 @@ export class Engine {
     return `Stop the engine to end it now: it restarts in a few seconds, ${kept.join(' and ')}; only the running step is lost.`;
   }
 
-  /** The worker has not answered a heartbeat while working: say so, and that Cancel is there. */
-  private stillBusy(): void {
+  /**
+   * The worker has not answered a heartbeat while working: say so, and that Cancel is there — or, when it is the
+   * workbench's own work and the silence has lasted as long as the old watchdog allowed any query, take it for dead.
+   */
+  private stillBusy(silentMs: number): void {
     const running = this.running;
-    if (!running || running.cancelled) return;
+    if (!running) return;
+    if (!running.asked && silentMs >= this.options.heartbeatTimeoutMs * 5) {
+      this.instance?.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
+      return;
+    }
+    if (running.cancelled) return;
     const seconds = Math.round((performance.now() - running.startedAt) / 1000);
     this.emit({ state: 'busy', action: 'cancel', message: `Still running ${running.what} (${seconds} s). Cancel stops it.` });
   }
@@ -362,7 +388,7 @@ export class Engine {
 
   /** Every table and view in the main schema with columns and row counts. */
   describe(): Promise<TableInfo[]> {
-    return this.enqueue("the workbench's own work", (instance) => describeTables(instance, (name) => this.sources.get(name.toLowerCase())?.loaded, this.viewCounts));
+    return this.enqueue(OWN_WORK, (instance) => describeTables(instance, (name) => this.sources.get(name.toLowerCase())?.loaded, this.viewCounts));
   }
 
   /** Drop a table or view (and free its registered file). */
@@ -386,8 +412,13 @@ export class Engine {
     });
   }
 
-  /** For tests and diagnostics: kill the worker as a wasm crash would, without telling the engine. */
-  simulateCrash(): void {
+  /**
+   * For tests and diagnostics: kill the worker as a wasm heap exhaustion does, without telling the engine — between
+   * calls (a crash inside a call answers that call with an error, which the engine acts on at once), so what is left
+   * to notice it is the heartbeat.
+   */
+  async simulateCrash(): Promise<void> {
+    await this.tail;
     this.instance?.worker.terminate();
   }
 
@@ -411,10 +442,15 @@ export class Engine {
       if (this.restarting) await this.restarting;
       const instance = this.instance;
       if (!instance) throw new EngineError('start', 'The query engine is not running.');
-      const token: Running = { cancelled: false, what, startedAt: performance.now() };
+      const token: Running = { cancelled: false, what, startedAt: performance.now(), asked: what !== OWN_WORK };
       this.running = token;
       try {
         return await task(instance, token);
+      } catch (e) {
+        // Whatever step met a fatal error (the table list, a reload), the instance is not to be trusted: restart it
+        // now, before the next call hangs on a dead worker. A step that knew its cause has already done so.
+        if (!instance.isDead && isFatalEngineMessage(errorMessage(e))) this.restartAfter(instance, errorMessage(e));
+        throw e;
       } finally {
         this.running = null;
         // The step that kept the engine busy is over: the status line says it is ready again.

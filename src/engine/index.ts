@@ -1,7 +1,7 @@
 /** The engine: DuckDB-WASM in a worker, behind a small typed API. */
 export { CANCEL_GRACE_MS, Engine, defaultBufferLimit } from './engine';
 export { replaySentence, type ReplayReport } from './recovery';
-export type { EngineOptions, EngineState, EngineStatus, LoadedWorkbook, QueryResult, TableInfo } from './engine';
+export type { EngineOptions, EngineState, EngineStatus, QuerySource, LoadedWorkbook, QueryResult, TableInfo } from './engine';
 export { DUCKDB_WASM_VERSION, ENGINE_WORKER_NAME } from './bundle';
 // bundle-files.ts (served folder) or bundle-inline.ts (single file), chosen by vite.config.ts.
 export { defaultBundle } from 'virtual:engine-bundle';

@@ -24,7 +24,8 @@ export class Watchdog {
     /** True while a query or load runs. */
     private readonly busy: () => boolean,
     private readonly ondead: (instance: Instance, reason: string) => void,
-    private readonly onbusy: () => void = () => {},
+    /** Told how long the worker has been silent, at each silent beat while busy. */
+    private readonly onbusy: (silentMs: number) => void = () => {},
   ) {}
 
   /** Watch `instance` (and stop watching the previous one). */
@@ -32,15 +33,18 @@ export class Watchdog {
     this.stop();
     instance.dead.catch((e: EngineError) => this.ondead(instance, e.message));
     let inFlight = false;
+    let silentSince: number | null = null;
     this.heartbeat = setInterval(async () => {
       if (inFlight || instance.isDead) return;
       inFlight = true;
       try {
         await withTimeout(instance.db.getVersion(), this.options.heartbeatTimeoutMs, () => new EngineError('unresponsive', 'no answer'), instance.dead);
+        silentSince = null;
       } catch {
+        silentSince ??= performance.now() - this.options.heartbeatTimeoutMs;
         // Asked at the timeout, not at the beat: a step that started meanwhile is what keeps the worker silent.
         if (instance.isDead) return;
-        if (this.busy()) this.onbusy();
+        if (this.busy()) this.onbusy(performance.now() - silentSince);
         else instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
       } finally {
         inFlight = false;

@@ -54,7 +54,7 @@ describe('issue 17 item 4: busy is not dead', () => {
     // then killed it, so this join of 5–10 s stands for the 30 s query of the issue (killed at 20 s then) at a fraction of the cost.
     await s.page.evaluate(() => ((globalThis as any).socWorkbench.engine.options.heartbeatTimeoutMs = 500));
     const n = 25_000;
-    const answer = s.page.evaluate((q) => (globalThis as any).socWorkbench.engine.query(q, { user: true }).then((r: any) => r.table.getChild('pairs').get(0)), join(n));
+    const answer = s.page.evaluate((q) => (globalThis as any).socWorkbench.engine.query(q, { source: 'sql' }).then((r: any) => r.table.getChild('pairs').get(0)), join(n));
     await s.page.waitForSelector('header [role=status][data-state=busy]:has-text("Still running your query")', { timeout: 20_000 });
     await expect(status().getByRole('button', { name: 'Cancel the running step' }).count()).resolves.toBe(1);
     expect(await answer).toBe(pairsSummingTo3Mod7(n));
