@@ -107,7 +107,8 @@ export function explainLoadMessage(message: string): { reason: string; hint: str
       hint: 'a value that holds a comma or the file’s separator must be in double quotes ("London, City of"): fix those rows, or export the file again',
     };
   // A damaged page of a Parquet file: "Invalid Error: Snappy decompression failure" (fuzz seed 17, parquet-2).
-  if (/decompression failure|Corrupt snappy|ZSTD.*(error|corrupt)|GZIP.*(error|fail)/i.test(message))
+  // "Invalid Error: Payload value bigger than allowed. Corrupted file?" for a damaged page header (parquet-7).
+  if (/decompression failure|Corrupt snappy|ZSTD.*(error|corrupt)|GZIP.*(error|fail)|Corrupted file\?/i.test(message))
     return { reason: 'the file is damaged: part of its data cannot be decompressed', hint: 'copy the file again in full, or export it again' };
   return undefined;
 }

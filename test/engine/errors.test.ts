@@ -129,11 +129,14 @@ describe('explainLoadMessage', () => {
     expect(`${told?.reason} ${told?.hint}`).not.toMatch(/Invalid Input|auto-detected|values per row/);
   });
 
-  test('a Parquet page that cannot be decompressed (fuzz seed 17, parquet-2) is called damaged', () => {
-    const told = explainLoadMessage('Invalid Error: Snappy decompression failure');
-    expect(told?.reason).toMatch(/damaged/);
-    expect(`${told?.reason} ${told?.hint}`).not.toMatch(/Snappy|Invalid Error/);
-  });
+  test.each(['Invalid Error: Snappy decompression failure', 'Invalid Error: Payload value bigger than allowed. Corrupted file?'])(
+    'a damaged Parquet page (fuzz seed 17, parquet-2 and parquet-7) is called damaged: %s',
+    (raw) => {
+      const told = explainLoadMessage(raw);
+      expect(told?.reason).toMatch(/damaged/);
+      expect(`${told?.reason} ${told?.hint}`).not.toMatch(/Snappy|Invalid Error|Payload/);
+    },
+  );
 
   test('a message it has no words for is left to the caller', () => {
     expect(explainLoadMessage('Binder Error: Referenced column "x" not found')).toBeUndefined();
