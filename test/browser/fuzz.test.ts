@@ -39,6 +39,11 @@ const parquet = parquetCases(SEED, COUNT.parquet);
 const workbooks = workbookCases(SEED, COUNT.workbook, VALID_WORKBOOK);
 const links = linkCases(SEED, COUNT.link, LINK_SPEC);
 const wide = wideCsvCase(SEED);
+/** Cases other seeds found, kept as regressions whatever the seed: `<id>@<seed>`. */
+const REGRESSIONS: FuzzCase[] = [
+  // A TSV whose field """0""" (the text "0") DuckDB 0.9.1 typed as a number, then refused with its raw message.
+  { ...csvCases(18, 14)[13], id: 'csv-13@18', name: 'fz_csv_13_seed18.tsv' },
+];
 const chosen = (c: { id: string; family: string }) => !ONLY?.length || ONLY.includes(c.id) || ONLY.includes(c.family);
 
 /** A sentinel loaded first: its rows and sum must survive every case. */
@@ -237,6 +242,8 @@ describe(`fuzz (seed ${SEED})`, () => {
   it('the sentinel loaded with its rows', async () => {
     await healthy(0);
   });
+
+  for (const c of REGRESSIONS) it.runIf(chosen(c))(`${c.id}: ${c.what}`, () => fileCase(c));
 
   for (const c of [...csvCases(SEED, COUNT.csv), ...jsonCases(SEED, COUNT.json), ...arrowCases(SEED, COUNT.arrow), ...parquet]) {
     it.runIf(chosen(c))(`${c.id}: ${c.what}`, async () => {
