@@ -94,7 +94,7 @@ export const NOT_UTF8_HINT =
  * DuckDB's words for a file it could not read, when they name no fix, as what happened and what to try; undefined
  * for messages a user can act on as they are (a missing column, a bad cast with its value).
  */
-export function explainLoadMessage(message: string): { reason: string; hint: string } | undefined {
+export function explainLoadMessage(message: string, format?: string): { reason: string; hint: string } | undefined {
   // "Invalid Input Error: Error in file "…" at line 1857: Invalid unicode (byte sequence mismatch) detected in CSV
   // file. Parser options: …": its line is counted within a buffer, not the file, so it is left out.
   if (/Invalid unicode/i.test(message)) return { reason: 'some of its text is not UTF-8 text, though it was read as UTF-8', hint: NOT_UTF8_HINT };
@@ -110,6 +110,10 @@ export function explainLoadMessage(message: string): { reason: string; hint: str
   // "Invalid Error: Payload value bigger than allowed. Corrupted file?" for a damaged page header (parquet-7).
   if (/decompression failure|Corrupt snappy|ZSTD.*(error|corrupt)|GZIP.*(error|fail)|Corrupted file\?/i.test(message))
     return { reason: 'the file is damaged: part of its data cannot be decompressed', hint: 'copy the file again in full, or export it again' };
+  // 0.9.1's Parquet reader raises InvalidException ("Invalid Error: …") for data it cannot make sense of: "Out of
+  // buffer" (fuzz seed 19, parquet-7), bad page headers, offsets past the end.
+  if (format === 'parquet' && /^(Error: )?Invalid Error:/.test(message))
+    return { reason: 'the file is damaged: part of its data cannot be read', hint: 'copy the file again in full, or export it again' };
   return undefined;
 }
 

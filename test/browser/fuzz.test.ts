@@ -35,7 +35,11 @@ const VALID_WORKBOOK = readFileSync(resolve('test/fixtures/workbooks/valid.workb
 const LINK_SPEC = JSON.parse(VALID_WORKBOOK.toString('utf8')).views[0].spec;
 
 const files: FuzzCase[] = [...csvCases(SEED, COUNT.csv), ...jsonCases(SEED, COUNT.json), ...arrowCases(SEED, COUNT.arrow)];
-const parquet = parquetCases(SEED, COUNT.parquet);
+const parquet = [
+  ...parquetCases(SEED, COUNT.parquet),
+  // A regression from seed 19: a zeroed page gave 0.9.1's raw "Invalid Error: Out of buffer".
+  { ...parquetCases(19, 8)[7], id: 'parquet-7@19', name: 'fz_parquet_7_seed19.parquet' },
+];
 const workbooks = workbookCases(SEED, COUNT.workbook, VALID_WORKBOOK);
 const links = linkCases(SEED, COUNT.link, LINK_SPEC);
 const wide = wideCsvCase(SEED);

@@ -138,6 +138,12 @@ describe('explainLoadMessage', () => {
     },
   );
 
+  test('any other "Invalid Error" of the Parquet reader (fuzz seed 19, parquet-7: "Out of buffer") is called damaged', () => {
+    expect(explainLoadMessage('Invalid Error: Out of buffer', 'parquet')?.reason).toMatch(/damaged/);
+    // From another reader it is not guessed at.
+    expect(explainLoadMessage('Invalid Error: Out of buffer', 'csv')).toBeUndefined();
+  });
+
   test('a message it has no words for is left to the caller', () => {
     expect(explainLoadMessage('Binder Error: Referenced column "x" not found')).toBeUndefined();
   });
