@@ -180,6 +180,9 @@ async function fileCase(c: FuzzCase): Promise<void> {
     } else {
       expectClearRefusal(alerts, c.name);
       expect(c.intact ? `${c.name} is whole and valid, yet refused: ${alerts.join(' | ')}` : '').toBe('');
+      // JSON native DuckDB parses may be refused (a limit, a shape), but not called invalid. (Other readers are more
+      // lenient than the app: apache-arrow reads offsets that point outside their buffer, which the app calls damaged.)
+      if (c.family === 'json' && !('error' in ref)) for (const a of alerts) expect(a, 'valid JSON called invalid').not.toMatch(/not valid (JSON|NDJSON)/);
     }
     const judged = Date.now() - t0;
     await healthy(errorsBefore);
