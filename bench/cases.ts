@@ -9,6 +9,7 @@ import { runNativeBuilder } from './phase-builder';
 import { runFileStart } from './phase-file';
 import { runLarge } from './phase-large';
 import { runArquero, runNative } from './phase-native';
+import { runRecovery } from './phase-recovery';
 
 /** A case as the report names it. */
 export interface CaseInfo {
@@ -52,6 +53,8 @@ export const CASES: readonly CaseInfo[] = [
   { id: 'builder.query', title: 'Compare builder: the engine\'s part of each redraw (the compiled SQL, page → worker → Arrow); native = the same SQL' },
   { id: 'builder.render', title: 'Compare builder: the rest of each redraw (rows to JS, chart choice, Plot render, swap, paint)' },
   { id: 'view.groupby-raw', title: 'GROUP BY force × year, sum(disruptions) over the raw table (the normalised view\'s reference)' },
+  { id: 'recover.files', title: 'Engine death (worker killed while idle) → engine ready again with the files loaded again, the heartbeat\'s 2–6 s to notice included (reference: start.ready + start.samples-loaded)' },
+  { id: 'recover.replayed', title: 'Engine death → the workbench\'s views and three SQL-made tables (100k rows, an aggregate, a view on a normalised view) made again, the notice shown' },
   { id: 'view.normalised', title: 'The same GROUP BY over `<table>_norm` (canonical force and period mapped by lookup joins); native = the same view' },
 ];
 
@@ -69,6 +72,7 @@ export const PHASES: readonly Phase[] = [
   { name: 'cold start', run: runColdStart },
   { name: 'file start', run: runFileStart },
   { name: 'app page', run: runMainPage },
+  { name: 'recovery', run: runRecovery },
   { name: 'large CSV page', run: (ctx, opts) => runLarge(ctx, opts.probe) },
   // After the browser: the builder's SQL is only known once the page has compiled it.
   { name: 'native builder SQL', run: runNativeBuilder },

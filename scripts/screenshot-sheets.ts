@@ -2,7 +2,7 @@
  * Screenshots of issue 15: the Home Office workforce workbook (.ods) opened as a user would, its tables in the data
  * panel, and the first comparison the workbench draws for Table_1. Needs `npm run build` first.
  *   npx tsx scripts/screenshot-sheets.ts
- * Writes docs/screenshots/sheets-data-panel.png and docs/screenshots/sheets-first-chart.png.
+ * Writes docs/screenshots/sheets-data-panel.png, sheets-first-chart.png and sheets-load-options.png.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +29,13 @@ async function main() {
     // The panel is as tall as its list; the picture is the window's left part, as the user sees it.
     await page.screenshot({ path: `${shots}/sheets-data-panel.png`, clip: { x: 0, y: 0, width: 760, height: 1000 } });
     console.log('sheets-data-panel.png');
+    // Table_1's load report with Load options… open: the form starts from where the table was found.
+    await page.locator('[data-table=ho_police_workforce_sep19_tables_table_1]').getByRole('button', { name: 'Details' }).click();
+    await page.getByRole('button', { name: 'Load options…' }).click();
+    await page.waitForTimeout(300);
+    const report = page.locator('section.domain');
+    await report.screenshot({ path: `${shots}/sheets-load-options.png` });
+    console.log('sheets-load-options.png:', (await page.getByLabel('Cells').inputValue()) || '(no cells)');
     await closePage();
   } finally {
     await browser.close();

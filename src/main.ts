@@ -17,4 +17,7 @@ const target = document.getElementById('app')!;
 target.replaceChildren();
 mount(App, { target, props: { workbench } });
 booted();
-void workbench.start(loadSamples, { kept: openFileStore(), embedded: () => readEmbedded(), hash: location.hash });
+const kept = openFileStore();
+// A refusal is told by restoreKept once the samples are in; until then the browser must not report it as unhandled.
+kept.catch(() => {});
+void workbench.start(loadSamples, { kept, embedded: () => readEmbedded(), hash: location.hash });

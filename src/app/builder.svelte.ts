@@ -85,6 +85,8 @@ export class Builder {
   shapes = $state.raw<TableShape[]>([]);
   /** Filterable columns of the current table and their values. */
   filters = $state.raw<FilterChoice[]>([]);
+  /** Columns not offered as filters because their values could not be listed, each in a sentence (issue 17 item 8). */
+  filterProblems = $state.raw<string[]>([]);
   /** The highlighted force, kept when the table changes. */
   myForce = $state<string | undefined>(DEFAULT_FORCE);
   /** Peer groups the user defined, kept across sessions where the browser allows. */
@@ -312,6 +314,7 @@ export class Builder {
   private async loadFilterChoices(t: TableShape): Promise<void> {
     const wanted = t.roles.filter((r) => r.role !== 'measure').map((r) => r.name);
     const out: FilterChoice[] = [];
+    const problems: string[] = [];
     for (const column of wanted) {
       const c = ident(column);
       try {
@@ -322,11 +325,13 @@ export class Builder {
         const role = t.roles.find((x) => x.name === column);
         const sorted = role?.role === 'period' ? sortPeriods(values) : values;
         out.push({ column, values: sorted.slice(0, MAX_FILTER_VALUES), truncated: values.length > MAX_FILTER_VALUES });
-      } catch {
-        // A column whose values cannot be listed is simply not offered as a filter.
+      } catch (e) {
+        const name = JSON.stringify(column);
+        problems.push(`${name} is not offered as a filter: its values could not be listed (${errorMessage(e)}). The chart counts all its rows; to filter on ${name}, query ${t.label ?? t.name} in the SQL tab.`);
       }
     }
     this.filters = out;
+    this.filterProblems = problems;
   }
 }
 

@@ -7,7 +7,7 @@
 import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
 import { classifyRows, dict, isNumericType, longValueName, matchForce, own, withKey, type RowKind } from '../domain';
-import { MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
+import { MAX_CLASSIFIED_MEASURES, MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
 import {
   correctRole,
   detectWideTable,
@@ -78,12 +78,24 @@ export interface TableDomain {
    */
   prepared: string | null;
   error: string | null;
+  /** Set when the table has more columns than are recognised automatically: it then has no roles, views or reports. */
+  tooWide: { columns: number; limit: number } | null;
 }
 
 type Run = (sql: string) => Promise<arrow.Table>;
 
 const MAPPED: readonly MappedRole[] = ['force', 'region', 'period', 'threat'];
 const SAMPLE_ROWS = 2000;
+/**
+ * Tables wider than this are not recognised automatically (issue 17 item 3): their samples, views and reports are SQL
+ * that grows with the columns, and a 5,000-column table's sample crashed the engine. The widest real table seen had
+ * a few hundred columns.
+ */
+export const MAX_RECOGNISED_COLUMNS = 1000;
+/** Columns read by one sample statement: 200 keeps each well inside the engine's limit on a statement's size. */
+const SAMPLE_COLUMNS_PER_STATEMENT = 200;
+/** Cells sampled per table: a wide table gets fewer rows (at least 200), so its sample stays a few MB in JS. */
+const SAMPLE_CELLS = 500_000;
 
 /** The domain layer's state. */
 /** A text cell from the engine, or null. */
@@ -117,6 +129,7 @@ export class DomainState {
           d.totals ? `${d.totals.rows} total row${d.totals.rows === 1 ? '' : 's'}` : '',
           d.periodMix.length ? 'mixed periods' : '',
           d.wide ? 'wide' : '',
+          d.tooWide ? 'too wide to recognise' : '',
           d.error ? 'problem' : '',
         ];
         return [name, notes.filter(Boolean)];
@@ -185,7 +198,7 @@ export class DomainState {
     await this.onRoles?.();
     for (const name of fresh) {
       const d = next[name]!;
-      if (d.error) continue;
+      if (d.error || d.tooWide) continue;
       next[name] = await this.normalise(d, this.applied(d));
       if (next[name]!.norm) changed = true;
     }
@@ -341,10 +354,15 @@ export class DomainState {
   /** Sample a table and recognise its columns' roles (no views yet). */
   private async recognise(t: TableInfo): Promise<TableDomain> {
     const file = t.source?.file ?? t.name;
-    const d: TableDomain = { table: t.name, file, detected: [], samples: dict(), norm: null, unmatched: [], totals: null, periodMix: [], wide: null, grandTotals: [], rowKinds: [], prepared: null, error: null };
+    const d: TableDomain = { table: t.name, file, detected: [], samples: dict(), norm: null, unmatched: [], totals: null, periodMix: [], wide: null, grandTotals: [], rowKinds: [], prepared: null, error: null, tooWide: null };
+    if (t.columns.length > MAX_RECOGNISED_COLUMNS) return { ...d, tooWide: { columns: t.columns.length, limit: MAX_RECOGNISED_COLUMNS } };
     try {
-      const sample = await this.run(sampleSql(t.name, t.columns.map((c) => c.name), SAMPLE_ROWS));
-      t.columns.forEach((c, i) => (d.samples[c.name] = sample.getChild(`c${i}`)?.toArray() ?? []));
+      const rows = Math.max(200, Math.min(SAMPLE_ROWS, Math.floor(SAMPLE_CELLS / t.columns.length)));
+      for (let from = 0; from < t.columns.length; from += SAMPLE_COLUMNS_PER_STATEMENT) {
+        const columns = t.columns.slice(from, from + SAMPLE_COLUMNS_PER_STATEMENT);
+        const sample = await this.run(sampleSql(t.name, columns.map((c) => c.name), rows));
+        columns.forEach((c, i) => (d.samples[c.name] = sample.getChild(`c${i}`)?.toArray() ?? []));
+      }
       const units = t.source?.units ?? {};
       const unit = (column: string) => (Object.hasOwn(units, column) ? units[column] : undefined);
       d.detected = recogniseRoles(t.columns.map((c) => ({ name: c.name, type: c.type, sample: d.samples[c.name], unit: unit(c.name) })));
@@ -425,7 +443,7 @@ export class DomainState {
     const force = sources.force?.name;
     if (!force) return { rowKinds: [] };
     const period = sources.period?.name;
-    const measures = roles.filter((r) => r.role === 'measure' && isNumericType(r.type)).map((r) => r.name);
+    const measures = roles.filter((r) => r.role === 'measure' && isNumericType(r.type)).map((r) => r.name).slice(0, MAX_CLASSIFIED_MEASURES);
     const rows = (await this.run(labelledRowsSql(table, force, period, measures))).toArray();
     if (rows.length > MAX_CLASSIFIED_ROWS) return { rowKinds: [] };
     const read = rows.map((r) => ({

@@ -4,7 +4,7 @@
  * remembered, so it can be read again with other load options.
  */
 import { CancelledError, EngineError, LoadError, isSpreadsheetFile, tableNameFromFile, type Engine, type LoadedTable, type LoadedWorkbook, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
-import { errorMessage, type CsvLoadOptions } from '../domain';
+import { checkSheetOptions, errorMessage, hasSheetOptions, type CsvLoadOptions, type SheetLoadOptions } from '../domain';
 import { SNIFF_BYTES, claimsWorkbook } from '../workbook';
 import type { FileStore } from './file-store';
 import type { Notify } from './notices.svelte';
@@ -22,10 +22,18 @@ export interface OpenedWorkbook {
   notLoaded: LoadedWorkbook['notLoaded'];
 }
 
+/** What Load options… asks for: a CSV read again with these options, or a sheet's table read where the user says it is. */
+export type ReloadChoice = { csv: CsvLoadOptions } | { sheet: SheetLoadOptions };
+
 /** A question the user must answer before a load goes on. */
 export interface Conflict {
   file: string;
   table: string;
+  /**
+   * 'workbook-data': the workbook `file` carries its own copy of `table`. Keeping both is not offered: its views name
+   * the table, so they draw from whichever copy keeps the name ('cancel' keeps the loaded one).
+   */
+  kind?: 'workbook-data';
   answer: (choice: 'replace' | 'keep-both' | 'cancel') => void;
 }
 
@@ -165,8 +173,11 @@ export class FileLoads {
   }
 
   /** Load again the files kept from the last session, under the names their tables had. */
-  async restoreKept(kept: Promise<FileStore | undefined> | undefined): Promise<void> {
-    this.kept = await kept?.catch(() => undefined);
+  async restoreKept(kept: Promise<FileStore> | undefined): Promise<void> {
+    this.kept = await kept?.catch((e) => {
+      this.deps.notify('error', errorMessage(e));
+      return undefined;
+    });
     let files: Awaited<ReturnType<FileStore['list']>> = [];
     try {
       files = (await this.kept?.list()) ?? [];
@@ -202,27 +213,44 @@ export class FileLoads {
     }
   }
 
-  /** Read a loaded CSV again with the load options the user chose. */
-  async reload(table: string, csv: CsvLoadOptions): Promise<void> {
+  /**
+   * Read a loaded table's file again with the load options the user chose: a CSV with its options, a sheet's table
+   * from the header row and cells they name (empty options: found as at first). The table keeps its name; when a
+   * sheet's new reading fails, the table is read again as it was, so a wrong range costs a message, not the table.
+   */
+  async reload(table: string, choice: ReloadChoice): Promise<void> {
     const file = this.files.get(table);
     if (!file) return this.deps.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
+    const before = this.deps.tables().find((t) => t.name === table)?.source?.sheet;
     try {
-      const loaded = await this.deps.engine.loadFile(file, { table, replace: true, csv });
+      let loaded: LoadedTable;
+      if ('csv' in choice) loaded = await this.deps.engine.loadFile(file, { table, replace: true, csv: choice.csv });
+      else {
+        if (!before) return this.deps.notify('error', `${table} is not a sheet's table, so it has no sheet options.`);
+        const options = hasSheetOptions(choice.sheet) ? { options: checkSheetOptions(choice.sheet) } : {};
+        loaded = await this.deps.engine.loadFile(file, { table, replace: true, sheet: { sheet: before.sheet, block: before.block, ...options } });
+      }
       this.deps.notify('info', describeLoad(loaded));
     } catch (e) {
-      this.deps.notify('error', loadFailure(file.name, e));
+      const failed = e instanceof RangeError ? `${file.name}: ${e.message}` : loadFailure(file.name, e);
+      const restored = before && 'sheet' in choice && !(e instanceof RangeError) && (await this.deps.engine.loadFile(file, { table, replace: true, sheet: before }).then(() => true, () => false));
+      this.deps.notify('error', restored ? `${failed} ${table} is as it was.` : failed);
     }
     await this.deps.refresh();
   }
 
   /** A table was dropped: its kept file is forgotten. */
   async dropped(table: string): Promise<void> {
-    await this.kept?.remove(table).catch(() => {});
+    await this.kept?.remove(table).catch((e) => {
+      this.deps.notify('error', `${table} was dropped, but its kept file could not be forgotten (${errorMessage(e)}): it comes back after a reload. Drop it again then, or clear this site's data in the browser's settings.`);
+    });
   }
 
   /** A table was renamed: its kept file and source follow it. */
   async renamed(table: string, to: string): Promise<void> {
-    await this.kept?.rename(table, to).catch(() => {});
+    await this.kept?.rename(table, to).catch((e) => {
+      this.deps.notify('error', `${table} was renamed to ${to}, but its kept file could not follow (${errorMessage(e)}): after a reload it comes back as ${table}. Rename it again then.`);
+    });
     const file = this.files.get(table);
     if (file) {
       this.files.delete(table);
@@ -230,11 +258,17 @@ export class FileLoads {
     }
   }
 
-  private ask(file: string, table: string): Promise<'replace' | 'keep-both' | 'cancel'> {
+  /** Whether the copy of `table` inside the workbook `file` may replace the loaded table of that name. */
+  async mayReplaceWithWorkbookData(file: string, table: string): Promise<boolean> {
+    return (await this.ask(file, table, 'workbook-data')) === 'replace';
+  }
+
+  private ask(file: string, table: string, kind?: Conflict['kind']): Promise<'replace' | 'keep-both' | 'cancel'> {
     return new Promise((resolve) => {
       this.conflict = {
         file,
         table,
+        ...(kind ? { kind } : {}),
         answer: (choice) => {
           this.conflict = null;
           resolve(choice);

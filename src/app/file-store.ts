@@ -41,17 +41,25 @@ function explain(e: unknown, file: string): StorageError {
   return new StorageError(`${file} was loaded but not kept for next time: this browser refused to store it (${(e as Error)?.message ?? e}).`);
 }
 
-/** The IndexedDB store; undefined where the browser has no IndexedDB. */
-export async function openFileStore(): Promise<FileStore | undefined> {
-  if (typeof indexedDB === 'undefined') return undefined;
+/** Why no file is kept this session, as the user is told it (issue 17 item 8: it used to pass without a word). */
+function notOpened(reason: string): StorageError {
+  return new StorageError(
+    `Files you load will not be kept for next time: this browser's storage for them could not be opened (${reason}). ` +
+      'Your tables load as usual; after a reload, open the files again, or save a workbook file with its data to keep them.',
+  );
+}
+
+/** The IndexedDB store; rejects with a StorageError that says what is lost when the browser will not open one. */
+export async function openFileStore(): Promise<FileStore> {
+  if (typeof indexedDB === 'undefined') throw notOpened('this browser offers no IndexedDB here');
   let db: IDBDatabase;
   try {
     const open = indexedDB.open(DB, 1);
     // Keyed by the lower-cased table name, as DuckDB compares names; the table's own spelling is kept beside it.
     open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'key' });
     db = await request(open);
-  } catch {
-    return undefined;
+  } catch (e) {
+    throw notOpened((e as Error)?.message || String(e));
   }
   const key = (table: string) => table.toLowerCase();
   return {
@@ -79,8 +87,14 @@ export async function openFileStore(): Promise<FileStore | undefined> {
       const store = tx.objectStore(STORE);
       const kept = (await request(store.get(key(from)))) as KeptFile | undefined;
       if (kept) {
-        store.delete(key(from));
-        store.put({ ...kept, key: key(to), table: to });
+        try {
+          store.delete(key(from));
+          store.put({ ...kept, key: key(to), table: to });
+        } catch (e) {
+          // Undo the delete: the file stays kept under its old name rather than not at all.
+          tx.abort();
+          throw e;
+        }
       }
       await done(tx);
     },

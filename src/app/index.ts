@@ -7,7 +7,7 @@ export { browserPrefs, memoryPrefs, type Prefs } from './prefs';
 export { openFileStore } from './file-store';
 export { captureOwnHtml, readEmbedded } from './standalone';
 export type { Builder } from './builder.svelte';
-export type { Conflict, LoadTask, OpenedWorkbook } from './file-loads.svelte';
+export type { Conflict, LoadTask, OpenedWorkbook, ReloadChoice } from './file-loads.svelte';
 export type { Notice } from './notices.svelte';
 export type { Presentation } from './presentation.svelte';
 export type { Profile } from './profile-state.svelte';

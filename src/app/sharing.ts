@@ -9,14 +9,8 @@ import { safeFileName, workbookFileName, type Source } from '../workbook';
 import { download } from './download';
 import { guard, type Notify } from './notices.svelte';
 import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, exportXlsx, type ChartExport } from './exports';
-import { ownHtml, withEmbedded } from './standalone';
+import { ownHtml, withEmbedded, type StandalonePayload } from './standalone';
 import { sourceOf, type WorkbookState } from './workbook.svelte';
-
-/** What a standalone workbench carries: the workbook (with its data) and whether to open straight into slides. */
-export interface StandalonePayload {
-  workbook: unknown;
-  open?: 'workbook' | 'present';
-}
 
 /** "7.3 MB", "412 kB". */
 export function formatBytes(n: number): string {
@@ -95,7 +89,7 @@ export class Sharing {
 
   /** The standalone workbench's HTML: this workbench with the workbook (and data when chosen) inside. */
   async standaloneHtml(withData: boolean, open: 'workbook' | 'present'): Promise<string> {
-    const workbook = JSON.parse(await this.deps.workbook.fileText(withData)) as unknown;
+    const workbook = JSON.parse(await this.deps.workbook.fileText(withData)) as Record<string, unknown>;
     const payload: StandalonePayload = { workbook, open };
     return withEmbedded(await ownHtml(), payload);
   }

@@ -2,7 +2,7 @@
 import { CancelledError, QueryError, type QueryResult } from '../engine';
 import type { ResultChartSpec } from '../charts';
 import { errorMessage } from '../domain';
-import { errorRange, splitStatements } from '../query';
+import { errorRange, splitStatements, statementEffect } from '../query';
 import type { Notify } from './notices.svelte';
 
 /** The SQL the workbench opens with: a real comparison on the samples. */
@@ -28,14 +28,14 @@ export interface SqlRunnerDeps {
   schemaChanged(): Promise<void>;
 }
 
-const CHANGES_SCHEMA = /^\s*(create|drop|alter|insert|update|delete|copy|attach|detach)\b/i;
-
 /** The SQL editor's text, its last result and how that result is shown. */
 export class SqlRunner {
   sql = $state(FIRST_QUERY);
   result = $state.raw<QueryResult | null>(null);
   resultCaption = $state('');
   running = $state(false);
+  /** Cancel was pressed and the engine has not stopped yet (a step DuckDB cannot interrupt may take a while). */
+  cancelling = $state(false);
   error = $state<SqlError | null>(null);
   /** Whether the result is shown as a grid or a chart, and the columns chosen for the chart. */
   view = $state<'grid' | 'chart'>('grid');
@@ -62,7 +62,7 @@ export class SqlRunner {
           const r = await this.deps.query(st.sql, signal);
           this.result = r;
           this.resultCaption = statements.length > 1 ? `Result of statement ${statements.indexOf(st) + 1} of ${statements.length}` : '';
-          if (CHANGES_SCHEMA.test(st.sql)) changedSchema = true;
+          if (statementEffect(st.sql) !== 'reads') changedSchema = true;
         } catch (e) {
           if (e instanceof CancelledError) {
             this.deps.notify('info', 'Query cancelled.');
@@ -77,12 +77,14 @@ export class SqlRunner {
       }
     } finally {
       this.running = --this.runs > 0;
+      if (!this.running) this.cancelling = false;
       if (changedSchema) await this.deps.schemaChanged();
     }
   }
 
   /** Cancel the running statement and any still waiting for the engine. */
   cancel(): void {
+    if (this.running) this.cancelling = true;
     this.abort.abort();
     this.abort = new AbortController();
   }

@@ -5,6 +5,7 @@
  * served build fetches the single file that ships beside it. The workbook travels in a JSON data block that the
  * browser never executes (CSP allows no such script anyway), read and validated at start like any imported file.
  */
+import * as v from 'valibot';
 
 /** The id of the data block that carries an embedded workbook. */
 export const EMBED_ID = 'soc-workbench-embedded';
@@ -53,6 +54,32 @@ export function readEmbedded(doc: Document = document): unknown | undefined {
   } catch (e) {
     throw new Error(`the workbook inside this file is damaged (${(e as Error).message}); ask for the file again`);
   }
+}
+
+/** What a standalone workbench carries: the workbook (with its data) and whether to open straight into slides. */
+export interface StandalonePayload {
+  /** Validated by the workbook import, like any workbook file. */
+  workbook: Record<string, unknown>;
+  open: 'workbook' | 'present';
+}
+
+const PAYLOAD = v.object({ workbook: v.looseObject({}), open: v.optional(v.picklist(['workbook', 'present']), 'workbook') });
+
+/**
+ * The embedded block as a payload, or an Error that says what is wrong: the block is the page's own text, which anyone
+ * holding the file can edit, so nothing of it is used before it is checked (issue 17 item 8).
+ */
+export function parseStandalonePayload(x: unknown): StandalonePayload {
+  const refuse = (what: string) => new Error(`its embedded block ${what}; ask for the file again`);
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+    throw refuse(`is ${Array.isArray(x) ? 'an array' : x === null ? 'null' : `a ${typeof x}`}, not the block a standalone workbench writes`);
+  }
+  const result = v.safeParse(PAYLOAD, x);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
+  const detail = issue.received === 'undefined' ? 'is missing' : `expected ${issue.expected ?? 'a valid value'}, got ${issue.received}`;
+  throw refuse(`is damaged (${path}: ${detail})`);
 }
 
 /** The HTML without the embedded block, so that a standalone file's own copies do not nest workbooks. */

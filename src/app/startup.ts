@@ -8,7 +8,7 @@ import { loadReference } from './reference';
 import { errorMessage, type ViewSpec } from '../domain';
 import { decodeViewLink, hasViewLink } from '../workbook';
 import type { FileStore } from './file-store';
-import type { StandalonePayload } from './sharing';
+import { parseStandalonePayload } from './standalone';
 import { describeStorage, probeStorage, type StorageProbe } from './storage-status';
 import type { Workbench } from './workbench.svelte';
 import type { WorkbookState } from './workbook.svelte';
@@ -16,7 +16,7 @@ import type { WorkbookState } from './workbook.svelte';
 /** What start() may be given besides the samples. */
 export interface StartOptions {
   /** Where loaded files are kept between sessions. */
-  kept?: Promise<FileStore | undefined>;
+  kept?: Promise<FileStore>;
   /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
   embedded?: () => unknown;
   /** The page address's hash, which may carry a view. */
@@ -44,8 +44,9 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
   let present = false;
   try {
-    const payload = opts.embedded?.() as StandalonePayload | undefined;
-    if (payload !== undefined) {
+    const raw = opts.embedded?.();
+    if (raw !== undefined) {
+      const payload = parseStandalonePayload(raw);
       present = payload.open === 'present';
       embedded = await wb.workbook.import(payload.workbook, 'this file');
       await wb.refresh();

@@ -5,20 +5,21 @@
  * Past 300 lines because it is the wiring: each part's work lives in its own module (notices, file-loads, sql-runner,
  * startup, builder, domain-state, workbook); what stays here is the forwarding the components call.
  */
-import { EngineError, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
+import { EngineError, replaySentence, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import { errorMessage, type ColumnRole, type CsvLoadOptions, type ViewSpec } from '../domain';
+import { errorMessage, type ColumnRole, type ViewSpec } from '../domain';
 import { ident, panelOrder, type SchemaInfo } from '../query';
 import { embeddedFileName, encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
 import { DomainState } from './domain-state.svelte';
 import { browserStore, type KeyValueStore } from './browser-storage';
-import { FileLoads } from './file-loads.svelte';
+import { FileLoads, type ReloadChoice } from './file-loads.svelte';
 import { Notices, guard, type Notice } from './notices.svelte';
 import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
 import { ProfileState } from './profile-state.svelte';
 import { runView } from './run-view';
+import { SAMPLE_FILES } from './samples';
 import { Sharing } from './sharing';
 import { SqlRunner } from './sql-runner.svelte';
 import { startWorkbench, type StartOptions } from './startup';
@@ -70,7 +71,7 @@ export class Workbench {
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
     this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file, opts) => this.openWorkbookFile(file, opts), opened: (table) => this.builder.open(table) });
-    this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal }), notify, schemaChanged: () => this.refresh() });
+    this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal, user: true }), notify, schemaChanged: () => this.refresh() });
     this.builder = new Builder({
       query: (sql) => engine.query(sql),
       tables: () => this.tables,
@@ -86,6 +87,9 @@ export class Workbench {
       loadParquet: async (table, bytes) => {
         await engine.loadFile({ name: embeddedFileName(table), blob: new Blob([bytes as BlobPart]) }, { table, replace: true });
       },
+      // A sample, or a copy an earlier workbook brought, is the workbook's to replace; anything else is the user's.
+      mayReplace: async (t, from) =>
+        SAMPLE_FILES.includes(t.source?.file ?? '') || t.source?.file === embeddedFileName(t.name) || this.files.mayReplaceWithWorkbookData(from, t.name),
       taught: (files) => this.domain.taught(files),
       // The tables loaded are normalised again in the domain's queue: the refresh after an import waits for it.
       adopt: (taught, prefer) => this.domain.adopt(taught, prefer).merge,
@@ -104,11 +108,7 @@ export class Workbench {
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
-      else if (s.state === 'ready' && s.message.includes('restarted')) {
-        this.notify('info', s.message);
-        this.domain.reset();
-        void this.refresh();
-      }
+      else if (s.state === 'ready' && s.message.includes('restarted')) void this.recovered(s.message);
     });
   }
 
@@ -128,6 +128,7 @@ export class Workbench {
   get result() { return this.sqlRunner.result; }
   get resultCaption(): string { return this.sqlRunner.resultCaption; }
   get running(): boolean { return this.sqlRunner.running; }
+  get cancelling(): boolean { return this.sqlRunner.cancelling; }
   get sqlError() { return this.sqlRunner.error; }
   /** Whether the SQL result is shown as a grid or a chart, and the columns chosen for the chart. */
   get resultView(): 'grid' | 'chart' { return this.sqlRunner.view; }
@@ -227,9 +228,9 @@ export class Workbench {
     }
   }
 
-  /** Read a loaded CSV again with the load options the user chose. */
-  reload(table: string, csv: CsvLoadOptions): Promise<void> {
-    return this.files.reload(table, csv);
+  /** Read a loaded table's file again with the load options the user chose (CSV or sheet). */
+  reload(table: string, choice: ReloadChoice): Promise<void> {
+    return this.files.reload(table, choice);
   }
 
   /** Make the long view of a wide table and show it. */
@@ -288,6 +289,35 @@ export class Workbench {
   }
 
   /** Re-read tables and columns from the engine. */
+  /**
+   * After a restart: the engine has its files again; the workbench makes its lookups and views again, then what the
+   * user made with SQL is made again (after the views, which a user's view may read), and the tables are listed.
+   */
+  private async recovered(restartSentence: string): Promise<void> {
+    this.domain.reset();
+    await this.refresh();
+    let replayed = '';
+    try {
+      const report = await this.engine.replay();
+      replayed = replaySentence(report);
+      if (report.ran > 0) await this.refresh();
+    } catch (e) {
+      replayed = `What you made with SQL could not be made again: ${errorMessage(e)}.`;
+    }
+    this.notify('info', [restartSentence, replayed].filter(Boolean).join(' '));
+  }
+
+  /** The status line's Cancel: stop whatever the engine is busy with (the user's SQL, a load, the workbench's own work). */
+  cancelBusy(): void {
+    this.cancelSql();
+    void this.engine.cancel();
+  }
+
+  /** The status line's "Stop the engine", offered when Cancel cannot interrupt the running step. */
+  stopEngine(): void {
+    this.engine.stopAndRestart();
+  }
+
   async refresh(opts: { domain?: boolean } = {}): Promise<void> {
     try {
       this.tables = await this.engine.describe();

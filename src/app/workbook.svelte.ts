@@ -40,6 +40,11 @@ export interface WorkbookDeps {
   exportParquet(table: string): Promise<Uint8Array>;
   /** Load Parquet bytes as a table of that name (from the file `embeddedFileName(table)`), replacing one that exists. */
   loadParquet(table: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Whether the workbook `from`'s copy of a table may replace the loaded table of that name (e.g. by asking the user);
+   * replaced without asking when absent.
+   */
+  mayReplace?(loaded: TableInfo, from: string): Promise<boolean>;
   /** What the user taught the workbench about these files (and every value mapping): saved with the workbook. */
   taught?(files: readonly string[]): Taught;
   /** Combine a workbook's teaching with the user's and keep it (an opened workbook's wins; an autosaved one fills gaps). */
@@ -167,9 +172,21 @@ export class WorkbookState {
     const once = (cs: TaughtChange[]) => cs.filter((c) => !(c.file !== undefined && alias.has(c.file)));
     const said = merge && describeMerge({ ...merge, added: once(merge.added), replaced: once(merge.replaced), declined: once(merge.declined) }, 'the workbook');
     if (said) this.deps.notify('info', said);
+    const keptMine: string[] = [];
     for (const d of w.data ?? []) {
       const bytes = embeddedParquet(w, d.table);
-      if (bytes) await this.deps.loadParquet(d.table, bytes);
+      if (!bytes) continue;
+      // A loaded table of that name may be the user's own work: it is replaced only if they say so (issue 17 item 8).
+      const loaded = this.deps.tables().find((t) => t.name.toLowerCase() === d.table.toLowerCase());
+      if (loaded && this.deps.mayReplace && !(await this.deps.mayReplace(loaded, from))) {
+        keptMine.push(loaded.name);
+        continue;
+      }
+      await this.deps.loadParquet(d.table, bytes);
+    }
+    if (keptMine.length) {
+      const these = keptMine.length === 1 ? `your table ${keptMine[0]}` : `your tables ${keptMine.join(', ')}`;
+      this.deps.notify('error', `Kept ${these}: the workbook's views draw from ${keptMine.length === 1 ? 'it' : 'them'}, not from the copy in ${from}. Open the workbook again and choose Replace to see its own numbers.`);
     }
     // The tables just loaded from the file are not in the table list until the caller refreshes it.
     const have = new Set([...this.deps.tables().map((t) => t.name), ...(w.data ?? []).map((d) => d.table)].map((n) => n.toLowerCase()));

@@ -74,6 +74,8 @@ export { readPeriod, recogniseRoles } from './roles';
 export { COMPARISONS, filterValues, withAggregate, withBasis, withCompareBy, withComparison, withFilter, withMeasure, withPeers, withDenominator, withPer, withPeriodRange, withPopulation, withSeries } from './view-edits';
 export type { CsvEncodingChoice, CsvLoadOptions } from './csv-options';
 export { checkCsvOptions, dropLines, shouldClean } from './csv-options';
+export type { CellRange, SheetLoadOptions } from './sheet-options';
+export { checkSheetOptions, columnIndex, hasSheetOptions, parseA1Range } from './sheet-options';
 export { firstRaggedRow, parseRows } from './csv-rows';
 export type { CsvColumnKind, CsvColumnPlan, CsvPlan } from './messy-csv';
 export { MISSING_MARKERS, detectMessyCsv, isMissingMarker } from './messy-csv';

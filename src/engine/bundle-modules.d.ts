@@ -13,7 +13,7 @@ declare module '*?embed-gzip' {
 
 declare module 'virtual:sheet-worker' {
   /** Read a workbook as this build does: in a worker (served, single file), or in place (node). */
-  export function readWorkbookIn(bytes: Uint8Array, name: string, signal?: AbortSignal): Promise<import('./spreadsheet/read-workbook').WorkbookReading>;
+  export function readWorkbookIn(bytes: Uint8Array, name: string, opts?: import('./spreadsheet/read-off-thread').ReadOptions): Promise<import('./spreadsheet/read-workbook').WorkbookReading>;
   /** Write sheets as .xlsx, in the same place. */
   export function writeWorkbookIn(sheets: import('./spreadsheet/write-workbook').SheetToWrite[]): Promise<Uint8Array>;
 }

@@ -35,6 +35,28 @@ export class QueryError extends Error {
   }
 }
 
+/**
+ * The most SQL text, in UTF-8 bytes, that one statement may have. DuckDB-WASM 1.28.0 copies a statement's text onto
+ * its 64 KiB wasm stack (emscripten's `ccall` string argument) before running it, so a statement of about 60 kB
+ * overwrites the memory below the stack and the worker dies ("memory access out of bounds"; issue 17 item 3: a
+ * 5,000-column sample was 193 kB). Measured: 60,000 bytes ran, 61,000 crashed; the query itself needs stack too,
+ * hence the margin.
+ */
+export const MAX_SQL_BYTES = 40 * 1024;
+
+/** A refusal for a statement longer than the engine can take, or undefined when it fits. */
+export function sqlTooLong(sql: string): QueryError | undefined {
+  if (sql.length * 3 <= MAX_SQL_BYTES) return undefined;
+  const bytes = new TextEncoder().encode(sql).length;
+  if (bytes <= MAX_SQL_BYTES) return undefined;
+  const kb = (n: number) => `${Math.round(n / 1000)} kB`;
+  return new QueryError(
+    `This statement is ${kb(bytes)} of SQL text; the engine takes at most ${kb(MAX_SQL_BYTES)} in one statement (a longer one crashes it), so it was not run. ` +
+      'Split it into several statements, or write it shorter: SELECT * or COLUMNS(...) instead of listing many columns, a table instead of a long VALUES list.',
+    sql.slice(0, 1000),
+  );
+}
+
 /** The user (or a newer request) cancelled the operation. */
 export class CancelledError extends Error {
   override name = 'CancelledError';
@@ -140,6 +162,6 @@ export function explainEngineCrash(message: string, context: CrashContext = {}):
   if ('sql' in context)
     return stack
       ? `The query engine ${what} while running this query. Try a simpler query: fewer UNIONs, CASE branches or columns; filter or aggregate first, or add LIMIT.`
-      : `The query engine ${what} while running this query and was restarted; tables loaded from files are back, tables made with SQL must be made again. Try a smaller query: filter or aggregate first, select fewer columns, or add LIMIT.`;
+      : `The query engine ${what} while running this query and was restarted; your files are loaded again and what you made with SQL is made again. Try a smaller query: filter or aggregate first, select fewer columns, or add LIMIT.`;
   return `The query engine ${what} and was restarted; files are being loaded again.`;
 }

@@ -1,5 +1,6 @@
 /** The engine: DuckDB-WASM in a worker, behind a small typed API. */
-export { Engine, defaultBufferLimit } from './engine';
+export { CANCEL_GRACE_MS, Engine, defaultBufferLimit } from './engine';
+export { replaySentence, type ReplayReport } from './recovery';
 export type { EngineOptions, EngineState, EngineStatus, LoadedWorkbook, QueryResult, TableInfo } from './engine';
 export { DUCKDB_WASM_VERSION, ENGINE_WORKER_NAME } from './bundle';
 // bundle-files.ts (served folder) or bundle-inline.ts (single file), chosen by vite.config.ts.

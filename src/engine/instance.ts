@@ -8,8 +8,9 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import type { EngineBundle } from './bundle';
-import { EngineError, explainEngineCrash, isEngineDownloadFailure } from './errors';
+import { EngineError, QueryError, explainEngineCrash, isEngineDownloadFailure, sqlTooLong } from './errors';
 import { errorMessage } from '../domain';
+import { ident } from '../query';
 
 /** A started instance. Create with `startInstance`, throw away after `kill`. */
 export interface Instance {
@@ -79,15 +80,44 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
 
 /** Run one SQL text through `send()`, collecting every batch; raises DuckDB's error if there is one. */
 export async function runQuery(instance: Instance, sql: string): Promise<arrow.Table> {
+  const tooLong = sqlTooLong(sql);
+  if (tooLong) throw tooLong;
   return race(
     (async () => {
       const reader = await instance.conn.send(sql);
       const batches: arrow.RecordBatch[] = [];
       for await (const batch of reader) batches.push(batch);
-      return batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(reader.schema);
+      const table = batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(reader.schema);
+      return missingDictionaries(table) ? await withDictionaries(instance, sql, table) : table;
     })(),
     instance.dead,
   );
+}
+
+/**
+ * Whether a result has dictionary-encoded columns (DuckDB's ENUMs) that came without their dictionaries: 1.28.0's
+ * `send()` stream carries the codes but never the dictionary batch, so every value read as null (issue 17 item 8).
+ */
+function missingDictionaries(table: arrow.Table): boolean {
+  if (table.numRows === 0) return false;
+  const nested = (t: arrow.DataType): boolean => arrow.DataType.isDictionary(t) || (t.children ?? []).some((c) => nested(c.type));
+  return table.schema.fields.some((f) => nested(f.type));
+}
+
+/** Statements that only read, which may run a second time without changing anything. */
+const READ_ONLY = /^\s*(?:\(\s*)*(?:SELECT|WITH|FROM|VALUES|TABLE|DESCRIBE|SUMMARIZE|SHOW|PIVOT|UNPIVOT)\b/i;
+
+/**
+ * The result again through `query()`, whose single IPC buffer does carry the dictionaries. It is asked only of a
+ * statement `send()` already ran without error (`query()` swallows run-time errors), and its row count must match.
+ */
+async function withDictionaries(instance: Instance, sql: string, sent: arrow.Table): Promise<arrow.Table> {
+  const enums = sent.schema.fields.filter((f) => arrow.DataType.isDictionary(f.type)).map((f) => f.name);
+  const cast = `cast ${enums.length ? enums.map((n) => ident(n)).join(', ') : 'the ENUM values'} to VARCHAR (e.g. ${ident(enums[0] ?? 'e')}::VARCHAR)`;
+  if (!READ_ONLY.test(sql)) throw new QueryError(`This statement returns ENUM columns, which the engine sends back empty from a statement that changes data; ${cast} in the statement.`, sql);
+  const table = await instance.conn.query(sql);
+  if (table.numRows !== sent.numRows) throw new QueryError(`The ENUM columns of this result could not be read (${table.numRows} rows on the second reading, ${sent.numRows} on the first); ${cast} in the query.`, sql);
+  return table;
 }
 
 /** Race a promise against the instance dying, so a dead worker never leaves a caller waiting. */

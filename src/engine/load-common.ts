@@ -1,6 +1,6 @@
 /** What every format's loader shares: the types of a load, and the small steps each takes. */
 import { ident } from '../query';
-import type { CsvLoadOptions } from '../domain';
+import type { CsvLoadOptions, SheetLoadOptions } from '../domain';
 import type { FileFormat } from './detect';
 import { CancelledError } from './errors';
 import { runQuery, type Instance } from './instance';
@@ -35,12 +35,22 @@ export interface LoadedTable {
   units?: Record<string, 'gbp' | 'percentage'>;
   /** Spreadsheets only: the unit the sheet gives its values ("Full-time equivalents"). */
   unit?: string;
-  /** Spreadsheets only: which sheet and table of the workbook this is (so a restart can load it again). */
-  sheet?: { sheet: string; block: number };
+  /** Spreadsheets only: which sheet and table of the workbook this is, and the load options it was read with (so a restart can load it again). */
+  sheet?: SheetRef;
+  /** Spreadsheets only: where the table was read, as load options (the form starts from them). */
+  sheetLayout?: { headerRow: number; headerRows: number; range: string };
 }
 
 export type { ColumnConversion } from '../query';
 import type { ColumnConversion } from '../query';
+
+/** Which table of a workbook a load is: the sheet's name and the block's place in it (0 for the first), or where the user said the table is. */
+export interface SheetRef {
+  sheet: string;
+  block: number;
+  /** The user's load options: the sheet is read as they say, giving one table (block 0). */
+  options?: SheetLoadOptions;
+}
 
 /** Options of one load. */
 export interface LoadOptions {
@@ -51,8 +61,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** CSV only: what the user chose in the load options. */
   csv?: CsvLoadOptions;
-  /** Spreadsheets only: which sheet and table to load (the first table when not given). */
-  sheet?: { sheet: string; block: number };
+  /** Spreadsheets only: which sheet and table to load (the first table when not given), and how to read it. */
+  sheet?: SheetRef;
 }
 
 /** What a format's loader returns; the dispatcher adds the table, file, format and size. */

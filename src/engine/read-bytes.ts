@@ -8,6 +8,8 @@ export interface LoadProgress {
   bytesRead: number;
   bytesTotal: number;
   rows?: number;
+  /** What the load is doing in words, when bytes say too little: "parsing the workbook", "sheet Table_3 (4 of 17)". */
+  detail?: string;
 }
 
 /** Read a Blob fully, reporting bytes read and honouring an abort signal between chunks. */

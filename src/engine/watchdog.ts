@@ -1,7 +1,10 @@
 /**
  * Noticing that the engine died: a wasm heap exhaustion kills the worker and every later call hangs without an
- * error (DESIGN.md §7), so besides the worker's own death a heartbeat asks DuckDB its version and calls a silent
- * worker dead. What to do then (restart, reload the files) is the engine's.
+ * error (DESIGN.md §7), so besides the worker's own death a heartbeat asks DuckDB its version. Silence means dead only
+ * when the engine has nothing to do: a long step (a nested-loop join, a GROUP BY over a 1.5 GB file) keeps the
+ * worker from answering for as long as it runs, and killing it then lost the user's tables (issue 17 item 4). A
+ * silent worker that is busy is reported as busy; the user can cancel, or stop the engine. What to do when it is dead
+ * (restart, reload the files) is the engine's.
  */
 import { EngineError } from './errors';
 import { withTimeout, type Instance } from './instance';
@@ -12,15 +15,16 @@ export interface HeartbeatOptions {
   heartbeatTimeoutMs: number;
 }
 
-/** Watches one instance at a time; `ondead` is called with the instance that died and why. */
+/** Watches one instance at a time; `ondead` is called with the instance that died and why, `onbusy` at each silent beat while busy. */
 export class Watchdog {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly options: HeartbeatOptions,
-    /** True while a query runs: a long query keeps the worker busy between polls, so it is given longer. */
+    /** True while a query or load runs. */
     private readonly busy: () => boolean,
     private readonly ondead: (instance: Instance, reason: string) => void,
+    private readonly onbusy: () => void = () => {},
   ) {}
 
   /** Watch `instance` (and stop watching the previous one). */
@@ -32,10 +36,12 @@ export class Watchdog {
       if (inFlight || instance.isDead) return;
       inFlight = true;
       try {
-        const limit = this.busy() ? this.options.heartbeatTimeoutMs * 5 : this.options.heartbeatTimeoutMs;
-        await withTimeout(instance.db.getVersion(), limit, () => new EngineError('unresponsive', 'no answer'));
+        await withTimeout(instance.db.getVersion(), this.options.heartbeatTimeoutMs, () => new EngineError('unresponsive', 'no answer'), instance.dead);
       } catch {
-        instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
+        // Asked at the timeout, not at the beat: a step that started meanwhile is what keeps the worker silent.
+        if (instance.isDead) return;
+        if (this.busy()) this.onbusy();
+        else instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
       } finally {
         inFlight = false;
       }

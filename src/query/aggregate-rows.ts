@@ -8,6 +8,12 @@ import { ident, num, str } from './sql';
 export const MAX_CLASSIFIED_ROWS = 20_000;
 
 /**
+ * Most measures read for detection: a region row is found by its label, period and these values, and the statements
+ * that read and mark them grow with every measure (a 600-measure table's was past the engine's limit; issue 17 item 3).
+ */
+export const MAX_CLASSIFIED_MEASURES = 20;
+
+/**
  * `label`, `period` (text or NULL) and the measures as DOUBLE (`m0`, `m1`, …), in table order; one row more than the
  * limit, so the caller knows when a table was too large to read whole.
  */

@@ -237,3 +237,36 @@ export function errorRange(message: string, sql: string): { from: number; to: nu
   while (to < sql.length && IDENT_CHAR.test(sql[to])) to++;
   return { from: pos, to: Math.max(to, pos + 1) };
 }
+
+/** The first keyword of a statement, lower case, after any comments; '' when there is none. */
+export function firstKeyword(sql: string): string {
+  for (let i = 0; i < sql.length; ) {
+    if (/\s|\(/.test(sql[i]!)) {
+      i++;
+      continue;
+    }
+    const q = skipQuoted(sql, i);
+    if (q?.comment) {
+      i = q.end;
+      continue;
+    }
+    return /^[A-Za-z_]+/.exec(sql.slice(i))?.[0].toLowerCase() ?? '';
+  }
+  return '';
+}
+
+/**
+ * What a statement does to the database, by its first keyword: `reads` (a query, EXPLAIN, DESCRIBE, a PRAGMA that
+ * lists), `changes` (makes, fills, alters or drops something, or changes a setting), or one of the transaction words.
+ * The SQL tab lists the tables again after a change, and the engine runs changes again after a restart.
+ */
+export type StatementEffect = 'reads' | 'changes' | 'begin' | 'commit' | 'rollback';
+
+const CHANGING = new Set(['create', 'drop', 'alter', 'insert', 'update', 'delete', 'copy', 'attach', 'detach', 'set', 'reset', 'use', 'truncate', 'comment', 'import', 'checkpoint']);
+// A Map, not an object literal: the key is the user's text, and `constructor` must not find Object's.
+const TRANSACTION = new Map<string, StatementEffect>([['begin', 'begin'], ['start', 'begin'], ['commit', 'commit'], ['end', 'commit'], ['rollback', 'rollback'], ['abort', 'rollback']]);
+
+export function statementEffect(sql: string): StatementEffect {
+  const word = firstKeyword(sql);
+  return TRANSACTION.get(word) ?? (CHANGING.has(word) ? 'changes' : 'reads');
+}

@@ -92,3 +92,24 @@ describe('Builder against DuckDB-WASM 1.28.0', { timeout: 30_000 }, () => {
     expect(b.rows).toBe(before);
   });
 });
+
+describe('issue 17 item 8: a filter column whose values cannot be listed', { timeout: 30_000 }, () => {
+  it('is named, with the reason and what to do, instead of silently missing from the filters', async () => {
+    // The engine's list of the table still has "kind", which the table no longer has (it changed since it was listed).
+    db.table(`CREATE OR REPLACE TABLE odd AS SELECT * FROM (VALUES ('Kent', '2023', 3), ('Essex', '2023', 5)) v(force, year, n)`);
+    const columns = [{ name: 'force', type: 'VARCHAR' }, { name: 'kind', type: 'VARCHAR' }, { name: 'year', type: 'VARCHAR' }, { name: 'n', type: 'INTEGER' }];
+    const oddRoles = recogniseRoles(columns.map((c) => ({ ...c, sample: c.name === 'n' ? [3, 5] : c.name === 'year' ? ['2023', '2023'] : c.name === 'force' ? ['Kent', 'Essex'] : ['a', 'b'] })));
+    expect(oddRoles.find((r) => r.name === 'kind')?.role).not.toBe('measure');
+    const b = new Builder({
+      query: async (sql) => ({ sql, table: db.table(sql), elapsedMs: 0 }),
+      tables: () => [{ name: 'odd', kind: 'table', columns, rows: 2 }],
+      roles: async () => oddRoles,
+    });
+    await b.open('odd');
+    await settled(b);
+    expect(b.filters.map((f) => f.column)).toEqual(['force', 'year']);
+    expect(b.filterProblems).toHaveLength(1);
+    expect(b.filterProblems[0]).toMatch(/^"kind" is not offered as a filter: its values could not be listed \(.*kind.*\)\. The chart counts all its rows; to filter on "kind", query odd in the SQL tab\.$/s);
+  });
+});
+

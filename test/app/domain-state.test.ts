@@ -4,7 +4,8 @@
  * same file and from the JS matchers, not from the code under test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainState } from '../../src/app/domain-state.svelte';
+import { DomainState, MAX_RECOGNISED_COLUMNS } from '../../src/app/domain-state.svelte';
+import { MAX_SQL_BYTES } from '../../src/engine/errors';
 import type { KeyValueStore } from '../../src/app/browser-storage';
 import { matchForce } from '../../src/domain/forces';
 import { isForceAggregate } from '../../src/domain/roles';
@@ -132,5 +133,44 @@ describe('issue 17: tables and columns named constructor, toString, __proto__', 
     await next.sync(tables());
     expect(next.roles['__proto__']!.find((r) => r.name === 'constructor')?.role).toBe('force');
     expect(next.roles['constructor']!.find((r) => r.name === 'constructor')?.role).toBe('dimension');
+  });
+});
+
+describe('issue 17 item 3: very wide tables', { timeout: 60_000 }, () => {
+  /** A table of `n` integer columns with names of `width` characters, 3 rows. */
+  function makeWide(name: string, n: number, width: number, opts: { force?: boolean } = {}): string[] {
+    const cols = Array.from({ length: n }, (_, i) => `${'measure_'.padEnd(width - 5, 'x')}${String(i).padStart(5, '0')}`);
+    const force = opts.force ? `(['Kent', 'Essex', 'Surrey'])[r + 1] AS force, ` : '';
+    db.table(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${force}${cols.map((c, i) => `${i} + r AS ${ident(c)}`).join(', ')} FROM range(3) t(r)`);
+    return cols;
+  }
+  /** What the engine's describe() gives for one table. */
+  const info = (name: string): TableInfo[] => [{ name, kind: 'table', rows: 3, columns: db.table(`DESCRIBE ${ident(name)}`).toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) }];
+
+  it('a 600-column table with long names is sampled and normalised in statements the engine can take, every column recognised', async () => {
+    const cols = makeWide('wide600', 600, 60, { force: true });
+    const sizes: number[] = [];
+    const d = new DomainState(async (sql) => (sizes.push(new TextEncoder().encode(sql).length), run(sql)), memoryStore());
+    await d.sync(info('wide600'));
+    const t = d.tables.wide600!;
+    expect(t.error).toBeNull();
+    expect(t.tooWide).toBeNull();
+    expect(d.roles.wide600!.map((r) => r.name)).toEqual(['force', ...cols]);
+    expect(d.roles.wide600!.map((r) => r.role)).toEqual(['force', ...cols.map(() => 'measure')]);
+    // Its force column is mapped: the normalised view was made, with every row.
+    expect(t.norm).toMatchObject({ view: 'wide600_norm', baseRows: 3, normRows: 3 });
+    expect(t.samples[cols[599]!]).toEqual(['599', '600', '601']);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_SQL_BYTES);
+  });
+
+  it('a table past the column budget is not sampled: it is marked too wide, with no roles and no statement about it', async () => {
+    makeWide('wide1200', MAX_RECOGNISED_COLUMNS + 200, 12);
+    const sent: string[] = [];
+    const d = new DomainState(async (sql) => (sent.push(sql), run(sql)), memoryStore());
+    await d.sync(info('wide1200'));
+    expect(d.tables.wide1200).toMatchObject({ tooWide: { columns: MAX_RECOGNISED_COLUMNS + 200, limit: MAX_RECOGNISED_COLUMNS }, error: null, norm: null, wide: null });
+    expect(d.roles.wide1200).toEqual([]);
+    expect(d.badges.wide1200).toEqual(['too wide to recognise']);
+    expect(sent.filter((q) => q.includes('wide1200'))).toEqual([]);
   });
 });

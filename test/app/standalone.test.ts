@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import { EMBED_ID, readEmbedded, scriptSafeJson, withEmbedded, withoutEmbedded } from '../../src/app/standalone';
+import { EMBED_ID, parseStandalonePayload, readEmbedded, scriptSafeJson, withEmbedded, withoutEmbedded } from '../../src/app/standalone';
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>SOC Workbench</title></head>
@@ -41,5 +41,25 @@ describe('embedding a workbook in the workbench page', () => {
     expect(() => withEmbedded('<p>not the app</p>', {})).toThrow(/not the workbench page/);
     const { document } = parseHTML(`<html><body><script type="application/json" id="${EMBED_ID}">{"cut</script></body></html>`);
     expect(() => readEmbedded(document as unknown as Document)).toThrow(/damaged.*ask for the file again/);
+  });
+});
+
+describe('issue 17 item 8: the embedded payload is validated before use', () => {
+  const workbook = { format: 'soc-workbench', version: 1 };
+  test('a payload the workbench wrote is returned as it is; one without "open" opens the workbook', () => {
+    expect(parseStandalonePayload({ workbook, open: 'present' })).toEqual({ workbook, open: 'present' });
+    expect(parseStandalonePayload({ workbook })).toEqual({ workbook, open: 'workbook' });
+  });
+
+  test.each([
+    [null, /^its embedded block is null, not the block a standalone workbench writes/],
+    [[workbook], /is an array, not the block/],
+    ['{"workbook":1}', /is a string, not the block/],
+    [{ open: 'present' }, /workbook: is missing/],
+    [{ workbook: 'x', open: 'present' }, /workbook: expected Object, got "x"/],
+    [{ workbook, open: 'slides' }, /open: expected \("workbook" \| "present"\), got "slides"/],
+  ])('%j is refused with what is wrong and what to do', (payload, message) => {
+    expect(() => parseStandalonePayload(payload)).toThrow(message);
+    expect(() => parseStandalonePayload(payload)).toThrow(/ask for the file again/);
   });
 });

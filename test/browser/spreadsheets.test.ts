@@ -7,7 +7,32 @@ import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'v
 import { chartNumbers, closeBrowser, drawnTitle, engineRows, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, territorial } from '../helpers/published';
-import { num, odsSheets, txt, xlsxSheets } from '../helpers/sheet-xml';
+import { num, odsSheets, txt, xlsxSheets, zipStored } from '../helpers/sheet-xml';
+import { encryptedXlsx, millionRowOds, minimalOds, sheetlessOds, workbookBytes } from '../helpers/workbook-fixtures';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ONS_PFA = testdataPath('spreadsheets/ons_pfa_tables_ye_mar2018.xlsx');
+const dir = mkdtempSync(join(tmpdir(), 'socwb-sheets-'));
+/** A file of these bytes in the test's own folder, named as the user would see it. */
+function fixture(name: string, bytes: Uint8Array | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+// A sheet as publishers lay one out: a title, a note, the header on row 3, three forces, a blank row, a source line.
+const ARRESTS: (string | number | null)[][] = [
+  ['Arrests by force, 2023'],
+  ['Provisional figures'],
+  ['Force', 'Arrests', 'Charges'],
+  ['Kent', 100, 30],
+  ['Essex', 200, 60],
+  ['Surrey', 50, 10],
+  [],
+  ['Source: Home Office'],
+];
 
 const WORKFORCE = testdataPath('spreadsheets/ho_police_workforce_sep19_tables.ods');
 const USE_OF_FORCE = testdataPath('spreadsheets/ho_police_use_of_force_apr2019_mar2020_tables.ods');
@@ -59,6 +84,8 @@ function expectedTable1(): Map<string, number> {
 // One workbook makes 13–17 tables, and each goes through domain recognition (roles, normalised and long views) after
 // the load: that takes far longer than one CSV's WAIT.load on a loaded machine (≈ 70 s measured at load average 10).
 const WORKBOOK_SETTLED = 300_000;
+/** A poll that waits for a load or a reload, with domain recognition after it, on a loaded machine. */
+const POLL = { timeout: 60_000 };
 
 /**
  * Pick one workbook and wait until it has settled. Returns the load notice (read when it appears: later notices push
@@ -140,10 +167,22 @@ describe('spreadsheets', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('the largest workbook (use of force, 17 sheets) loads, and Table_13 sums as the sheet does', { timeout: 2 * WORKBOOK_SETTLED }, async () => {
+  it('the largest workbook (use of force, 17 sheets) loads, naming each sheet as it goes, and Table_13 sums as the sheet does', { timeout: 2 * WORKBOOK_SETTLED }, async () => {
+    // Every progress line the page shows, as it shows it.
+    await s.page.evaluate(() => {
+      const seen: string[] = ((globalThis as any).progressSeen = []);
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('.loads .load span')) if (seen[seen.length - 1] !== el.textContent) seen.push(el.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const { notice, loaded, settled } = await pickWorkbook(USE_OF_FORCE, 'ho_police_use_of_force_apr2019_mar2020_tables_table_1');
+    const seen = (await s.page.evaluate(() => (globalThis as any).progressSeen)) as string[];
+    const said = seen.map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(said.some((t) => /— parsing the workbook \(0\.5 MB\)/.test(t)), said.join('\n')).toBe(true);
+    expect(said.some((t) => /— finding tables in sheet Table_13 \(15 of 19\), \d+ rows/.test(t)), said.join('\n')).toBe(true);
+    expect(said.some((t) => /— table \d+ of 17, sheet Table_13, 162 rows/.test(t)), said.join('\n')).toBe(true);
     expect(notice).toContain('Not loaded, not data: "Cover_sheet" (cover), "Contents" (contents).');
-    console.info(`use-of-force .ods (499 kB, 25 tables): in the engine after ${loaded} ms, recognised and charted after ${settled} ms`);
+    console.info(`use-of-force .ods (499 kB, 17 tables): in the engine after ${loaded} ms, recognised and charted after ${settled} ms`);
     const tables = await tablesLike('ho_police_use_of_force_apr2019_mar2020_tables_table_');
     expect(tables).toContain('ho_police_use_of_force_apr2019_mar2020_tables_table_13');
     const rows = odsSheets(USE_OF_FORCE).get('Table_13')!;
@@ -180,5 +219,113 @@ describe('spreadsheets', () => {
     await expect.poll(() => s.page.getByText(/Could not load not-a-workbook\.xlsx: this is not a \.xlsx workbook/).count()).toBeGreaterThan(0);
     const [one] = await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM disruptions_synthetic');
     expect(Number(one.n)).toBeGreaterThan(0);
+  });
+
+  it('a load report that took too much: Load options… reads the sheet again from the cells the user names, and back', { timeout: WORKBOOK_SETTLED }, async () => {
+    await pickFiles(s.page, [fixture('arrests_2023.xlsx', workbookBytes({ Arrests: ARRESTS }))]);
+    const table = 'arrests_2023_arrests';
+    const all = `SELECT * FROM ${table} ORDER BY "Force"`;
+    // The finder: header on row 3, every force, the title, note and source left out.
+    expect(await engineRows(s.page, all)).toEqual([
+      { Force: 'Essex', Arrests: 200, Charges: 60 },
+      { Force: 'Kent', Arrests: 100, Charges: 30 },
+      { Force: 'Surrey', Arrests: 50, Charges: 10 },
+    ]);
+    const panel = s.page.locator(`[data-table=${table}]`);
+    await panel.getByTitle('Show columns').click();
+    await panel.getByRole('button', { name: 'Details' }).click();
+    await s.page.getByRole('button', { name: 'Load options…' }).click();
+    // The form starts from where the table was found.
+    expect(await s.page.getByLabel('Header row', { exact: true }).inputValue()).toBe('3');
+    expect(await s.page.getByLabel('Cells').inputValue()).toBe('A3:C6');
+
+    // Only Force and Arrests of Kent and Essex: rows 3–5, columns A–B (the fixture's own rows, not a reading of it).
+    await s.page.getByLabel('Cells').fill('a3:b5');
+    await s.page.getByRole('button', { name: 'Reload sheet Arrests' }).click();
+    const want = ARRESTS.slice(3, 5).map(([Force, Arrests]) => ({ Force, Arrests })).sort((a, b) => String(a.Force).localeCompare(String(b.Force)));
+    await expect.poll(() => engineRows(s.page, all), POLL).toEqual(want);
+    await expect.poll(() => s.page.locator('.load-report').textContent(), POLL).toMatch(/Sheet "Arrests", read with the header on row 3, in A3:B5 \(Load options\)\./);
+
+    // Cells that hold no table: said, naming the file, and the table stays as it was.
+    await s.page.getByRole('button', { name: 'Load options…' }).click();
+    await s.page.getByLabel('Header row', { exact: true }).fill('');
+    await s.page.getByLabel('Cells').fill('F1:H9');
+    await s.page.getByRole('button', { name: 'Reload sheet Arrests' }).click();
+    await expect.poll(() => s.page.getByText(/Could not load arrests_2023\.xlsx: sheet "Arrests" holds no table in F1:H9/).count(), POLL).toBeGreaterThan(0);
+    expect(await s.page.getByText(/arrests_2023_arrests is as it was\./).count()).toBeGreaterThan(0);
+    expect(await engineRows(s.page, all)).toEqual(want);
+
+    // A range the form cannot read is refused before anything is loaded.
+    await s.page.getByRole('button', { name: 'Load options…' }).click();
+    await s.page.getByLabel('Cells').fill('A3:60');
+    await s.page.getByRole('button', { name: 'Reload sheet Arrests' }).click();
+    expect(await s.page.getByRole('alert').filter({ hasText: 'invalid range: "A3:60"' }).count()).toBe(1);
+
+    // Find the table again: as first loaded.
+    await s.page.getByRole('button', { name: 'Find the table again' }).click();
+    await expect.poll(() => engineRows(s.page, all), POLL).toHaveLength(3);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a large workbook (200,000 rows) says what it is doing, and Cancel stops it: no table, the reader ended, the app working', { timeout: WORKBOOK_SETTLED }, async () => {
+    const rows: (string | number)[][] = [['Big workbook'], ['Force', 'Month', 'Arrests', 'Charges', 'Rate', 'Note']];
+    for (let i = 0; i < 200_000; i++) rows.push([`Force ${i % 43}`, `2023-${(i % 12) + 1}`, i % 997, i % 101, (i % 1000) / 7, `n${i % 13}`]);
+    const big = fixture('big_workbook.xlsx', workbookBytes({ Big: rows }));
+    const workersBefore = s.page.workers().length;
+    await pickFiles(s.page, [big], { wait: false });
+    const progress = s.page.locator('.loads .load');
+    await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toMatch(/Loading big_workbook\.xlsx\s*— parsing the workbook \(\d+(\.\d)? MB\)/);
+    // The spreadsheet worker is at work beside the engine's.
+    expect(s.page.workers().length).toBe(workersBefore + 1);
+    const t0 = Date.now();
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => s.page.getByText('big_workbook.xlsx: loading cancelled; nothing was added.').count(), POLL).toBeGreaterThan(0);
+    console.info(`200,000-row .xlsx (${(readFileSync(big).length / 1048576).toFixed(1)} MB): cancelled in ${Date.now() - t0} ms`);
+    // The parse is one synchronous call in the worker: only ending the worker stops it.
+    await expect.poll(() => s.page.workers().length, POLL).toBe(workersBefore);
+    expect(await tablesLike('big_workbook')).toEqual([]);
+    expect(await progress.count()).toBe(0);
+    // Nothing else lost, and the next workbook loads.
+    const [one] = await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM disruptions_synthetic');
+    expect(Number(one.n)).toBeGreaterThan(0);
+    await pickFiles(s.page, [fixture('after_cancel.xlsx', workbookBytes({ Arrests: ARRESTS }))]);
+    expect(await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM after_cancel_arrests')).toEqual([{ n: 3 }]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('bad workbooks each get a message naming the file, and nothing else is lost', { timeout: WORKBOOK_SETTLED }, async () => {
+    await pickFiles(s.page, [fixture('kept.xlsx', workbookBytes({ Arrests: ARRESTS }))]);
+    const ons = readFileSync(ONS_PFA);
+    const workersBefore = s.page.workers().length;
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      ['locked.xlsx', encryptedXlsx(), /Could not load locked\.xlsx: the workbook is password-protected \(encrypted\) — open it in Excel, remove the password \(File → Info → Protect Workbook\), save it and load it again/],
+      ['photos.xlsx', zipStored({ 'holiday.txt': 'sunny' }), /Could not load photos\.xlsx: this zip file is not a workbook/],
+      ['cut.xlsx', new Uint8Array(ons.subarray(0, Math.floor(ons.length * 0.6))), /Could not load cut\.xlsx: the workbook is damaged or cut short/],
+      ['nothing.ods', sheetlessOds(), /Could not load nothing\.ods: the workbook has no sheets/],
+      ['blank.ods', minimalOds('<table:table-row><table:table-cell/></table:table-row>'), /blank\.ods: no sheet holds a table, so nothing was loaded\. Not loaded, not data: "Sheet1" \(empty\)\./],
+    ];
+    for (const [name, bytes, message] of cases) {
+      await pickFiles(s.page, [fixture(name, bytes)]);
+      await expect.poll(() => s.page.getByText(message).count(), { ...POLL, message: name }).toBeGreaterThan(0);
+      expect(await tablesLike(name.replace(/\..*$/, ''))).toEqual([]);
+    }
+    expect(await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM kept_arrests')).toEqual([{ n: 3 }]);
+    const [one] = await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM disruptions_synthetic');
+    expect(Number(one.n)).toBeGreaterThan(0);
+    // Each refusal ended its spreadsheet worker.
+    await expect.poll(() => s.page.workers().length, POLL).toBe(workersBefore);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('an ODS declaring a million repeated empty rows of 16,384 columns loads at once', { timeout: WORKBOOK_SETTLED }, async () => {
+    const t0 = Date.now();
+    await pickFiles(s.page, [fixture('repeated.ods', millionRowOds())]);
+    const ms = Date.now() - t0;
+    console.info(`ODS with 1,048,000 repeated empty rows: loaded in ${ms} ms`);
+    expect(await engineRows(s.page, 'SELECT * FROM repeated_sheet1 ORDER BY "Count"')).toEqual([
+      { Force: 'Kent', Count: 1 },
+      { Force: 'Essex', Count: 2 },
+    ]);
+    expect(ms).toBeLessThan(30_000);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EngineError, LoadError, explainEngineCrash, explainLoadMessage, isEngineDownloadFailure, isFatalEngineMessage, isWasmCrashMessage } from '../../src/engine/errors';
+import { EngineError, LoadError, MAX_SQL_BYTES, QueryError, explainEngineCrash, explainLoadMessage, isEngineDownloadFailure, isFatalEngineMessage, isWasmCrashMessage, sqlTooLong } from '../../src/engine/errors';
 import { str } from '../../src/query/sql';
 import { wasmArrowDb, type WasmArrowDb } from '../helpers/wasm-arrow';
 
@@ -156,5 +156,20 @@ describe('isEngineDownloadFailure', () => {
     const sentence = /const reason = `([^`]*)`/.exec(source)![1].replace(/\$\{[^}]*\}/g, '404');
     expect(isEngineDownloadFailure(`Uncaught Error: ${sentence}`)).toBe(true);
     expect(isEngineDownloadFailure('memory access out of bounds')).toBe(false);
+  });
+});
+
+describe('sqlTooLong (issue 17 item 3: a statement past ~60 kB crashes DuckDB-WASM 1.28.0)', () => {
+  test('a statement within the limit is let through; one past it is refused with its size and what to do', () => {
+    expect(sqlTooLong(`SELECT 42 -- ${'x'.repeat(MAX_SQL_BYTES - 20)}`)).toBeUndefined();
+    const refused = sqlTooLong(`SELECT 42 -- ${'x'.repeat(70_000)}`);
+    expect(refused).toBeInstanceOf(QueryError);
+    expect(refused!.message).toMatch(/^This statement is 70 kB of SQL text; the engine takes at most 41 kB in one statement .*Split it/);
+  });
+
+  test('the size is counted in UTF-8 bytes, as the engine copies it', () => {
+    // 14,000 pound signs are 28,000 bytes: within. 21,000 are 42,000 bytes: past the limit, though 21,000 characters.
+    expect(sqlTooLong(`SELECT '${'£'.repeat(14_000)}'`)).toBeUndefined();
+    expect(sqlTooLong(`SELECT '${'£'.repeat(21_000)}'`)?.message).toMatch(/42 kB/);
   });
 });

@@ -5,17 +5,29 @@
  * page's own code never carries SheetJS.
  */
 import { CancelledError } from '../errors';
-import { WorkbookError, type WorkbookReading } from './read-workbook';
+import { WorkbookError, type ReadProgress, type SheetChoice, type WorkbookReading } from './read-workbook';
 import type { SheetToWrite } from './write-workbook';
 import type { SheetWorkerReply, SheetWorkerRequest } from './worker-protocol';
 
-function run(scriptUrl: string, request: SheetWorkerRequest, transfer: Transferable[], what: string, signal?: AbortSignal): Promise<SheetWorkerReply & { ok: true }> {
+/** How to read: cancel with `signal` (the worker is ended at once), hear progress, read only one sheet as chosen. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ReadProgress) => void;
+  only?: SheetChoice;
+}
+
+type Done = Exclude<SheetWorkerReply, { progress: ReadProgress }> & { ok: true };
+
+function run(scriptUrl: string, request: SheetWorkerRequest, transfer: Transferable[], what: string, opts: ReadOptions = {}): Promise<Done> {
+  const { signal } = opts;
   const worker = new Worker(scriptUrl, { name: 'soc-workbench-sheets' });
-  return new Promise<SheetWorkerReply & { ok: true }>((resolve, reject) => {
+  return new Promise<Done>((resolve, reject) => {
+    // Rejecting ends the worker (finally, below): SheetJS parses in one synchronous call, so only terminate() stops it.
     const abort = () => reject(new CancelledError(what));
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort, { once: true });
     worker.onmessage = (e: MessageEvent<SheetWorkerReply>) => {
+      if ('progress' in e.data) return opts.onProgress?.(e.data.progress);
       signal?.removeEventListener('abort', abort);
       if (e.data.ok) resolve(e.data);
       else reject(new WorkbookError(e.data.reason, e.data.hint));
@@ -31,8 +43,8 @@ function run(scriptUrl: string, request: SheetWorkerRequest, transfer: Transfera
 }
 
 /** Read a workbook in a worker running `scriptUrl`; rejects with WorkbookError, or CancelledError when `signal` aborts. */
-export async function readInWorker(scriptUrl: string, bytes: Uint8Array, name: string, signal?: AbortSignal): Promise<WorkbookReading> {
-  return (await run(scriptUrl, { kind: 'read', name, bytes }, [bytes.buffer], `Reading ${name}`, signal)).reading!;
+export async function readInWorker(scriptUrl: string, bytes: Uint8Array, name: string, opts: ReadOptions = {}): Promise<WorkbookReading> {
+  return (await run(scriptUrl, { kind: 'read', name, bytes, ...(opts.only ? { only: opts.only } : {}) }, [bytes.buffer], `Reading ${name}`, opts)).reading!;
 }
 
 /** Write sheets as .xlsx in a worker running `scriptUrl`. */

@@ -4,9 +4,9 @@
  * that never see one do not parse it. Failures come out as WorkbookError in words a user can act on.
  */
 import type { WorkBook, WorkSheet, CellObject } from '@e965/xlsx';
-import { errorMessage } from '../../domain';
+import { errorMessage, type SheetLoadOptions } from '../../domain';
 import type { Grid, GridCell, MergedRange } from './grid';
-import { readSheet, type SheetReading } from './sheet-blocks';
+import { readSheet, readSheetWith, type SheetReading } from './sheet-blocks';
 
 /** A workbook could not be read. `reason` and `hint` are sentences for the load report. */
 export class WorkbookError extends Error {
@@ -28,6 +28,15 @@ export interface WorkbookReading {
   parseMs: number;
 }
 
+/** One sheet to read as the user chose (the load options), instead of every sheet as found. */
+export interface SheetChoice {
+  sheet: string;
+  options: SheetLoadOptions;
+}
+
+/** How far a read has come: the library is parsing the whole file, or tables are being found in one sheet. */
+export type ReadProgress = { stage: 'parsing' } | { stage: 'sheet'; sheet: string; index: number; count: number; rows: number };
+
 type Xlsx = typeof import('@e965/xlsx');
 let library: Promise<Xlsx> | undefined;
 
@@ -35,13 +44,21 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (b: Uint8Array, magic: number[]) => b.length >= magic.length && magic.every((x, i) => b[i] === x);
 
-/** Read a workbook (.xlsx, .xlsm, .ods; .xls too, which the library reads). */
-export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<WorkbookReading> {
+/**
+ * Read a workbook (.xlsx, .xlsm, .ods; .xls too, which the library reads): every sheet as found, or only the one
+ * chosen, read as chosen.
+ */
+export async function readWorkbook(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: { only?: SheetChoice; onProgress?: (p: ReadProgress) => void } = {},
+): Promise<WorkbookReading> {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (bytes.length === 0) throw new WorkbookError('the file is empty (0 bytes)', 'check that the download or save finished');
-  // An encrypted .xlsx is not a zip but an OLE2 container holding the encrypted package.
-  if (startsWith(bytes, OLE2) && ext !== 'xls')
-    throw new WorkbookError('the workbook is password-protected (encrypted)', 'open it in Excel or LibreOffice, remove the password (File → Info → Protect Workbook), save it as .xlsx and load that');
+  // An encrypted .xlsx is not a zip but an OLE2 (compound file) container holding the encrypted package; an OLE2 file
+  // without one is an Excel 97–2003 workbook, whatever its name says, and the library reads it.
+  if (startsWith(bytes, OLE2) && holdsEncryptedPackage(bytes))
+    throw new WorkbookError('the workbook is password-protected (encrypted)', 'open it in Excel, remove the password (File → Info → Protect Workbook), save it and load it again');
   if (!startsWith(bytes, ZIP) && !startsWith(bytes, OLE2))
     throw new WorkbookError(`this is not a ${ext ? `.${ext}` : 'spreadsheet'} workbook (it is neither a zip package nor an Excel 97–2003 file)`, 'open it in a spreadsheet program and save it as .xlsx');
   // The library reads any zip it is given as best it can, and says little that a user could act on.
@@ -55,8 +72,9 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   // number cells only (we read stored values), so they are kept as warnings for the report, not shown as errors.
   const consoleError = console.error;
   console.error = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  opts.onProgress?.({ stage: 'parsing' });
   try {
-    wb = xlsx.read(bytes, { type: 'array', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    wb = xlsx.read(bytes, { type: 'array', dense: true, cellDates: true, cellFormula: false, cellHTML: false, cellStyles: false, ...(opts.only ? { sheets: opts.only.sheet } : {}) });
   } catch (e) {
     throw explainLibraryError(errorMessage(e), ext, e);
   } finally {
@@ -64,14 +82,38 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string): Promise
   }
   const parseMs = performance.now() - t0;
   if (!wb.SheetNames?.length) throw new WorkbookError('the workbook has no sheets', 'check it opens in a spreadsheet program');
-  const sheets = wb.SheetNames.map((name) => readSheet(gridOf(name, wb.Sheets[name], xlsx)));
+  const only = opts.only;
+  if (only) {
+    if (!wb.Sheets[only.sheet]) throw new WorkbookError(`the workbook has no sheet "${only.sheet}" any more`, 'open the file again');
+    return { sheets: [readSheetWith(gridOf(only.sheet, wb.Sheets[only.sheet], xlsx), only.options)], warnings: [...new Set(warnings)], parseMs };
+  }
+  const sheets = wb.SheetNames.map((name, index) => {
+    const grid = gridOf(name, wb.Sheets[name], xlsx);
+    opts.onProgress?.({ stage: 'sheet', sheet: name, index, count: wb.SheetNames.length, rows: grid.rows.length });
+    return readSheet(grid);
+  });
   return { sheets, warnings: [...new Set(warnings)], parseMs };
 }
 
-// A zip's local file names are in its headers in plain text: a workbook has xl/workbook.xml or an ODS content.xml.
+// A compound file's directory names its streams in UTF-16: an encrypted OOXML package has "EncryptedPackage" (and
+// "EncryptionInfo") where an .xls has "Workbook". The directory may sit anywhere in the file, so all of it is searched.
+function holdsEncryptedPackage(bytes: Uint8Array): boolean {
+  const name = [...'EncryptedPackage'].flatMap((ch) => [ch.charCodeAt(0), 0]);
+  outer: for (let i = bytes.indexOf(name[0]); i >= 0 && i <= bytes.length - name.length; i = bytes.indexOf(name[0], i + 1)) {
+    for (let k = 1; k < name.length; k++) if (bytes[i + k] !== name[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+// A zip's file names are in plain text: in each part's local header, and all together in the central directory at
+// its end. A workbook has xl/workbook.xml or an ODS content.xml. The first and last 4 MB are searched: a large .xlsx
+// writes its sheets before xl/workbook.xml, so that name's local header can lie far past the start (a 200,000-row
+// sheet puts it at 15 MB), but the central directory names it near the end.
 function looksLikeWorkbookZip(bytes: Uint8Array): boolean {
-  const text = new TextDecoder('latin1').decode(bytes.length > 4_000_000 ? bytes.subarray(0, 4_000_000) : bytes);
-  return /xl\/workbook\.xml|xl\/workbook\.bin|content\.xml|application\/vnd\.oasis\.opendocument\.spreadsheet/.test(text);
+  const WINDOW = 4_000_000;
+  const parts = bytes.length > 2 * WINDOW ? [bytes.subarray(0, WINDOW), bytes.subarray(bytes.length - WINDOW)] : [bytes];
+  return parts.some((p) => /xl\/workbook\.xml|xl\/workbook\.bin|content\.xml|application\/vnd\.oasis\.opendocument\.spreadsheet/.test(new TextDecoder('latin1').decode(p)));
 }
 
 function explainLibraryError(msg: string, ext: string, cause: unknown): WorkbookError {

@@ -4,7 +4,7 @@
  * table under that. Pure: a Grid in, blocks of stored values out, with a count of everything left out, so the load
  * report can say it. A sheet with no data (cover, contents, notes) is said to be one, never skipped silently.
  */
-import { isMissingMarker, matchForce, oneLine, splitFootnote } from '../../domain';
+import { isMissingMarker, matchForce, oneLine, parseA1Range, splitFootnote, type SheetLoadOptions } from '../../domain';
 import { columnLetter, type CellValue, type Grid, type GridCell } from './grid';
 
 /** What a column holds, decided over its data rows. */
@@ -33,6 +33,10 @@ export interface SheetBlock {
   headerRow: number;
   /** How many sheet rows the header was flattened from (1–3). */
   headerRowsMerged: number;
+  /** 1-based sheet row of the top header row (below `headerRow - headerRowsMerged + 1` when a row between was left out). */
+  headerTop: number;
+  /** 1-based sheet row of the last data row. */
+  lastRow: number;
   columns: BlockColumn[];
   rows: BlockValue[][];
   /** The unit label beside or under the header ("Full-time equivalents", "Rate per 1,000 population"). */
@@ -49,6 +53,8 @@ export interface SheetBlock {
   skipped: { titleRows: number; noteRows: number; blankRows: number };
   /** Sheet columns left out because they are empty in the header and the data (spacer columns). */
   droppedColumns: string[];
+  /** 1-based sheet rows of unlabelled numbers between header rows (a "Total number of incidents" row), left out of the data and kept in the notes. */
+  inHeaderRows?: number[];
 }
 
 /** Why a sheet is not loaded as a table. */
@@ -111,7 +117,18 @@ export function readSheet(grid: Grid): SheetReading {
   if (text.length === 0) return { sheet: grid.name, kind: 'empty', text };
   const named = NON_DATA_NAMES.find(([re]) => re.test(grid.name));
   if (named) return { sheet: grid.name, kind: named[1], text };
-  const classes = Array.from(grid.rows, (r, i) => (classify(r) === 'data' && isYearHeader(r, grid.rows[i + 1]) ? 'text' : classify(r)));
+  // A header of years starts a table: under a data row, a row of year-like counts (2094 … 2100) is data.
+  const classes = Array.from(grid.rows, (r, i) =>
+    classify(r) === 'data' && classify(grid.rows[i - 1]) !== 'data' && isYearHeader(r, grid.rows[i + 1]) ? 'text' : classify(r),
+  );
+  // A row of unlabelled numbers between two header rows (the Home Office's "Total number of incidents involving group"
+  // under the column names, above "Type of force | Tactic") belongs to the header: it is no one-row table of its own.
+  const inHeader = new Set<number>();
+  for (let i = 1; i + 2 < classes.length; i++)
+    if (classes[i] === 'data' && classes[i - 1] === 'text' && classes[i + 1] === 'text' && classes[i + 2] === 'data' && unlabelledNumbers(grid.rows[i])) {
+      classes[i] = 'text';
+      inHeader.add(i);
+    }
   const blocks: SheetBlock[] = [];
   let from = 0; // first row not yet given to a block
   for (let i = 0; i < classes.length; i++) {
@@ -134,7 +151,7 @@ export function readSheet(grid: Grid): SheetReading {
       }
       break;
     }
-    const block = makeBlock(grid, rows, classes, from, i, last, blankInside);
+    const block = makeBlock(grid, rows, classes, from, i, last, blankInside, undefined, inHeader);
     if (block) {
       if (blocks.length) blocks[blocks.length - 1].notes.push(...block.notesAbove);
       blocks.push(block.block);
@@ -146,7 +163,7 @@ export function readSheet(grid: Grid): SheetReading {
   // Rows after the last block are its footnotes.
   const tail = rows.slice(from).map(lineOf).filter((l) => l !== '');
   blocks[blocks.length - 1].notes.push(...tail);
-  for (const b of blocks) b.skipped.noteRows = b.notes.length;
+  for (const b of blocks) b.skipped.noteRows = b.notes.length - (b.inHeaderRows?.length ?? 0);
   return { sheet: grid.name, kind: 'data', blocks };
 }
 
@@ -162,6 +179,47 @@ function withMergesFilled(grid: Grid): (GridCell | undefined)[][] {
   return rows;
 }
 
+/**
+ * Read one sheet's table where the user said it is (the load options): the header on `headerRow` (spanning
+ * `headerRows` rows up to it), the data every non-blank row under it to the range's end — or, without a range, to the
+ * first three blank rows, short rows at the end being footnotes. Only the range's columns are read. A sheet whose
+ * chosen rows hold nothing is said to hold no table.
+ */
+export function readSheetWith(grid: Grid, o: SheetLoadOptions): SheetReading {
+  const range = o.range ? parseA1Range(o.range) : { r0: 0, c0: 0, r1: undefined, c1: undefined };
+  const crop = (rows: readonly ((GridCell | undefined)[] | undefined)[]) =>
+    Array.from(rows, (r) => Array.from(r ?? []).slice(range.c0, range.c1 === undefined ? undefined : range.c1 + 1));
+  const raw = crop(grid.rows);
+  const filled = crop(withMergesFilled(grid));
+  const text = Array.from(grid.rows, lineOf).filter((l) => l !== '');
+  const headerRows = o.headerRows ?? 1;
+  const headerAt = o.headerRow !== undefined ? o.headerRow - 1 : range.r0 + headerRows - 1;
+  const from = Math.max(0, headerAt - headerRows + 1);
+  const classes: RowClass[] = raw.map((r) => (filledOf(r).length ? 'text' : 'blank'));
+  const end = Math.min(range.r1 ?? raw.length - 1, raw.length - 1);
+  let last = headerAt;
+  for (let k = headerAt + 1, blanks = 0; k <= end; k++) {
+    if (classes[k] === 'blank') {
+      if (range.r1 === undefined && ++blanks >= 3) break;
+      continue;
+    }
+    blanks = 0;
+    last = k;
+  }
+  // Without a range, rows of one cell after the data are footnotes ("Source: …"), not rows of the table.
+  if (range.r1 === undefined) while (last > headerAt && filledOf(raw[last]).length < 2) last--;
+  const blankInside: number[] = [];
+  for (let k = headerAt + 1; k <= last; k++) classes[k] === 'blank' ? blankInside.push(k) : (classes[k] = 'data');
+  const inHeader = new Set<number>();
+  for (let r = from; r < headerAt; r++) if (unlabelledNumbers(raw[r])) inHeader.add(r);
+  const made = last > headerAt ? makeBlock({ name: grid.name, rows: raw, merges: [] }, filled, classes, from, headerAt + 1, last, blankInside, { c0: range.c0 }, inHeader) : undefined;
+  if (!made) return { sheet: grid.name, kind: 'no-table', text };
+  const notes = raw.slice(last + 1, end + 1).map(lineOf).filter((l) => l !== '');
+  if (range.r1 === undefined) made.block.notes.push(...notes);
+  made.block.skipped.noteRows = made.block.notes.length;
+  return { sheet: grid.name, kind: 'data', blocks: [made.block] };
+}
+
 function makeBlock(
   grid: Grid,
   filled: (GridCell | undefined)[][],
@@ -170,7 +228,12 @@ function makeBlock(
   first: number,
   last: number,
   blankInside: number[],
+  /** Chosen by the user (readSheetWith): every row from `from` is the header, and the grid starts at column `c0`. */
+  chosen?: { c0: number },
+  /** Rows of numbers between header rows: skipped over in the header band, kept as notes. */
+  inHeader: ReadonlySet<number> = new Set(),
 ): { block: SheetBlock; notesAbove: string[] } | undefined {
+  const letterOf = (c: number) => columnLetter(c + (chosen?.c0 ?? 0));
   const above: number[] = [];
   for (let r = from; r < first; r++) if (classes[r] !== 'blank') above.push(r);
   const data: number[] = [];
@@ -181,7 +244,7 @@ function makeBlock(
   let unit: string | undefined;
   let header = above.length ? above[above.length - 1] : undefined;
   let at = above.length - 1;
-  if (header !== undefined && at >= 1) {
+  if (header !== undefined && at >= 1 && !chosen) {
     // Sparse as written, before merged cells are spread: "Rate per 1,000 population" is one cell merged over 26.
     const row = grid.rows[header] ?? [];
     const cells = filledOf(row);
@@ -191,9 +254,14 @@ function makeBlock(
     }
   }
   const band: number[] = header === undefined ? [] : [header];
+  const inHeaderRows: number[] = [];
   for (let k = at - 1; k >= 0 && band.length < MAX_HEADER_ROWS; k--) {
     const r = above[k];
-    if (band[0] - r > 3 || isCaption(filled[r])) break;
+    if (inHeader.has(r)) {
+      inHeaderRows.unshift(r);
+      continue;
+    }
+    if (!chosen && (band[0] - r > 3 || isCaption(filled[r]))) break;
     band.unshift(r);
   }
   // Above the header band: the title (the sheet's first row for the first table, the top of the run above the
@@ -218,10 +286,10 @@ function makeBlock(
     const inData = data.some((r) => !isEmpty(grid.rows[r]?.[c]));
     const names = band.map((r) => headerText(filled[r]?.[c])).filter((t) => t !== '');
     if (!inData && names.length === 0) {
-      droppedColumns.push(columnLetter(c));
+      droppedColumns.push(letterOf(c));
       continue;
     }
-    columns.push({ index: c, letter: columnLetter(c), kind: 'text', name: '', ...(names.length ? {} : {}) });
+    columns.push({ index: c, letter: letterOf(c), kind: 'text', name: '' });
   }
   // A column's name is its lowest header cell; where that repeats ("number", "%" under two group headings) the
   // group heading above goes in front, so every name says what it is.
@@ -262,24 +330,33 @@ function makeBlock(
       } else values[i].push(v);
     });
   }
-  if (columns.length < 2 || data.length === 0) return undefined;
+  if (columns.length < (chosen ? 1 : 2) || data.length === 0) return undefined;
   return {
     notesAbove,
     block: {
       ...(titleRow !== undefined ? { title: lineOf(filled[titleRow]) } : {}),
       headerRow: (header ?? first - 1) + 1,
       headerRowsMerged: band.length,
+      headerTop: (band[0] ?? header ?? first - 1) + 1,
+      lastRow: last + 1,
       columns: columns.map(({ index: _, ...c }) => c),
       rows: values,
       ...(unit ? { unit } : {}),
-      notes: [],
+      notes: inHeaderRows.map((r) => `Row ${r + 1}, between the header rows: ${lineOf(filled[r])}`),
       markers,
       unconverted,
       labelNotesRemoved,
       skipped: { titleRows: captions.length - notesAbove.length, noteRows: 0, blankRows: blankInside.length },
       droppedColumns,
+      ...(inHeaderRows.length ? { inHeaderRows: inHeaderRows.map((r) => r + 1) } : {}),
     },
   };
+}
+
+// Numbers only, none under the label columns: a row of totals, not a row of the table.
+function unlabelledNumbers(row: (GridCell | undefined)[] | undefined): boolean {
+  const cells = filledOf(row);
+  return cells.length >= 2 && cells[0] > 0 && cells.every((c) => isNumber(row![c]));
 }
 
 // A caption above a header: text in the first column only, or with a unit label at the end of the row.

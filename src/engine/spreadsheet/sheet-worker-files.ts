@@ -1,13 +1,13 @@
 /** The served build's workbook reader: a worker whose script is a chunk of its own, fetched on first use. */
 import type { WorkbookReading } from './read-workbook';
-import { readInWorker, writeInWorker } from './read-off-thread';
+import { readInWorker, writeInWorker, type ReadOptions } from './read-off-thread';
 import type { SheetToWrite } from './write-workbook';
 
 let url: Promise<string> | undefined;
 
 /** Read a workbook in a worker made from a Blob URL (the served CSP allows workers from blob: only). */
-export async function readWorkbookIn(bytes: Uint8Array, name: string, signal?: AbortSignal): Promise<WorkbookReading> {
-  return readInWorker(await scriptUrl(), bytes, name, signal);
+export async function readWorkbookIn(bytes: Uint8Array, name: string, opts: ReadOptions = {}): Promise<WorkbookReading> {
+  return readInWorker(await scriptUrl(), bytes, name, opts);
 }
 
 /** Write sheets as .xlsx in the worker. */

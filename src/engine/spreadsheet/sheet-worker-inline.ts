@@ -5,7 +5,7 @@
  */
 import elementId from './sheets-worker.ts?worker-gzip';
 import type { WorkbookReading } from './read-workbook';
-import { readInWorker, writeInWorker } from './read-off-thread';
+import { readInWorker, writeInWorker, type ReadOptions } from './read-off-thread';
 import type { SheetToWrite } from './write-workbook';
 
 let url: Promise<string> | undefined;
@@ -21,9 +21,9 @@ async function scriptUrl(): Promise<string> {
 }
 
 /** Read a workbook in a worker made from the embedded script. */
-export async function readWorkbookIn(bytes: Uint8Array, name: string, signal?: AbortSignal): Promise<WorkbookReading> {
+export async function readWorkbookIn(bytes: Uint8Array, name: string, opts: ReadOptions = {}): Promise<WorkbookReading> {
   url ??= scriptUrl();
-  return readInWorker(await url, bytes, name, signal);
+  return readInWorker(await url, bytes, name, opts);
 }
 
 /** Write sheets as .xlsx in the worker. */

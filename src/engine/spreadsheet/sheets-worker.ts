@@ -3,7 +3,7 @@
  * workbook) never blocks the page. Built into one script by vite.config.ts (`?worker-code`, `?worker-gzip`).
  */
 import { errorMessage } from '../../domain';
-import { readWorkbook, WorkbookError } from './read-workbook';
+import { readWorkbook, WorkbookError, type ReadProgress } from './read-workbook';
 import { writeWorkbook } from './write-workbook';
 import type { SheetWorkerReply, SheetWorkerRequest } from './worker-protocol';
 
@@ -15,7 +15,10 @@ const scope = self as unknown as {
 scope.onmessage = async (e) => {
   try {
     const req = e.data;
-    if (req.kind === 'read') scope.postMessage({ ok: true, reading: await readWorkbook(req.bytes, req.name) });
+    if (req.kind === 'read') {
+      const onProgress = (progress: ReadProgress) => scope.postMessage({ progress });
+      scope.postMessage({ ok: true, reading: await readWorkbook(req.bytes, req.name, { only: req.only, onProgress }) });
+    }
     else {
       const bytes = await writeWorkbook(req.sheets);
       scope.postMessage({ ok: true, bytes }, [bytes.buffer]);

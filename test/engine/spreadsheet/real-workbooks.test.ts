@@ -9,7 +9,8 @@ import { planWorkbook, workbookOf } from '../../../src/engine/load-spreadsheet';
 import { readWorkbook, type WorkbookReading } from '../../../src/engine/spreadsheet/read-workbook';
 import type { SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
 import { territorial } from '../../helpers/published';
-import { num, odsSheets, txt, xlsxSheets, zipStored, type XmlCell } from '../../helpers/sheet-xml';
+import { num, odsSheets, txt, unzip, xlsxSheets, zipStored, type XmlCell } from '../../helpers/sheet-xml';
+import { encryptedXlsx, millionRowOds, minimalOds, sheetlessOds, workbookBytes } from '../../helpers/workbook-fixtures';
 import { testdataPath } from '../../helpers/testdata';
 
 const WORKFORCE = testdataPath('spreadsheets/ho_police_workforce_sep19_tables.ods');
@@ -131,6 +132,31 @@ describe('use-of-force .ods (Home Office, 2019/20)', () => {
     expect(new Map(got).get('2019/20|*Total England and Wales')).toBe(num(rows.find((r) => txt(r[0]) === '2019/20' && txt(r[2]) === '*Total England and Wales')![3]));
   });
 
+  it('Table_2 … Table_9: one table each, the totals row between the column names and "Type of force | Tactic" left out of the data, not a table of its own', () => {
+    for (let n = 2; n <= 9; n++) {
+      const sheet = reading.sheets.find((x) => x.sheet === `Table_${n}`)!;
+      expect(sheet.kind === 'data' && sheet.blocks.length, `Table_${n}`).toBe(1);
+    }
+    const rows = xml.get('Table_2')!;
+    // The sheet as the test reads it: column names on the row holding "Under 11 years", labels on "Type of force"'s row.
+    const namesAt = rows.findIndex((r) => r.some((c) => txt(c) === 'Under 11 years'));
+    const labelsAt = rows.findIndex((r) => txt(r[0]) === 'Type of force');
+    const totalsAt = namesAt + 1;
+    expect(labelsAt).toBe(namesAt + 2);
+    const names = rows[namesAt].map(txt);
+    const b = block(reading, 'Table_2');
+    expect(b.columns.map((c) => c.name)).toEqual([
+      'Type of force',
+      'Tactic',
+      ...names.slice(2, -1),
+      txt(rows[labelsAt][names.length - 1]), // the lowest header cell: "Number of times tactic reported", not "Total number of incidents"
+    ]);
+    const expected = fromXml(rows, labelsAt, [0, 1], names.indexOf('Under 11 years'), (l) => l !== '').filter(([, v]) => v !== null);
+    expect(byKey(b, ['Type of force', 'Tactic'], 'Under 11 years').filter(([, v]) => v !== null)).toEqual(expected);
+    expect(b.inHeaderRows).toEqual([totalsAt + 1]);
+    expect(b.notes[0]).toMatch(new RegExp(`^Row ${totalsAt + 1}, between the header rows: ${txt(rows[totalsAt][2])} `));
+  });
+
   it('counts every ":" of the file as shorthand', () => {
     let counted = 0;
     for (const s of reading.sheets) if (s.kind === 'data') for (const b of s.blocks) for (const m of Object.values(b.markers)) counted += m[':'] ?? 0;
@@ -190,7 +216,8 @@ describe('bad input: a clear message naming the file', () => {
   it.each([
     ['empty.xlsx', new Uint8Array(0), /empty\.xlsx: the file is empty/],
     ['notes.xlsx', zipStored({ 'readme.txt': 'not a workbook' }), /notes\.xlsx: this zip file is not a workbook/],
-    ['locked.xlsx', Uint8Array.of(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504)), /locked\.xlsx: the workbook is password-protected/],
+    ['locked.xlsx', encryptedXlsx(), /^locked\.xlsx: the workbook is password-protected \(encrypted\) — open it in Excel, remove the password \(File → Info → Protect Workbook\), save it and load it again$/],
+    ['nothing.ods', sheetlessOds(), /^nothing\.ods: the workbook has no sheets/],
     ['table.ods', new TextEncoder().encode('Force,Count\nKent,1\n'), /table\.ods: this is not a \.ods workbook/],
   ])('%s', async (name, bytes, message) => {
     const err = await load(name, bytes).catch((e: unknown) => e);
@@ -206,6 +233,26 @@ describe('bad input: a clear message naming the file', () => {
     expect((err as LoadError).message).toMatch(/^cut\.xlsx: the workbook is damaged or cut short/);
   });
 
+  it('an Excel 97–2003 file saved under an .xlsx name is read, not called password-protected', async () => {
+    const reading = await load('old.xlsx', workbookBytes({ Arrests: [['Force', 'Arrests'], ['Kent', 10], ['Essex', 20]] }, 'biff8'));
+    const b = block(reading, 'Arrests');
+    expect(b.rows).toEqual([
+      ['Kent', 10],
+      ['Essex', 20],
+    ]);
+  });
+
+  it('a large .xlsx whose workbook part lies past the first 4 MB is read, not refused as "not a workbook"', async () => {
+    // A real workbook's parts, after 9 MB of picture (as a workbook with images, or a large sheet written first, has).
+    const parts = Object.fromEntries(unzip(workbookBytes({ Arrests: [['Force', 'Arrests'], ['Kent', 10], ['Essex', 20]] })));
+    const bytes = zipStored({ 'xl/media/image1.png': new Uint8Array(9_000_000).fill(0x89), ...parts });
+    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 4_000_000))).not.toMatch(/xl\/workbook\.xml/);
+    expect(block(await load('pictures.xlsx', bytes), 'Arrests').rows).toEqual([
+      ['Kent', 10],
+      ['Essex', 20],
+    ]);
+  });
+
   it('a workbook whose only sheet is empty gives no table and says so', async () => {
     const reading = await load('blank.ods', minimalOds('<table:table-row><table:table-cell/></table:table-row>'));
     expect(reading.sheets).toEqual([{ sheet: 'Sheet1', kind: 'empty', text: [] }]);
@@ -213,12 +260,8 @@ describe('bad input: a clear message naming the file', () => {
   });
 
   it('an ODS declaring a million repeated empty rows of 16,384 columns loads at once (as LibreOffice writes them)', async () => {
-    const cell = (v: string | number) =>
-      typeof v === 'number' ? `<table:table-cell office:value-type="float" office:value="${v}"><text:p>${v}</text:p></table:table-cell>` : `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
-    const row = (...cells: (string | number)[]) => `<table:table-row>${cells.map(cell).join('')}</table:table-row>`;
-    const filler = '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>';
     const t0 = performance.now();
-    const reading = await load('big.ods', minimalOds(row('Force', 'Count') + row('Kent', 1) + row('Essex', 2) + filler));
+    const reading = await load('big.ods', millionRowOds());
     expect(performance.now() - t0).toBeLessThan(5_000);
     const s = reading.sheets[0];
     expect(s.kind === 'data' && s.blocks[0].rows).toEqual([
@@ -227,12 +270,3 @@ describe('bad input: a clear message naming the file', () => {
     ]);
   });
 });
-
-/** An ODS file with one sheet of these rows, made by hand (no library): the smallest package SheetJS accepts. */
-function minimalOds(rows: string): Uint8Array {
-  const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns} office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`;
-  const manifest = `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`;
-  const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>`;
-  return zipStored({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': content, 'styles.xml': styles, 'META-INF/manifest.xml': manifest });
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnLetter, type Grid, type GridCell } from '../../../src/engine/spreadsheet/grid';
-import { readSheet, type SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
+import { readSheet, readSheetWith, type SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
 
 // A grid from rows of plain values: strings, numbers, dates, null for an empty cell.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -93,6 +93,14 @@ describe('readSheet', () => {
     expect(b.rows).toHaveLength(2);
   });
 
+  it('keeps a row of year-like counts inside the data in the table, not as the header of a new one', () => {
+    // Counts that reach 2094 … 2100 under other counts: the finder once started a second table here.
+    const rows = [['Force', 'Officers', 'Staff', 'PCSOs'], ['Kent', 3500, 1900, 250], ['Essex', 2094, 2095, 2096], ['Surrey', 2101, 1800, 90]];
+    const blocks = blocksOf(grid('T', rows));
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0].rows.map((r) => r[0])).toEqual(['Kent', 'Essex', 'Surrey']);
+  });
+
   it('keeps a data row whose two numbers happen to look like years', () => {
     const [b] = blocksOf(
       grid('T', [
@@ -155,6 +163,73 @@ describe('readSheet', () => {
   it('says when a sheet is empty or holds no table', () => {
     expect(readSheet(grid('Sheet1', [])).kind).toBe('empty');
     expect(readSheet(grid('Summary', [['Some words'], ['More words', 'and more']])).kind).toBe('no-table');
+  });
+});
+
+describe('readSheetWith (the load options)', () => {
+  // A sheet the finder reads one way, and a user wants read another.
+  const sheet = grid('T', [
+    ['Officers by force'],
+    ['Area', 'Force', 'Officers', 'Staff'],
+    [null, null, 'FTE', 'FTE'],
+    ['South East', 'Kent', 3500, 1900],
+    ['South East', 'Surrey', 1900, 1800],
+    [],
+    ['Eastern', 'Essex', 3000, 2000],
+    ['Source: Home Office'],
+  ]);
+  const only = (o: Parameters<typeof readSheetWith>[1]): SheetBlock => {
+    const s = readSheetWith(sheet, o);
+    if (s.kind !== 'data') throw new Error(`read as ${s.kind}`);
+    expect(s.blocks).toHaveLength(1);
+    return s.blocks[0];
+  };
+
+  it('a header row chosen: the rows under it to the end of the table, footnote off, blank row counted', () => {
+    const b = only({ headerRow: 2 });
+    expect(b.headerRow).toBe(2);
+    expect(b.columns.map((x) => x.name)).toEqual(['Area', 'Force', 'Officers', 'Staff']);
+    // The FTE row is now data: its columns hold text, so they are text columns.
+    expect(b.rows[0]).toEqual([null, null, 'FTE', 'FTE']);
+    expect(b.rows).toHaveLength(4);
+    expect(b.skipped).toEqual({ titleRows: 0, noteRows: 1, blankRows: 1 });
+    expect(b.notes).toEqual(['Source: Home Office']);
+  });
+
+  it('a header over two rows, and a range of columns and rows: only those cells, letters as the sheet has them', () => {
+    const b = only({ headerRow: 3, headerRows: 2, range: 'B2:D5' });
+    expect(b.headerRow).toBe(3);
+    expect(b.headerRowsMerged).toBe(2);
+    expect(b.columns.map((x) => [x.letter, x.name, x.kind])).toEqual([
+      ['B', 'Force', 'text'],
+      // "FTE" twice: each takes the heading above it, as the finder names repeated columns.
+      ['C', 'Officers FTE', 'number'],
+      ['D', 'Staff FTE', 'number'],
+    ]);
+    expect(b.rows).toEqual([
+      ['Kent', 3500, 1900],
+      ['Surrey', 1900, 1800],
+    ]);
+  });
+
+  it('a range alone: its first row is the header, every non-blank row of it is data', () => {
+    const b = only({ range: 'A2:D7' });
+    expect(b.headerRow).toBe(2);
+    expect(b.rows.map((r) => r[1])).toEqual([null, 'Kent', 'Surrey', 'Essex']);
+    expect(b.skipped.blankRows).toBe(1);
+  });
+
+  it('a single column is a table when the user says so', () => {
+    const b = only({ range: 'B2:B7' });
+    expect(b.columns.map((x) => x.name)).toEqual(['Force']);
+    // Row 3 is empty in column B, so within the range it is a blank row.
+    expect(b.rows).toEqual([['Kent'], ['Surrey'], ['Essex']]);
+    expect(b.skipped.blankRows).toBe(2);
+  });
+
+  it('rows that hold nothing are no table', () => {
+    expect(readSheetWith(sheet, { range: 'F1:H9' }).kind).toBe('no-table');
+    expect(readSheetWith(sheet, { headerRow: 8 }).kind).toBe('no-table');
   });
 });
 
