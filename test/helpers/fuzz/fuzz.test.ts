@@ -15,11 +15,11 @@ describe('fuzz generators', () => {
     const other = all(DEFAULT_SEED + 1);
     const same = a.filter((c, i) => Buffer.from(c.bytes).equals(Buffer.from(other[i].bytes))).length;
     expect(same).toBeLessThan(a.length / 4);
-  });
+  }, 60_000);
 
   test('a case is the same whatever the number of cases made with it', () => {
     expect(csvCases(DEFAULT_SEED, 3)[2].bytes).toEqual(csvCases(DEFAULT_SEED, 30)[2].bytes);
-  });
+  }, 60_000);
 
   test('case ids are unique and file names follow them', () => {
     const cases = all(DEFAULT_SEED);
@@ -30,7 +30,7 @@ describe('fuzz generators', () => {
   test('every family makes its cases for any seed (seeds 0–39)', () => {
     // Seed 19 once made a workbook nested too deep to copy, and the browser suite failed before its first case.
     for (let seed = 0; seed < 40; seed++) expect(all(seed).length).toBe(34);
-  });
+  }, 120_000); // about 3 s alone, up to 16 s while other suites share the cores
 
   test('Rng.int stays within its bounds and reaches both', () => {
     const rng = new Rng(1);
