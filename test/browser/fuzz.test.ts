@@ -2,11 +2,12 @@
  * Issue 17's fuzz suite: seeded, generated input fed to one app session — CSVs, JSON, Arrow, Parquet, workbook files
  * — and then `#view=` links opened by address. Each file either loads with the rows (and, for CSV, the columns)
  * native DuckDB reads from the same data, or is refused with a clear message naming it; a file native DuckDB refuses
- * must not load. After every case `SELECT 42` answers, the sentinel and sample tables keep their rows, no uncaught
- * page error was thrown and no request left the page.
+ * must not load, and a whole, valid file must not be refused. After every case the engine has not stopped, `SELECT 42`
+ * answers, the sentinel and sample tables keep their rows, no uncaught page error was thrown and no request left the
+ * page.
  *
- * SOCWB_FUZZ_SEED picks the seed (default DEFAULT_SEED); SOCWB_FUZZ_CASE=<id or family,…> runs only those. A failing case prints
- * the seed, its id, what it is and where its bytes are.
+ * SOCWB_FUZZ_SEED picks the seed (default DEFAULT_SEED); SOCWB_FUZZ_CASE=<id or family,…> runs only those. A failing
+ * case prints the seed, its id, what it is, where its bytes are and the command that runs it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
