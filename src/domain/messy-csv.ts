@@ -79,7 +79,9 @@ function detectDelimiter(text: string): string {
   for (const d of DELIMITERS) {
     const counts = parseRows(text.slice(0, 64_000), d).filter((r) => !r.empty).slice(0, 50).map((r) => r.cells.length);
     const m = mode(counts);
-    const score = m > 1 ? counts.filter((c) => c === m).length * 1000 + m : 0;
+    // The share of rows that agree, not their number: a wrong delimiter splits quoted line breaks into more rows
+    // (500 `;` columns with quoted "two\nlines" read as 31 rows of `,`), and more rows must not outvote agreement.
+    const score = m > 1 ? (counts.filter((c) => c === m).length / counts.length) * 1e6 + m : 0;
     if (score > bestScore) (best = d), (bestScore = score);
   }
   return best;

@@ -116,10 +116,26 @@ export const NOT_UTF8_HINT =
  * DuckDB's words for a file it could not read, when they name no fix, as what happened and what to try; undefined
  * for messages a user can act on as they are (a missing column, a bad cast with its value).
  */
-export function explainLoadMessage(message: string): { reason: string; hint: string } | undefined {
+export function explainLoadMessage(message: string, format?: string): { reason: string; hint: string } | undefined {
   // "Invalid Input Error: Error in file "…" at line 1857: Invalid unicode (byte sequence mismatch) detected in CSV
   // file. Parser options: …": its line is counted within a buffer, not the file, so it is left out.
   if (/Invalid unicode/i.test(message)) return { reason: 'some of its text is not UTF-8 text, though it was read as UTF-8', hint: NOT_UTF8_HINT };
+  // 0.9.1's sniffer gives up on a CSV with a row of more (or fewer) fields than the rest, in one of two ways (seen in
+  // the fuzz suite, seed 17, csv-6 and csv-16): "CSV options could not be auto-detected. Consider setting parser
+  // options manually" or "expected 1 values per row, but got more".
+  if (/CSV options could not be auto-detected|values per row, but got/i.test(message))
+    return {
+      reason: 'its rows do not all have the same number of columns, so its columns could not be told apart',
+      hint: 'a value that holds a comma or the file’s separator must be in double quotes ("London, City of"): fix those rows, or export the file again',
+    };
+  // A damaged page of a Parquet file: "Invalid Error: Snappy decompression failure" (fuzz seed 17, parquet-2).
+  // "Invalid Error: Payload value bigger than allowed. Corrupted file?" for a damaged page header (parquet-7).
+  if (/decompression failure|Corrupt snappy|ZSTD.*(error|corrupt)|GZIP.*(error|fail)|Corrupted file\?/i.test(message))
+    return { reason: 'the file is damaged: part of its data cannot be decompressed', hint: 'copy the file again in full, or export it again' };
+  // 0.9.1's Parquet reader raises InvalidException ("Invalid Error: …") for data it cannot make sense of: "Out of
+  // buffer" (fuzz seed 19, parquet-7), bad page headers, offsets past the end.
+  if (format === 'parquet' && /^(Error: )?Invalid Error:/.test(message))
+    return { reason: 'the file is damaged: part of its data cannot be read', hint: 'copy the file again in full, or export it again' };
   return undefined;
 }
 

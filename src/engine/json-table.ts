@@ -19,6 +19,11 @@ export class JsonParseError extends Error {
   }
 }
 
+/** Valid JSON with nothing to load: no rows, or rows without a field (`[]`, `[{}]`). */
+export class JsonEmptyError extends Error {
+  override name = 'JsonEmptyError';
+}
+
 /**
  * The deepest nesting read. Nested values are kept as JSON text, and writing text 10,000 levels deep overflows the
  * browser's stack ("Maximum call stack size exceeded", issue 17): far below that, and far above any real export.
@@ -183,6 +188,6 @@ export function rowsToTable(rows: Row[], notes: string[] = []): arrow.Table {
       columns[key] = utf8Vector(nullOr((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : toJsonText(v))));
     }
   }
-  if (keys.length === 0) throw new JsonParseError('no rows or columns found', 1);
+  if (keys.length === 0) throw new JsonEmptyError(rows.length === 0 ? 'it holds no rows' : rows.length === 1 ? 'its one row has no field' : `none of its ${rows.length.toLocaleString('en-GB')} rows has a field`);
   return new arrow.Table(columns);
 }

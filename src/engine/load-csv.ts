@@ -93,7 +93,9 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
       }
     } else {
       let delim = csv.delimiter ? `, delim = ${str(csv.delimiter)}` : '';
-      await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}${delim})`);
+      // Columns read as text after a failed conversion; a read again (its names may differ) starts its own list.
+      let asText: string[] = [];
+      await createFromCsv(instance, opts.table, registeredAs, delim, asText);
       // DuckDB 0.9.1's sniffer gives up on a file with a few rows of more fields (an unquoted "London, City of") and
       // reads every line as one text column, without a word: read it again with the delimiter the text shows, so
       // that such a row is refused at its line instead.
@@ -101,7 +103,7 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
         await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
         delim = `, delim = ${str(detected.delimiter)}`;
         try {
-          await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true${delim})`);
+          await createFromCsv(instance, opts.table, registeredAs, `, header = true${delim}`, (asText = []));
         } catch (e) {
           const odd = textForRows ? firstRaggedRow(parseRows(textForRows, detected.delimiter)) : undefined;
           throw new LoadError(
@@ -115,9 +117,13 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
       }
       if (await headerWasMissed(instance, opts.table)) {
         await runQuery(instance, `DROP TABLE ${ident(opts.table)}`);
-        await runQuery(instance, `CREATE TABLE ${ident(opts.table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}, header = true${delim})`);
+        await createFromCsv(instance, opts.table, registeredAs, `, header = true${delim}`, (asText = []));
         report.push('Took the first row as column names (every column is text, so DuckDB could not tell).');
       }
+      if (asText.length)
+        report.push(
+          `Read ${asText.map((c) => `"${c}"`).join(', ')} as text: DuckDB took ${asText.length === 1 ? 'it' : 'them'} for numbers from the first rows, but ${asText.length === 1 ? 'it holds' : 'they hold'} other values (such as quoted ones).`,
+        );
       if (csv.clean === false) report.push('Read as written: numbers with £, "," or % were left as text, as you chose.');
     }
   } finally {
@@ -132,6 +138,30 @@ export async function loadCsv(instance: Instance, { name, blob }: SourceFile, op
     csvOptions: opts.csv,
     ...cleaned,
   };
+}
+
+// "Could not convert string '"0"' to INT64 in column "quoted 54", at line 2": the column DuckDB 0.9.1 failed to convert.
+const NOT_CONVERTED = /Could not convert string .* in column "(.+?)", at line/;
+// Each retry names one more column; past this many, the file is refused with DuckDB's reason rather than retried.
+const MAX_TEXT_RETRIES = 50;
+
+/**
+ * CREATE TABLE from the registered CSV. 0.9.1's sniffer can type a column as a number from values it then cannot
+ * convert (the field `"""0"""`, which is the text `"0"`: fuzz seed 18, csv-13, which native DuckDB reads as text):
+ * each such column is read again as VARCHAR, and its name added to `asText` for the load report.
+ */
+async function createFromCsv(instance: Instance, table: string, registeredAs: string, options: string, asText: string[]): Promise<void> {
+  for (;;) {
+    const types = asText.length ? `, types = {${asText.map((c) => `${str(c)}: 'VARCHAR'`).join(', ')}}` : '';
+    try {
+      await runQuery(instance, `CREATE TABLE ${ident(table)} AS SELECT * FROM read_csv_auto(${str(registeredAs)}${options}${types})`);
+      return;
+    } catch (e) {
+      const column = NOT_CONVERTED.exec(errorMessage(e))?.[1];
+      if (column === undefined || asText.includes(column) || asText.length >= MAX_TEXT_RETRIES) throw e;
+      asText.push(column);
+    }
+  }
 }
 
 // Cleaning needs the text in JavaScript as well as in the engine: above this, files are read as DuckDB sniffs them.

@@ -50,7 +50,7 @@ export async function loadFile(instance: Instance, source: SourceFile, opts: Loa
     // A crash (or the worker dying under the load) is said in words, never as the wasm message.
     if (instance.isDead || isWasmCrashMessage(msg) || isFatalEngineMessage(msg))
       throw new LoadError(name, explainEngineCrash(msg, { file: name }), { cause: e, detail: msg });
-    const told = explainLoadMessage(msg);
+    const told = explainLoadMessage(msg, format);
     if (told) throw new LoadError(name, told.reason, { hint: told.hint, cause: e, detail: msg });
     throw new LoadError(name, cleanDuckDBMessage(msg), { line: lineFromDuckDBMessage(msg), cause: e });
   }

@@ -2,7 +2,7 @@
 import { decodeText, encodingLabel, guessEncoding } from './detect';
 import { LoadError } from './errors';
 import { race, type Instance } from './instance';
-import { JsonParseError, JsonTooDeepError, jsonToTable } from './json-table';
+import { JsonEmptyError, JsonParseError, JsonTooDeepError, jsonToTable } from './json-table';
 import { checkAborted, countRows, type Loaded, type LoadOptions, type SourceFile } from './load-common';
 import { readBytes } from './read-bytes';
 
@@ -25,6 +25,9 @@ export async function loadJson(instance: Instance, { name, blob }: SourceFile, f
         line: e.line,
         hint: 'fix the file at that line, or export it again',
       });
+    // Valid JSON, so not "not valid JSON" (fuzz seed 17, json-13: `[{}]` was called invalid).
+    if (e instanceof JsonEmptyError)
+      throw new LoadError(name, `there is nothing to load: ${e.message}`, { hint: 'the workbench reads an array of objects, or one object per line; check that the export finished', cause: e });
     if (e instanceof JsonTooDeepError)
       throw new LoadError(name, e.message, { line: e.line, hint: 'export it with flatter rows (objects of plain values), or as CSV' });
     // The browser's own words for a document too big or complex for it ("Maximum call stack size exceeded").

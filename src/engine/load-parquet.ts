@@ -7,6 +7,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { checkedGunzip } from './gzip-check';
 import { ident, str } from '../query';
 import { parquetFooter } from './detect';
 import { LoadError } from './errors';
@@ -96,8 +97,10 @@ async function loadParquetInJs(instance: Instance, name: string, bytes: Uint8Arr
   let rows: Record<string, unknown>[];
   try {
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    rows = (await parquetReadObjects({ file, compressors })) as Record<string, unknown>[];
+    rows = (await parquetReadObjects({ file, compressors: { ...compressors, GZIP: checkedGunzip } })) as Record<string, unknown>[];
   } catch (e) {
+    if (/does not match its checksum/.test(errorMessage(e)))
+      throw new LoadError(name, 'this Parquet file is damaged: a GZIP-compressed page does not match its checksum', { hint: 'copy the file again in full, or export it again', cause: e });
     throw new LoadError(name, `this Parquet file uses ${features.join(', ')}, which this engine cannot read reliably, and the JavaScript reader failed too (${errorMessage(e)})`, {
       hint: 'export it with Snappy or ZSTD compression and the default (non-delta) encodings',
       cause: e,

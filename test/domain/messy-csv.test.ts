@@ -105,6 +105,11 @@ describe('detectMessyCsv on written cases', () => {
   test('every row looking like a footnote leaves the data alone', () => {
     expect(detectMessyCsv('Notes,,\nSource: x,,\n').skipBottom).toBe(0);
   });
+  test('issue 17 fuzz (seed 17, csv-3): quoted line breaks holding commas do not outvote semicolons', () => {
+    // Read with commas, the quoted "p, q⏎r, s" fields split into more lines of two cells each than there are rows.
+    const text = 'force;note;count\n' + [1, 2, 3].map((i) => `Kent ${i};"p, q\nr, s";${i}`).join('\n') + '\n';
+    expect(detectMessyCsv(text).delimiter).toBe(';');
+  });
   test('semicolons, a header cell with a line break, leading zeros, duplicate names', () => {
     const plan = detectMessyCsv('Code;"Cash\n(£)";code\n007;£1;2\n010;£2;3\n');
     expect([plan.delimiter, plan.skipTop, plan.headerLines]).toEqual([';', 0, 2]);

@@ -118,6 +118,32 @@ describe('explainLoadMessage', () => {
     expect(`${told?.reason} ${told?.hint}`).not.toMatch(/byte sequence mismatch|Parser options/);
   });
 
+  // DuckDB-WASM 1.28.0's words for the fuzz suite's ragged CSVs (seed 17, csv-6 and csv-16), as the browser showed them.
+  test.each([
+    'Invalid Input Error: Error in file "src3_fz_csv_6.csv": CSV options could not be auto-detected. Consider setting parser options manually.',
+    'Invalid Input Error: Error in file "src3_fz_csv_16.csv", on line 6: expected 1 values per row, but got more. ( file=src3_fz_csv_16.csv delimiter=\';\' quote=\'"\' escape=\'"\' header=1 sample_size=20480 ignore_errors=0 all_varchar=0)',
+  ])('a ragged row the sniffer gives up on becomes: rows of different widths, quote the values (%s)', (raw) => {
+    const told = explainLoadMessage(raw);
+    expect(told?.reason).toMatch(/rows do not all have the same number of columns/);
+    expect(told?.hint).toMatch(/double quotes/);
+    expect(`${told?.reason} ${told?.hint}`).not.toMatch(/Invalid Input|auto-detected|values per row/);
+  });
+
+  test.each(['Invalid Error: Snappy decompression failure', 'Invalid Error: Payload value bigger than allowed. Corrupted file?'])(
+    'a damaged Parquet page (fuzz seed 17, parquet-2 and parquet-7) is called damaged: %s',
+    (raw) => {
+      const told = explainLoadMessage(raw);
+      expect(told?.reason).toMatch(/damaged/);
+      expect(`${told?.reason} ${told?.hint}`).not.toMatch(/Snappy|Invalid Error|Payload/);
+    },
+  );
+
+  test('any other "Invalid Error" of the Parquet reader (fuzz seed 19, parquet-7: "Out of buffer") is called damaged', () => {
+    expect(explainLoadMessage('Invalid Error: Out of buffer', 'parquet')?.reason).toMatch(/damaged/);
+    // From another reader it is not guessed at.
+    expect(explainLoadMessage('Invalid Error: Out of buffer', 'csv')).toBeUndefined();
+  });
+
   test('a message it has no words for is left to the caller', () => {
     expect(explainLoadMessage('Binder Error: Referenced column "x" not found')).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
 import { readFileSync } from 'node:fs';
-import { JsonParseError, JsonTooDeepError, jsonToTable } from '../../src/engine/json-table';
+import { JsonEmptyError, JsonParseError, JsonTooDeepError, jsonToTable } from '../../src/engine/json-table';
 import { testdataPath } from '../helpers/testdata';
 
 const read = (f: string) => readFileSync(testdataPath(`json/${f}`), 'utf8');
@@ -41,6 +41,15 @@ describe('jsonToTable', () => {
       expect((e as JsonParseError).line).toBeGreaterThan(0);
     }
   });
+
+  it.each([['[{}]', /its one row has no field/], ['[]', /no rows/], ['{}\n{}', /none of its 2 rows/]])(
+    'issue 17 fuzz (seed 17, json-13): %j is valid JSON with nothing to load, not "not valid JSON"',
+    (text, reason) => {
+      const kind = text.includes('\n') ? 'ndjson' : 'json';
+      expect(() => jsonToTable(text, kind)).toThrow(JsonEmptyError);
+      expect(() => jsonToTable(text, kind)).toThrow(reason);
+    },
+  );
 
   it('rejects malformed JSON with a line number', () => {
     expect(() => jsonToTable(read('array_comma_malformed.json'), 'json')).toThrow(JsonParseError);
