@@ -42,11 +42,15 @@ let described = 0;
 /**
  * Give a figure Plot drew an accessible name and its text alternative: the plot's SVG becomes one image (role img,
  * named by the title, described by a paragraph in the figure), and Plot's own `aria-label`s on its mark groups
- * ("rule", "dot"), which ARIA does not allow on a `g` with no role and which say nothing, are removed.
+ * ("rule", "dot"), which ARIA does not allow on a `g` with no role and which say nothing, become `data-mark`.
  */
 export function labelFigure(figure: Element, name: string, description: string): void {
   const doc = figure.ownerDocument;
-  for (const g of figure.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+  // The mark's kind stays on the group as data, for tests and styles that pick a mark.
+  for (const g of figure.querySelectorAll('g[aria-label]')) {
+    g.setAttribute('data-mark', g.getAttribute('aria-label') ?? '');
+    g.removeAttribute('aria-label');
+  }
   const svgs = [...(figure.tagName.toLowerCase() === 'svg' ? [figure] : figure.querySelectorAll('svg'))].filter((s) => !s.closest('[class$="-swatches"]'));
   const p = doc.createElement('p');
   p.id = `chart-description-${++described}`;

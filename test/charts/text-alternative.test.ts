@@ -42,5 +42,6 @@ describe('labelFigure', () => {
     expect(svg.getAttribute('aria-label')).toBe('Chart: Disruptions by force');
     expect(document.getElementById(svg.getAttribute('aria-describedby')!)?.textContent).toBe('Disruptions by force. 2 values.');
     expect(figure.querySelectorAll('g[aria-label]').length).toBe(0);
+    expect([...figure.querySelectorAll('g[data-mark]')].map((g) => g.getAttribute('data-mark'))).toEqual(['rule', 'dot']);
   });
 });
