@@ -4,6 +4,7 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
+import { currentBuild, recordSingleFile, type BuildInfo } from './scripts/build-record';
 
 /**
  * Two builds from one source (DESIGN.md §4):
@@ -156,7 +157,7 @@ function csp(policy: string): Plugin {
  * moved from <head> to the end of <body>: the browser then paints index.html's boot text before it has read the
  * 7 MB that follow (first paint ≈ 80 ms instead of ≈ 600 ms; a module script runs after parsing either way).
  */
-function placeSingleFile(): Plugin {
+function placeSingleFile(build: BuildInfo): Plugin {
   return {
     name: 'soc:place-single-file',
     apply: 'build',
@@ -169,6 +170,9 @@ function placeSingleFile(): Plugin {
       mkdirSync(dist, { recursive: true });
       writeFileSync(join(dist, SINGLE_FILE), appScriptLast(readFileSync(join(out, SINGLE_FILE), 'utf8')));
       rmSync(out, { recursive: true, force: true });
+      // The hash of the exact bytes shipped, beside them (the file cannot hold its own hash; README "Publishing").
+      const record = recordSingleFile(dist, SINGLE_FILE, build);
+      console.log(`\n${SINGLE_FILE}: ${(record.bytes / 1e6).toFixed(2)} MB, build ${record.buildId}\nSHA-256 ${record.sha256}\n(written to dist/SHA256SUMS and dist/soc-workbench.build.json)\n`);
     },
   };
 }
@@ -189,7 +193,10 @@ export function appScriptLast(html: string): string {
 
 export default defineConfig(({ mode }) => {
   const single = mode === SINGLE_MODE;
+  const build = currentBuild(import.meta.dirname);
   return {
+    // src/app/build-info.ts reads it: About shows which build this page is.
+    define: { __SOC_BUILD__: JSON.stringify(build) },
     // Relative base: dist/ works from any static server at any sub-path.
     base: './',
     plugins: [
@@ -198,7 +205,7 @@ export default defineConfig(({ mode }) => {
       sheetWorker(single),
       embedGzip(),
       csp(single ? CSP.single : CSP.served),
-      ...(single ? [viteSingleFile({ outputFileName: SINGLE_FILE }), placeSingleFile()] : []),
+      ...(single ? [viteSingleFile({ outputFileName: SINGLE_FILE }), placeSingleFile(build)] : []),
     ],
     build: {
       target: 'es2022',

@@ -4,7 +4,14 @@
  * JIT can remove it) or an error while its modules load — index.html's
  * "Starting…" text is replaced by what happened and what to do, instead of
  * staying on screen for ever.
+ *
+ * It also starts counting requests off the page's origin (About and self-test), so that none before the app is
+ * up goes uncounted.
  */
+import { watchNetwork } from './app/network-watch';
+
+/** Requests off the page's origin this session, counted from here on. */
+export const networkWatch = watchNetwork();
 
 /** Shown when the browser has no WebAssembly, which DuckDB (and the Parquet readers) need. */
 export const NO_WEBASSEMBLY =

@@ -1,6 +1,6 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
-import { booted } from './boot';
-import { App, Workbench, browserPrefs, captureOwnHtml, loadSamples, openFileStore, readEmbedded } from './app';
+import { booted, networkWatch } from './boot';
+import { App, Workbench, aboutAndSelfTest, browserPrefs, captureOwnHtml, loadSamples, openFileStore, readEmbedded } from './app';
 import { indexedDbStore } from './workbook';
 import { mount } from 'svelte';
 import { Engine, defaultBundle } from './engine';
@@ -15,7 +15,7 @@ const workbench = new Workbench(engine, browserPrefs(), indexedDbStore());
 const target = document.getElementById('app')!;
 // index.html's boot text shows until now; mount() appends, so clear it first.
 target.replaceChildren();
-mount(App, { target, props: { workbench } });
+mount(App, { target, props: { workbench, selftest: aboutAndSelfTest(engine, networkWatch) } });
 booted();
 const kept = openFileStore();
 // A refusal is told by restoreKept once the samples are in; until then the browser must not report it as unhandled.

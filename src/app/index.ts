@@ -15,3 +15,7 @@ export type { TableDomain, Unmatched } from './domain-state.svelte';
 export type { StorageStatus } from './storage-status';
 // Components render what the engine describes; they reach its types through here, never the engine itself.
 export type { LoadedTable, TableInfo } from '../engine';
+export { aboutAndSelfTest } from './about';
+export { watchNetwork, type NetworkWatch } from './network-watch';
+export type { SelfTest } from './self-test.svelte';
+export type { CheckLine } from './self-test-report';

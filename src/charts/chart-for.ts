@@ -2,6 +2,7 @@
  * View spec + result rows → the options object for Plot.plot, the chart type chosen, and what was left out.
  * Pure: no DOM. A component mounts `Plot.plot(chart.options)`; tests pass `{...options, document}`.
  */
+import { textAlternative } from './text-alternative';
 import type * as Plot from '@observablehq/plot';
 import { COMPUTED_COLUMNS as N, hasIntervals, perWords, ratePer, type ChartType, type ViewSpec } from '../domain';
 import { barOptions } from './bar';
@@ -24,6 +25,8 @@ export interface Chart {
   options: Plot.PlotOptions;
   /** Values or categories the chart does not show, in words (empty when nothing was left out). */
   leftOut: string[];
+  /** What the chart shows in words: its text alternative (text-alternative.ts). */
+  description: string;
 }
 
 /** Above this many areas, lines over periods without a highlighted force become a heatmap. */
@@ -114,5 +117,10 @@ export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly 
       style: { fontFamily: 'system-ui, sans-serif', fontSize: '10px', overflow: 'visible' },
     },
     leftOut: ctx.leftOut,
+    description: textAlternative(w.title, ctx.rows, {
+      keys: [ctx.compareBy.name, ...(ctx.series ? [ctx.series.name] : [])],
+      value: ctx.y,
+      highlighted: ctx.highlightName ? ctx.highlighted : undefined,
+    }),
   };
 }

@@ -11,3 +11,4 @@ export { guessResultChart, isNumericColumn, resultChart, resultChartType } from 
 export type { ExportWords, SourceFile, StandaloneSvg } from './export';
 export { EXPORT_FONT, copyPngToClipboard, escapeXml, provenanceLine, standaloneSvg, svgToPng, wrapText } from './export';
 export { PopulationError, noPopulationMessage, populationCaption, type PopulationMatch } from './population-words';
+export { labelFigure, textAlternative, type Reading } from './text-alternative';

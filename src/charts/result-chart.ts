@@ -3,6 +3,7 @@
  * chart the builder draws, with the same honesty rules — bars start at zero, and rows with no value are counted and
  * said, never dropped silently. Pure: rows and column types in, Plot options out.
  */
+import { textAlternative } from './text-alternative';
 import * as Plot from '@observablehq/plot';
 import type { Chart } from './chart-for';
 import { axisLabel, bandHeight, formatNumber, listSome, marginFor, type Row } from './common';
@@ -116,5 +117,6 @@ export function resultChart(spec: ResultChartSpec, columns: readonly ResultColum
     reason: spec.type === 'auto' ? `automatic: ${type}` : 'chosen',
     options: { ...options, title, caption, style: { fontFamily: 'system-ui, sans-serif', fontSize: '10px', overflow: 'visible' } },
     leftOut,
+    description: textAlternative(title, rows, { keys: [x, ...(color ? [color] : []), ...(facet ? [facet] : [])], value: y }),
   };
 }

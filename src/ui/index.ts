@@ -1,6 +1,7 @@
 /** The components the app lays out: each renders what it is given and calls back; the app wires them to its state. */
 export { default as Builder } from './Builder.svelte';
 export { default as ChartView } from './ChartView.svelte';
+export { default as AboutDialog } from './AboutDialog.svelte';
 export { default as ConflictDialog } from './ConflictDialog.svelte';
 export { default as DataPanel } from './DataPanel.svelte';
 export { default as DomainPanel } from './DomainPanel.svelte';

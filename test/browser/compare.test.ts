@@ -43,7 +43,7 @@ describe('first open', () => {
     );
     expect(expected.length).toBe(43);
     // One dot per force, one ringed in the accent colour.
-    const dots = await s.page.locator('.chart figure svg g[aria-label="dot"] circle').count();
+    const dots = await s.page.locator('.chart figure svg g[data-mark="dot"] circle').count();
     expect(dots).toBeGreaterThanOrEqual(43);
     const shown = await numbers(s.page);
     expect(shown).toHaveLength(43);
@@ -75,7 +75,7 @@ describe('building a view by clicking', () => {
       `SELECT region, sum(disruptions)::BIGINT AS n FROM ${DISRUPTIONS} WHERE financial_year = '${latest}' AND threat_type = 'County lines' GROUP BY region`,
     );
     expect(expected).toHaveLength(10);
-    expect(await s.page.locator('.chart figure svg g[aria-label="bar"] rect').count()).toBe(10);
+    expect(await s.page.locator('.chart figure svg g[data-mark="bar"] rect').count()).toBe(10);
     const shown = await numbers(s.page);
     for (const e of expected) {
       const r = shown.find((x) => x.Region === e.region);
@@ -115,7 +115,7 @@ describe('building a view by clicking', () => {
     await choose(s.page, 'chart', 'funnel');
     await drawn(s.page);
     expect(await s.page.locator('.chart [data-chart-type]').getAttribute('data-chart-type')).toBe('funnel');
-    expect(await s.page.locator('.chart figure svg g[aria-label="line"]').count()).toBe(4);
+    expect(await s.page.locator('.chart figure svg g[data-mark="line"]').count()).toBe(4);
   });
 
   it('"Show SQL" opens the query in the editor; it runs there and native DuckDB gives the same numbers', async () => {
@@ -153,7 +153,7 @@ describe('peer groups', () => {
     const forces = await s.page.evaluate(() => ((globalThis as any).socWorkbench.workbench.builder.rows as { force: string }[]).map((r) => r.force).sort());
     // Kent (highlighted) plus its four chosen peers.
     expect(forces).toEqual(['Devon and Cornwall', 'Essex', 'Kent', 'Norfolk', 'Suffolk']);
-    expect(await s.page.locator('.chart figure svg g[aria-label="bar"] rect').count()).toBe(5);
+    expect(await s.page.locator('.chart figure svg g[data-mark="bar"] rect').count()).toBe(5);
     await s.page.reload();
     await s.page.waitForSelector('.chart figure', { timeout: WAIT.start + WAIT.draw });
     const options = await builder(s.page).locator('select[name="peers"] option').allTextContents();
@@ -175,9 +175,9 @@ describe('chart any SQL result', () => {
     const figure = s.page.locator('section[aria-label="Result chart"] figure');
     await figure.waitFor();
     expect(await figure.locator('h2').textContent()).toBe('Total by region');
-    expect(await figure.locator('svg g[aria-label="bar"] rect').count()).toBe(10);
+    expect(await figure.locator('svg g[data-mark="bar"] rect').count()).toBe(10);
     const expected = await nativeRows(`SELECT region, sum(disruptions)::BIGINT AS total FROM ${DISRUPTIONS} GROUP BY region ORDER BY total DESC`);
-    const ticks = await figure.locator('svg g[aria-label="y-axis tick label"] text').allTextContents();
+    const ticks = await figure.locator('svg g[data-mark="y-axis tick label"] text').allTextContents();
     expect(ticks).toEqual(expected.map((r) => r.region));
     await s.page.locator('section[aria-label="Result chart"]').getByRole('button', { name: /Show the numbers/ }).click();
     const cells = await s.page.locator('section[aria-label="Result chart"] td[data-col="total"]').allTextContents();
