@@ -4,6 +4,7 @@ export { default as ChartView } from './ChartView.svelte';
 export { default as ConflictDialog } from './ConflictDialog.svelte';
 export { default as DataPanel } from './DataPanel.svelte';
 export { default as DomainPanel } from './DomainPanel.svelte';
+export { default as HistoryPanel } from './HistoryPanel.svelte';
 export { default as LoadProgress } from './LoadProgress.svelte';
 export { default as Notices } from './Notices.svelte';
 export { default as Presentation } from './Presentation.svelte';
