@@ -261,6 +261,26 @@ export class Workbench {
     return this.sqlRunner.run(text, offset, options);
   }
 
+  /** Open a saved query in the SQL editor: its text in place of the editor's (one undo brings that back), not run. */
+  openQuery(id: string): void {
+    const q = this.workbook.workbook.queries.find((x) => x.id === id);
+    if (!q) return;
+    this.workbook.currentQueryId = id;
+    this.recall(q.sql);
+  }
+
+  /** Save the SQL editor's text as a new saved query in the workbook. */
+  saveQuery(name: string): void {
+    const sql = this.sql;
+    if (this.workbook.saveQuery(name, sql)) this.notify('info', `Saved the query "${name.trim()}" in the workbook.`);
+  }
+
+  /** Put the SQL editor's text in place of the open saved query's. */
+  updateQuery(id: string): void {
+    const q = this.workbook.workbook.queries.find((x) => x.id === id);
+    if (q && this.workbook.updateQuery(id, this.sql)) this.notify('info', `Saved the changes to "${q.name}".`);
+  }
+
   /** Put a statement from the history back in the editor (replacing its text; one undo brings that back). */
   recall(sql: string): void {
     this.sql = sql;

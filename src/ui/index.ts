@@ -10,6 +10,8 @@ export { default as Notices } from './Notices.svelte';
 export { default as Presentation } from './Presentation.svelte';
 export { default as ResultChart } from './ResultChart.svelte';
 export { default as ResultsGrid } from './ResultsGrid.svelte';
+export { default as SaveQuery } from './SaveQuery.svelte';
+export { default as SavedQueries } from './SavedQueries.svelte';
 export { default as ShareDialog } from './ShareDialog.svelte';
 export { default as SqlEditor } from './SqlEditor.svelte';
 export { default as StorageStatus } from './StorageStatus.svelte';

@@ -34,6 +34,8 @@ export { renameQuery } from './workbook';
 export { updateQuery } from './workbook';
 /** Delete a saved query. */
 export { deleteQuery } from './workbook';
+/** A name for a query about to be saved: its first comment line, else `Query n`. */
+export { queryNameFrom } from './workbook';
 /** An id no saved query uses (`q1`, `q2`, …). */
 export { nextQueryId } from './workbook';
 /** Change the title. */

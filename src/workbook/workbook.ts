@@ -173,6 +173,16 @@ export function addQuery(w: Workbook, name: string, sql: string): { workbook: Wo
   return { workbook: { ...w, queries: [...w.queries, { id, name, sql }] }, id };
 }
 
+/**
+ * A name for a query about to be saved: its first `--` comment line when it starts with one (as the queries the
+ * workbench writes do), else `Query n`; one line, plain text, short enough for the list.
+ */
+export function queryNameFrom(sql: string, n: number): string {
+  const comment = /^\s*--[ \t]*(.*)/.exec(sql)?.[1] ?? '';
+  const name = comment.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ').replace(/<(?=\s*[A-Za-z!/?])/g, '‹').replace(/\s+/g, ' ').trim();
+  return name ? name.slice(0, LIMITS.nameChars).trim() : `Query ${n}`;
+}
+
 /** The workbook with one saved query renamed. */
 export function renameQuery(w: Workbook, id: string, name: string): Workbook {
   const i = indexOfQuery(w, id);

@@ -20,6 +20,7 @@ import {
   moveView,
   neededTables,
   parseWorkbookFile,
+  queryNameFrom,
   renameQuery,
   renameView,
   retitle,
@@ -133,6 +134,18 @@ describe('saved queries (issue 20 item 2)', () => {
     expect(() => addQuery(w, 'Kent', 'x'.repeat(LIMITS.sqlChars + 1))).toThrow(`sql: is ${LIMITS.sqlChars + 1} characters long, more than the ${LIMITS.sqlChars} allowed`);
     expect(() => addQuery(w, 'Kent', 'SELECT 1\u202E')).toThrow('sql: contains the control character U+202E');
     expect(() => renameQuery(w, 'q9', 'x')).toThrow(new RangeError('no saved query with id "q9" (the workbook has no saved queries)'));
+  });
+
+  it.each([
+    ['-- Disruptions by force, 2023/24\nSELECT 1', 'Disruptions by force, 2023/24'],
+    ['  --Kent\nSELECT 1', 'Kent'],
+    ['SELECT 1 -- not a title', 'Query 3'],
+    ['--\nSELECT 1', 'Query 3'],
+    ['-- Rates <script>x</script>\nSELECT 1', 'Rates ‹script>x‹/script>'],
+    [`-- ${'y'.repeat(300)}`, 'y'.repeat(120)],
+  ])('queryNameFrom(%j) is %j, a name addQuery takes', (sql, name) => {
+    expect(queryNameFrom(sql, 3)).toBe(name);
+    expect(() => addQuery(threeViews(), queryNameFrom(sql, 3), 'SELECT 1')).not.toThrow();
   });
 
   it('travel in the workbook file as written, tabs, quotes and `<` included', () => {
