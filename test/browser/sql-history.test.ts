@@ -20,14 +20,20 @@ const entries = (page: Page) => history(page).locator('li');
 const workbenchSql = (page: Page) => page.evaluate(() => (globalThis as any).socWorkbench.workbench.sql as string);
 const gridRows = (page: Page) => page.evaluate(() => Number(document.querySelector('[role=grid]')?.getAttribute('data-rowcount')));
 
-/** Replace the editor's text by typing, then run it with Ctrl+Enter. */
+/** Wait until no SQL of the user's runs (the editor ignores Ctrl+Enter meanwhile; the first query runs at start). */
+const idle = (page: Page) => page.waitForFunction(() => !(globalThis as any).socWorkbench.workbench.running, undefined, { timeout: WAIT.draw });
+
+/** Replace the editor's text by typing, then run it with Ctrl+Enter; resolves when its run has ended. */
 async function typeAndRun(page: Page, sql: string): Promise<void> {
   const editor = await sqlEditor(page);
   await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await editor.pressSequentially(sql, { delay: 0 });
+  await idle(page);
+  const before = await page.evaluate(() => (globalThis as any).socWorkbench.workbench.history.entries.length as number);
   await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.history.entries.length > n, before, { timeout: WAIT.draw });
 }
 
 async function reload(page: Page): Promise<void> {
@@ -96,6 +102,7 @@ describe('the SQL history', () => {
     await typeAndRun(s.page, 'SELECT 1 AS something_else');
     await s.page.waitForFunction(() => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === '1');
     await entries(s.page).filter({ hasText: BY_FORCE }).locator('.sql').click();
+    await idle(s.page);
     await expect(workbenchSql(s.page)).resolves.toBe(BY_FORCE);
     await expect(s.page.getByLabel('SQL editor').textContent()).resolves.toBe(BY_FORCE);
     // The editor has the focus: the keys go to it.
@@ -140,6 +147,7 @@ describe('saved queries', () => {
 
     await s.page.getByLabel('SQL editor').click();
     await s.page.keyboard.press('Control+End');
+    await idle(s.page);
     await s.page.keyboard.press('Control+Enter');
     await s.page.waitForFunction((n) => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === String(n), forces);
     await s.page.getByRole('group', { name: 'Show the result as' }).getByRole('button', { name: 'Chart' }).click();
@@ -166,11 +174,13 @@ describe('saved queries', () => {
       await other.page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.workbook.workbook.queries.length === 1);
       await expect(savedList(other.page).allTextContents()).resolves.toEqual(['Largest forces']);
       await sqlEditor(other.page);
-      const before = await other.page.evaluate(() => (globalThis as any).socWorkbench.workbench.result);
+      await idle(other.page);
+      const lastRun = () => other.page.evaluate(() => ((globalThis as any).socWorkbench.workbench.result?.sql ?? null) as string | null);
+      const before = await lastRun();
       await savedList(other.page).first().click();
       await expect(workbenchSql(other.page)).resolves.toBe(SQL);
       // Opening is not running: a colleague's query runs only when the reader presses Run.
-      expect(await other.page.evaluate(() => (globalThis as any).socWorkbench.workbench.result)).toEqual(before);
+      expect(await lastRun()).toBe(before);
       await other.page.keyboard.press('Control+Enter');
       await other.page.waitForFunction((n) => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === String(n), forces);
 
