@@ -265,8 +265,8 @@ export class Workbench {
   openQuery(id: string): void {
     const q = this.workbook.workbook.queries.find((x) => x.id === id);
     if (!q) return;
-    this.workbook.currentQueryId = id;
     this.recall(q.sql);
+    this.workbook.currentQueryId = id;
   }
 
   /** Save the SQL editor's text as a new saved query in the workbook. */
@@ -283,6 +283,8 @@ export class Workbench {
 
   /** Put a statement from the history back in the editor (replacing its text; one undo brings that back). */
   recall(sql: string): void {
+    // The editor no longer holds the saved query that was open: "Save changes" must not write this over it.
+    this.workbook.currentQueryId = undefined;
     this.sql = sql;
     this.mode = 'sql';
     this.editorFocus++;
