@@ -77,6 +77,23 @@ const SCENES: Record<string, Scene> = {
     await page.getByRole('button', { name: 'Chart', exact: true }).click();
     await page.locator('form[aria-label="Chart this result"] select[name="color"]').selectOption('threat_type');
   },
+  'sql-history': async (page) => {
+    await page.getByRole('tab', { name: 'SQL' }).click();
+    for (const sql of [
+      'SELECT region, count(DISTINCT force) AS forces FROM disruptions_synthetic GROUP BY region ORDER BY region',
+      'SELECT force, disruptons FROM disruptions_synthetic',
+      "SELECT force, sum(disruptions) AS disruptions FROM disruptions_synthetic WHERE threat_type = 'County lines' GROUP BY force ORDER BY disruptions DESC LIMIT 10",
+      'SELECT financial_year, threat_type, sum(disruptions) AS disruptions FROM disruptions_synthetic GROUP BY ALL ORDER BY 1, 2',
+    ]) await runInEditor(page, sql);
+    await page.evaluate(() => {
+      const w = (globalThis as any).socWorkbench.workbench;
+      w.sql = '-- County lines disruptions, top ten forces\n' + w.history.entries[1].sql;
+    });
+    await page.getByRole('button', { name: 'Save query…' }).click();
+    await page.getByRole('form', { name: 'Save the query' }).getByRole('button', { name: 'Save' }).click();
+    await page.locator('section[aria-label="Query history"] li .sql').nth(1).click();
+    await page.getByLabel('Search the history').fill('disruptions_synthetic');
+  },
   'workbook-share': async (page) => {
     await saveThree(page);
     await page.getByRole('button', { name: 'Share workbook…' }).click();
@@ -95,6 +112,20 @@ const SCENES: Record<string, Scene> = {
     await d.saveAs(resolve('docs/screenshots/exported-chart.png'));
   },
 };
+
+/** Type SQL into the editor and run it with Ctrl+Enter, once the runner is free; resolves when it has run. */
+async function runInEditor(page: Page, sql: string): Promise<void> {
+  const editor = page.getByLabel('SQL editor');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially(sql, { delay: 0 });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !(globalThis as any).socWorkbench.workbench.running);
+  const n = await page.evaluate(() => (globalThis as any).socWorkbench.workbench.history.entries.length as number);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((k) => (globalThis as any).socWorkbench.workbench.history.entries.length > k, n);
+}
 
 /** Three views saved from the builder: the first comparison, its funnel plot, and rates by region. */
 async function saveThree(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
 import { booted, networkWatch } from './boot';
-import { App, Workbench, aboutAndSelfTest, browserPrefs, captureOwnHtml, loadSamples, openFileStore, readEmbedded } from './app';
+import { App, Workbench, aboutAndSelfTest, browserPrefs, browserStore, captureOwnHtml, loadSamples, openFileStore, openHistoryStore, readEmbedded } from './app';
 import { indexedDbStore } from './workbook';
 import { mount } from 'svelte';
 import { Engine, defaultBundle } from './engine';
@@ -9,7 +9,7 @@ import './app/app.css';
 // Before anything changes the page: "Save as a standalone workbench" copies the page as it was delivered.
 captureOwnHtml();
 const engine = new Engine({ bundle: defaultBundle() });
-const workbench = new Workbench(engine, browserPrefs(), indexedDbStore());
+const workbench = new Workbench(engine, browserPrefs(), indexedDbStore(), browserStore(), openHistoryStore());
 // A handle for browser tests and for diagnosing a user's problem from the console.
 (globalThis as unknown as { socWorkbench: unknown }).socWorkbench = { engine, workbench };
 const target = document.getElementById('app')!;

@@ -4,6 +4,7 @@ import type { ResultChartSpec } from '../charts';
 import { errorMessage } from '../domain';
 import { errorRange, splitStatements, statementEffect } from '../query';
 import type { Notify } from './notices.svelte';
+import type { RunOutcome } from './sql-history';
 
 /** The SQL the workbench opens with: a real comparison on the samples. */
 export const FIRST_QUERY = `-- Synthetic sample data: disruptions by force, latest financial year
@@ -26,6 +27,13 @@ export interface SqlRunnerDeps {
   notify: Notify;
   /** A statement created, dropped or changed tables: list them again. */
   schemaChanged(): Promise<void>;
+  /** A statement of a run the user started ended (with rows, an error or a cancel): for the history. */
+  ran?(sql: string, at: Date, ms: number, outcome: RunOutcome): void;
+}
+
+/** How a run was started: `record` keeps each statement in the history (the user's own runs, not the workbench's). */
+export interface RunOptions {
+  record?: boolean;
 }
 
 /** The SQL editor's text, its last result and how that result is shown. */
@@ -47,7 +55,7 @@ export class SqlRunner {
   constructor(private readonly deps: SqlRunnerDeps) {}
 
   /** Run SQL text: every statement in order; the last result is shown. `offset` is where `text` starts in the editor. */
-  async run(text: string, offset = 0): Promise<void> {
+  async run(text: string, offset = 0, options: RunOptions = {}): Promise<void> {
     const statements = splitStatements(text);
     if (statements.length === 0) return;
     // Runs may overlap (the first query at start and one the user starts at once): running lasts until the last ends.
@@ -58,17 +66,24 @@ export class SqlRunner {
     let changedSchema = false;
     try {
       for (const st of statements) {
+        const at = new Date();
+        const t0 = performance.now();
+        // The engine's own time when it has one; the wait behind the workbench's queries otherwise counts too.
+        const ran = (outcome: RunOutcome, ms = performance.now() - t0) => options.record && this.deps.ran?.(st.sql, at, ms, outcome);
         try {
           const r = await this.deps.query(st.sql, signal);
+          ran({ rows: r.table.numRows }, r.elapsedMs);
           this.result = r;
           this.resultCaption = statements.length > 1 ? `Result of statement ${statements.indexOf(st) + 1} of ${statements.length}` : '';
           if (statementEffect(st.sql) !== 'reads') changedSchema = true;
         } catch (e) {
           if (e instanceof CancelledError) {
+            ran({ cancelled: true });
             this.deps.notify('info', 'Query cancelled.');
             return;
           }
           const msg = errorMessage(e);
+          ran({ error: msg });
           const range = e instanceof QueryError ? errorRange(msg, st.sql) : undefined;
           this.error = range ? { message: msg, from: offset + st.from + range.from, to: offset + st.from + range.to } : { message: msg };
           if (!(e instanceof QueryError)) this.deps.notify('error', msg);

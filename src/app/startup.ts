@@ -29,6 +29,8 @@ export interface StartOptions {
 export async function startWorkbench(wb: Workbench, samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
   // Said even when the engine cannot start: it tells the user whether their work would be kept.
   void (opts.probeStorage ?? probeStorage)().then((p) => (wb.storage = describeStorage(p)));
+  // The SQL history does not wait for the engine: it is there to read and copy even if the engine cannot start.
+  void wb.history.restore();
   try {
     await wb.engine.start();
   } catch {

@@ -21,7 +21,9 @@ import { ProfileState } from './profile-state.svelte';
 import { runView } from './run-view';
 import { SAMPLE_FILES } from './samples';
 import { Sharing } from './sharing';
-import { SqlRunner } from './sql-runner.svelte';
+import type { HistoryStore } from './history-store';
+import { SqlHistory } from './sql-history.svelte';
+import { SqlRunner, type RunOptions } from './sql-runner.svelte';
 import { startWorkbench, type StartOptions } from './startup';
 import type { StorageStatus } from './storage-status';
 import { WorkbookState } from './workbook.svelte';
@@ -43,6 +45,10 @@ export class Workbench {
   readonly files: FileLoads;
   /** The SQL tab: its text, result and error. */
   readonly sqlRunner: SqlRunner;
+  /** Every statement the user ran in the SQL editor, kept in this browser (issue 20). */
+  readonly history: SqlHistory;
+  /** Grows each time the SQL editor should take the focus (a statement put back from the history). */
+  editorFocus = $state(0);
   /** The compare builder; its queries go through this class like every other. */
   readonly builder: Builder;
   /** Saved views and what travels with them. */
@@ -64,14 +70,20 @@ export class Workbench {
     tables: this.tables.map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })),
   });
 
-  constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore, domainStore: KeyValueStore = browserStore()) {
+  constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore, domainStore: KeyValueStore = browserStore(), historyStore?: Promise<HistoryStore> | HistoryStore) {
     this.engine = engine;
     const notify = this.notify;
     const run = async (sql: string) => (await engine.query(sql)).table;
     this.domain = new DomainState(run, domainStore);
     this.profile = new ProfileState(run, () => void engine.cancel());
     this.files = new FileLoads({ engine, tables: () => this.tables, refresh: () => this.refresh(), notify, openWorkbook: (file, opts) => this.openWorkbookFile(file, opts), opened: (table) => this.builder.open(table) });
-    this.sqlRunner = new SqlRunner({ query: (sql, signal) => engine.query(sql, { signal, source: 'sql' }), notify, schemaChanged: () => this.refresh() });
+    this.history = new SqlHistory(historyStore);
+    this.sqlRunner = new SqlRunner({
+      query: (sql, signal) => engine.query(sql, { signal, source: 'sql' }),
+      notify,
+      schemaChanged: () => this.refresh(),
+      ran: (sql, at, ms, outcome) => void this.history.record(sql, at, ms, outcome),
+    });
     this.builder = new Builder({
       query: (sql) => engine.query(sql, { source: 'view' }),
       tables: () => this.tables,
@@ -196,7 +208,7 @@ export class Workbench {
     if (!compiled) return;
     this.sql = `-- ${this.builder.chart?.options.title ?? 'The compare view'}\n${compiled.sql};`;
     this.mode = 'sql';
-    await this.runSql(this.sql);
+    await this.runSql(this.sql, 0, { record: true });
   }
 
   /** The recognised role of each column of a table, with the user's corrections (from the domain state). */
@@ -244,9 +256,38 @@ export class Workbench {
     }
   }
 
-  /** Run SQL text: every statement in order; the last result is shown. */
-  runSql(text: string, offset = 0): Promise<void> {
-    return this.sqlRunner.run(text, offset);
+  /** Run SQL text: every statement in order; the last result is shown. `record` keeps them in the history. */
+  runSql(text: string, offset = 0, options: RunOptions = {}): Promise<void> {
+    return this.sqlRunner.run(text, offset, options);
+  }
+
+  /** Open a saved query in the SQL editor: its text in place of the editor's (one undo brings that back), not run. */
+  openQuery(id: string): void {
+    const q = this.workbook.workbook.queries.find((x) => x.id === id);
+    if (!q) return;
+    this.recall(q.sql);
+    this.workbook.currentQueryId = id;
+  }
+
+  /** Save the SQL editor's text as a new saved query in the workbook. */
+  saveQuery(name: string): void {
+    const sql = this.sql;
+    if (this.workbook.saveQuery(name, sql)) this.notify('info', `Saved the query "${name.trim()}" in the workbook.`);
+  }
+
+  /** Put the SQL editor's text in place of the open saved query's. */
+  updateQuery(id: string): void {
+    const q = this.workbook.workbook.queries.find((x) => x.id === id);
+    if (q && this.workbook.updateQuery(id, this.sql)) this.notify('info', `Saved the changes to "${q.name}".`);
+  }
+
+  /** Put a statement from the history back in the editor (replacing its text; one undo brings that back). */
+  recall(sql: string): void {
+    // The editor no longer holds the saved query that was open: "Save changes" must not write this over it.
+    this.workbook.currentQueryId = undefined;
+    this.sql = sql;
+    this.mode = 'sql';
+    this.editorFocus++;
   }
 
   /** Cancel the running load (or whatever the engine is running). */

@@ -7,7 +7,9 @@ import { errorMessage, type ViewSpec } from '../domain';
 import type { TableInfo } from '../engine';
 import { REFERENCE_TABLES, objectKind, sourceTableOf } from '../query';
 import {
+  addQuery,
   addView,
+  deleteQuery,
   deleteView,
   describeMerge,
   embeddedFileName,
@@ -19,8 +21,10 @@ import {
   neededTables,
   parseWorkbook,
   parseWorkbookFile,
+  renameQuery,
   renameView,
   serializeWorkbook,
+  updateQuery,
   underLoadedNames,
   withoutData,
   type Source,
@@ -55,6 +59,12 @@ export interface WorkbookDeps {
 // A Map: the extension is the user's text, and `x.constructor` must not find Object's constructor (issue 17).
 const KINDS = new Map<string, SourceKind>([['csv', 'csv'], ['tsv', 'csv'], ['txt', 'csv'], ['parquet', 'parquet'], ['json', 'json'], ['ndjson', 'json'], ['jsonl', 'json'], ['arrow', 'arrow'], ['arrows', 'arrow'], ['ipc', 'arrow'], ['feather', 'arrow']]);
 
+/** What a workbook holds, for the notice on opening it: `3 views`, `3 views and 1 saved query`. */
+function views(w: Workbook): string {
+  const v = `${w.views.length} ${w.views.length === 1 ? 'view' : 'views'}`;
+  return w.queries.length ? `${v} and ${w.queries.length} saved ${w.queries.length === 1 ? 'query' : 'queries'}` : v;
+}
+
 /** The file a loaded table came from, as the workbook records it. */
 export function sourceOf(t: TableInfo): Source | undefined {
   const file = t.source?.file;
@@ -67,6 +77,8 @@ export class WorkbookState {
   workbook = $state.raw<Workbook>(emptyWorkbook('SOC workbook'));
   /** The saved view the builder shows, if any. */
   currentId = $state<string | undefined>();
+  /** The saved query last opened in (or saved from) the SQL editor, if any. */
+  currentQueryId = $state<string | undefined>();
   /** Why the last autosave did not happen, for the user; null when saves work. */
   saveProblem = $state<string | null>(null);
   private readonly deps: WorkbookDeps;
@@ -132,6 +144,32 @@ export class WorkbookState {
     this.change(() => deleteView(this.workbook, id));
   }
 
+  /** Save SQL under a name, as a new saved query; returns its id (undefined when refused, and told). */
+  saveQuery(name: string, sql: string): string | undefined {
+    let id: string | undefined;
+    const saved = this.change(() => {
+      const r = addQuery(this.withSources(this.workbook), name.trim(), sql);
+      id = r.id;
+      return r.workbook;
+    });
+    if (saved) this.currentQueryId = id;
+    return saved ? id : undefined;
+  }
+
+  /** Replace a saved query's SQL. */
+  updateQuery(id: string, sql: string): boolean {
+    return this.change(() => updateQuery(this.workbook, id, sql));
+  }
+
+  renameQuery(id: string, name: string): void {
+    this.change(() => renameQuery(this.workbook, id, name.trim()));
+  }
+
+  deleteQuery(id: string): void {
+    if (this.currentQueryId === id) this.currentQueryId = undefined;
+    this.change(() => deleteQuery(this.workbook, id));
+  }
+
   /** Keep the user's peer groups with the workbook. */
   setPeerGroups(groups: Workbook['peerGroups']): void {
     this.change(() => ({ ...this.workbook, peerGroups: groups.map((g) => ({ name: g.name, forces: [...g.forces] })) }));
@@ -195,12 +233,13 @@ export class WorkbookState {
     const missing = neededTables(w).filter((n) => !have.has(n.table.toLowerCase()) && !have.has(base(n.table)) && !REFERENCE_TABLES.some((r) => r.toLowerCase() === n.table.toLowerCase()));
     this.workbook = withoutData(w);
     this.currentId = undefined;
+    this.currentQueryId = undefined;
     await this.autosave();
     this.deps.notify(
       missing.length ? 'error' : 'info',
       missing.length
-        ? `Opened workbook "${w.title}" from ${from} (${w.views.length} views). It needs ${missing.map((m) => (m.file ? `${m.table} (open ${m.file})` : m.table)).join(', ')}: open ${missing.length === 1 ? 'that file' : 'those files'} and its views will draw.`
-        : `Opened workbook "${w.title}" from ${from}: ${w.views.length} views${w.data?.length ? `, ${w.data.length} tables from the file` : ''}.`,
+        ? `Opened workbook "${w.title}" from ${from} (${views(w)}). It needs ${missing.map((m) => (m.file ? `${m.table} (open ${m.file})` : m.table)).join(', ')}: open ${missing.length === 1 ? 'that file' : 'those files'} and its views will draw.`
+        : `Opened workbook "${w.title}" from ${from}: ${views(w)}${w.data?.length ? `, ${w.data.length} tables from the file` : ''}.`,
     );
     return { workbook: w, missing };
   }

@@ -26,6 +26,18 @@ export { duplicateView } from './workbook';
 export { moveView } from './workbook';
 /** Delete a view. */
 export { deleteView } from './workbook';
+/** Save a SQL query under a name; returns `{workbook, id}`. */
+export { addQuery } from './workbook';
+/** Rename a saved query. */
+export { renameQuery } from './workbook';
+/** Replace a saved query's SQL. */
+export { updateQuery } from './workbook';
+/** Delete a saved query. */
+export { deleteQuery } from './workbook';
+/** A name for a query about to be saved: its first comment line, else `Query n`. */
+export { queryNameFrom } from './workbook';
+/** An id no saved query uses (`q1`, `q2`, …). */
+export { nextQueryId } from './workbook';
 /** Change the title. */
 export { retitle } from './workbook';
 /** An id no view uses (`v1`, `v2`, …). */
@@ -36,8 +48,8 @@ export { neededTables } from './workbook';
 export { workbookFileName } from './workbook';
 /** A file name safe on every file system, from a title and an extension. */
 export { safeFileName } from './workbook';
-/** The workbook types: Workbook, WorkbookView, RoleCorrection, ValueMapping, MappingRole, NamedPeerGroup, Source, SourceKind, EmbeddedTable, NeededTable. */
-export type { EmbeddedTable, MappingRole, NamedPeerGroup, NeededTable, RoleCorrection, Source, SourceKind, ValueMapping, Workbook, WorkbookView } from './workbook';
+/** The workbook types: Workbook, WorkbookView, SavedQuery, RoleCorrection, ValueMapping, MappingRole, NamedPeerGroup, Source, SourceKind, EmbeddedTable, NeededTable. */
+export type { EmbeddedTable, MappingRole, NamedPeerGroup, NeededTable, RoleCorrection, SavedQuery, Source, SourceKind, ValueMapping, Workbook, WorkbookView } from './workbook';
 /** The file name a table embedded in a workbook is loaded from (`<table>.parquet`). */
 export { embeddedFileName } from './embedded';
 
@@ -60,7 +72,7 @@ export { SNIFF_BYTES, claimsWorkbook } from './sniff';
 export { parseWorkbook } from './workbook-file';
 /** The workbook as file text (validated first; data last). */
 export { serializeWorkbook } from './workbook-file';
-/** Migrations keyed by the version they upgrade from (0 → 1 → 2). */
+/** Migrations keyed by the version they upgrade from (0 → 1 → 2 → 3). */
 export { WORKBOOK_MIGRATIONS, type WorkbookMigration } from './workbook-file';
 
 /** Embed a table's Parquet bytes (base64) in the workbook. */

@@ -14,6 +14,10 @@ export const LIMITS = {
   /** Decoded Parquet bytes of one embedded table. */
   tableBytes: 180 * 1024 * 1024,
   views: 200,
+  /** Saved SQL queries. */
+  queries: 200,
+  /** One saved query's SQL; longer than any statement the engine takes (40 KiB), as a query may hold several. */
+  sqlChars: 100_000,
   sources: 100,
   peerGroups: 100,
   roleCorrections: 5000,
@@ -42,6 +46,13 @@ const MARKUP = /<\s*[A-Za-z!/?]/;
 
 function show(s: string): string {
   return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+}
+
+/** Check a saved query's SQL: not empty, not too long, no control characters (tabs and line breaks are SQL's own). */
+export function checkQuerySql(path: string, s: string): void {
+  if (s.trim() === '') throw new WorkbookError(path, 'must not be empty', 'write the query first');
+  if (s.length > LIMITS.sqlChars) throw new WorkbookError(path, `is ${s.length} characters long, more than the ${LIMITS.sqlChars} allowed`, 'split it into several saved queries');
+  checkChars(path, s, true);
 }
 
 /** Check a line of plain text (title, view name): length, no control characters, no line breaks, no markup. */

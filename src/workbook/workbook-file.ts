@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { SpecError, parseViewSpec } from '../domain';
 import { WorkbookError } from './errors';
-import { LIMITS, checkChars, checkFileName, checkSpecText, checkTableName, checkText, scanJson } from './limits';
+import { LIMITS, checkChars, checkFileName, checkQuerySql, checkSpecText, checkTableName, checkText, scanJson } from './limits';
 import { mappingTargetName, resolveMappingTarget } from './taught';
 import { WORKBOOK_FORMAT, WORKBOOK_VERSION, type Workbook } from './workbook';
 
@@ -20,7 +20,8 @@ const KIND_BY_EXTENSION = new Map<string, 'csv' | 'parquet' | 'json' | 'arrow'>(
  * Migrations keyed by the version they upgrade from. Version 0 was the prototype's shape: `name` instead of
  * `title`, views as bare specs, tables as `{name, file}`, no corrections or mappings. Version 1 described value
  * mappings as `{table, column, from, to}` with `to` a canonical name, a shape the workbench never wrote (it dropped
- * mappings); version 2 carries them as the workbench applies them, `{role, value, to}` with `to` an id.
+ * mappings); version 2 carries them as the workbench applies them, `{role, value, to}` with `to` an id. Version 3
+ * adds saved SQL queries (`queries`), which a version 2 workbook has none of.
  */
 export const WORKBOOK_MIGRATIONS: Readonly<Record<number, WorkbookMigration>> = {
   0: (w) => {
@@ -64,6 +65,7 @@ export const WORKBOOK_MIGRATIONS: Readonly<Record<number, WorkbookMigration>> = 
         : mappings,
     };
   },
+  2: (w) => ({ ...w, version: 3, queries: [] }),
 };
 
 const text = v.string();
@@ -72,6 +74,7 @@ const schema = v.strictObject({
   version: v.literal(WORKBOOK_VERSION),
   title: text,
   views: v.pipe(v.array(v.strictObject({ id: text, name: text, spec: v.unknown() })), v.maxLength(LIMITS.views)),
+  queries: v.pipe(v.array(v.strictObject({ id: text, name: text, sql: text })), v.maxLength(LIMITS.queries)),
   roleCorrections: v.pipe(
     v.array(v.strictObject({ file: text, column: text, role: v.picklist(['force', 'region', 'period', 'threat', 'measure', 'dimension']) })),
     v.maxLength(LIMITS.roleCorrections),
@@ -132,7 +135,8 @@ function migrateWorkbook(x: Record<string, unknown>, migrations: Readonly<Record
   return w;
 }
 
-const isDataPath = (path: string) => /^data\[\d+\]\.base64$/.test(path);
+// Embedded data, and a saved query's SQL (checked against its own limit in checkContent), are longer than other strings.
+const isDataPath = (path: string) => /^data\[\d+\]\.base64$/.test(path) || /^queries\[\d+\]\.sql$/.test(path);
 
 /** Validate and migrate a parsed workbook object (anything) into a Workbook, or throw WorkbookError naming the path. */
 export function parseWorkbook(x: unknown, migrations: Readonly<Record<number, WorkbookMigration>> = WORKBOOK_MIGRATIONS): Workbook {
@@ -177,6 +181,14 @@ function checkContent(w: Workbook): void {
     ids.add(view.id);
     checkText(`views[${i}].name`, view.name, LIMITS.nameChars);
     checkSpecText(`views[${i}].spec`, view.spec);
+  });
+  const queryIds = new Set<string>();
+  w.queries.forEach((q, i) => {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(q.id)) throw new WorkbookError(`queries[${i}].id`, `${JSON.stringify(q.id.slice(0, 40))} is not a query id (letters, digits, _ and -, at most 64)`, 'ask for a fresh export');
+    if (queryIds.has(q.id)) throw new WorkbookError(`queries[${i}].id`, `${JSON.stringify(q.id)} is used by an earlier query`, 'ask for a fresh export');
+    queryIds.add(q.id);
+    checkText(`queries[${i}].name`, q.name, LIMITS.nameChars);
+    checkQuerySql(`queries[${i}].sql`, q.sql);
   });
   // Keyed by JSON of the user's text in Maps: a column called "__proto__" is a column like any other.
   const corrected = new Set<string>();
@@ -276,6 +288,7 @@ export function serializeWorkbook(w: Workbook): string {
     version: checked.version,
     title: checked.title,
     views: checked.views,
+    queries: checked.queries,
     roleCorrections: checked.roleCorrections,
     valueMappings: checked.valueMappings,
     peerGroups: checked.peerGroups,

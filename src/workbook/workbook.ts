@@ -1,21 +1,28 @@
 /**
- * The workbook: saved views plus what the user taught the workbench about their data (role corrections, value
+ * The workbook: saved views and saved SQL queries, plus what the user taught the workbench about their data (role corrections, value
  * mappings, peer groups) and which files the data came from. Plain JSON; every change returns a new workbook
  * (immutable updates, as CodeMirror's state does), so undo and autosave can compare by reference.
  */
 import type { RoleKind, ViewSpec } from '../domain';
-import { checkSpecText, checkText, LIMITS } from './limits';
+import { checkQuerySql, checkSpecText, checkText, LIMITS } from './limits';
 
 /** The `format` field of every workbook file. */
 export const WORKBOOK_FORMAT = 'soc-workbench-workbook';
 /** The workbook version this workbench writes; older files are migrated up to it. */
-export const WORKBOOK_VERSION = 2;
+export const WORKBOOK_VERSION = 3;
 
 /** A saved view: a stable id, the name shown in the list and on its slide, and the view spec. */
 export interface WorkbookView {
   id: string;
   name: string;
   spec: ViewSpec;
+}
+
+/** A saved SQL query: a stable id, the name shown in the list, and the SQL text (one or more statements). */
+export interface SavedQuery {
+  id: string;
+  name: string;
+  sql: string;
 }
 
 /** The user's correction of a recognised column role, for a column of a file. */
@@ -72,6 +79,7 @@ export interface Workbook {
   version: typeof WORKBOOK_VERSION;
   title: string;
   views: WorkbookView[];
+  queries: SavedQuery[];
   roleCorrections: RoleCorrection[];
   valueMappings: ValueMapping[];
   peerGroups: NamedPeerGroup[];
@@ -82,7 +90,7 @@ export interface Workbook {
 /** A new, empty workbook. */
 export function emptyWorkbook(title = 'Untitled workbook'): Workbook {
   checkText('title', title, LIMITS.titleChars);
-  return { format: WORKBOOK_FORMAT, version: WORKBOOK_VERSION, title, views: [], roleCorrections: [], valueMappings: [], peerGroups: [], sources: [] };
+  return { format: WORKBOOK_FORMAT, version: WORKBOOK_VERSION, title, views: [], queries: [], roleCorrections: [], valueMappings: [], peerGroups: [], sources: [] };
 }
 
 function indexOfView(w: Workbook, id: string): number {
@@ -142,6 +150,57 @@ export function moveView(w: Workbook, id: string, to: number): Workbook {
 export function deleteView(w: Workbook, id: string): Workbook {
   const i = indexOfView(w, id);
   return { ...w, views: w.views.filter((_, j) => j !== i) };
+}
+
+function indexOfQuery(w: Workbook, id: string): number {
+  const i = w.queries.findIndex((q) => q.id === id);
+  if (i < 0) throw new RangeError(`no saved query with id ${JSON.stringify(id)} (the workbook has ${w.queries.map((q) => q.id).join(', ') || 'no saved queries'})`);
+  return i;
+}
+
+/** An id not used by any saved query of the workbook: `q1`, `q2`, … */
+export function nextQueryId(w: Workbook): string {
+  const used = new Set(w.queries.map((q) => q.id));
+  for (let n = w.queries.length + 1; ; n++) if (!used.has(`q${n}`)) return `q${n}`;
+}
+
+/** The workbook with a query saved at the end of its list; returns the workbook and the new query's id. */
+export function addQuery(w: Workbook, name: string, sql: string): { workbook: Workbook; id: string } {
+  if (w.queries.length >= LIMITS.queries) throw new RangeError(`a workbook holds at most ${LIMITS.queries} saved queries; delete one first`);
+  checkText('name', name, LIMITS.nameChars);
+  checkQuerySql('sql', sql);
+  const id = nextQueryId(w);
+  return { workbook: { ...w, queries: [...w.queries, { id, name, sql }] }, id };
+}
+
+/**
+ * A name for a query about to be saved: its first `--` comment line when it starts with one (as the queries the
+ * workbench writes do), else `Query n`; one line, plain text, short enough for the list.
+ */
+export function queryNameFrom(sql: string, n: number): string {
+  const comment = /^\s*--[ \t]*(.*)/.exec(sql)?.[1] ?? '';
+  const name = comment.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ').replace(/<(?=\s*[A-Za-z!/?])/g, '‹').replace(/\s+/g, ' ').trim();
+  return name ? name.slice(0, LIMITS.nameChars).trim() : `Query ${n}`;
+}
+
+/** The workbook with one saved query renamed. */
+export function renameQuery(w: Workbook, id: string, name: string): Workbook {
+  const i = indexOfQuery(w, id);
+  checkText('name', name, LIMITS.nameChars);
+  return { ...w, queries: w.queries.map((q, j) => (j === i ? { ...q, name } : q)) };
+}
+
+/** The workbook with one saved query's SQL replaced. */
+export function updateQuery(w: Workbook, id: string, sql: string): Workbook {
+  const i = indexOfQuery(w, id);
+  checkQuerySql('sql', sql);
+  return { ...w, queries: w.queries.map((q, j) => (j === i ? { ...q, sql } : q)) };
+}
+
+/** The workbook without a saved query. */
+export function deleteQuery(w: Workbook, id: string): Workbook {
+  const i = indexOfQuery(w, id);
+  return { ...w, queries: w.queries.filter((_, j) => j !== i) };
 }
 
 /** The workbook with a new title. */

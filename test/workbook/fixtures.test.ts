@@ -12,7 +12,7 @@ const CASES: [name: string, path: string, says: RegExp][] = [
   ['not-utf8', '', /not UTF-8 text/],
   ['array', '', /a workbook is a JSON object, this is an array/],
   ['wrong-format', 'format', /expected "soc-workbench-workbook", got "tableau-workbook" — this is not a SOC Workbench workbook/],
-  ['newer-version', 'version', /7 is newer than this workbench reads \(2\) — open it in a newer version/],
+  ['newer-version', 'version', /7 is newer than this workbench reads \(3\) — open it in a newer version/],
   ['unknown-field', 'macros', /is not a field of a workbook/],
   ['bad-spec', 'views[0].spec.measure.aggregate', /expected .*"sum".*, got "median" — fix or delete this view/],
   ['duplicate-view-id', 'views[1].id', /"v1" is used by an earlier view/],
@@ -30,6 +30,9 @@ const CASES: [name: string, path: string, says: RegExp][] = [
   ['bidi-override-in-title', 'title', /contains the control character U\+202E at position 9 — remove it/],
   ['proto-pollution', '__proto__', /the key "__proto__" is not allowed — the file has been tampered with/],
   ['constructor-in-spec', 'views[0].spec.constructor', /the key "constructor" is not allowed/],
+  ['script-in-query-name', 'queries[0].name', /contains markup \("<img src=x o/],
+  ['duplicate-query-id', 'queries[1].id', /"q1" is used by an earlier query/],
+  ['long-query-sql', 'queries[0].sql', /is 100009 characters long, more than the 100000 allowed — split it into several saved queries/],
   ['long-title', 'title', /is 300 characters long, more than the 200 allowed — shorten it/],
   ['huge-string', 'views[0].spec.filters[0].values[0]', /is 100000 characters long, more than the 2000 allowed/],
   ['too-many-views', 'views', /has 201 items, more than the 200 allowed/],
@@ -60,7 +63,7 @@ describe('hostile and malformed workbook files (test/fixtures/workbooks)', () =>
     const names = readdirSync(new URL('../fixtures/workbooks/', import.meta.url))
       .filter((f) => f.endsWith('.workbook.json'))
       .map((f) => f.replace('.workbook.json', ''));
-    expect(names.filter((n) => !CASES.some(([c]) => c === n)).sort()).toEqual(['v0-prototype', 'v1-text-mappings', 'valid']);
+    expect(names.filter((n) => !CASES.some(([c]) => c === n)).sort()).toEqual(['v0-prototype', 'v1-text-mappings', 'v2-before-queries', 'valid']);
   });
 
   it('a file larger than the limit is refused before it is decoded or parsed', () => {
@@ -86,7 +89,7 @@ describe('hostile and malformed workbook files (test/fixtures/workbooks)', () =>
 
   it('a version 1 workbook is migrated: each mapping gets the role and id its canonical name stands for', () => {
     const w = parseWorkbookFile(fixture('v1-text-mappings'));
-    expect(w.version).toBe(2);
+    expect(w.version).toBe(3);
     expect(w.valueMappings).toEqual([
       { role: 'force', value: 'Met', to: 'metropolitan' },
       { role: 'region', value: 'ERSOU area', to: 'eastern' },
@@ -95,9 +98,25 @@ describe('hostile and malformed workbook files (test/fixtures/workbooks)', () =>
     expect(w.roleCorrections).toEqual(parseWorkbookFile(fixture('valid')).roleCorrections);
   });
 
+  it('a version 2 workbook (before saved queries) opens with no saved queries and everything else as it was', () => {
+    const w = parseWorkbookFile(fixture('v2-before-queries'));
+    const now = parseWorkbookFile(fixture('valid'));
+    expect(w.version).toBe(3);
+    expect(w.queries).toEqual([]);
+    expect({ ...w, queries: now.queries }).toEqual(now);
+  });
+
+  it('the valid fixture keeps its saved queries, SQL with line breaks, quotes and `<` as written', () => {
+    const w = parseWorkbookFile(fixture('valid'));
+    expect(w.queries.map((q) => [q.id, q.name])).toEqual([['q1', 'Disruptions by force'], ['q2', 'Small forces']]);
+    expect(w.queries[0].sql).toMatch(/^-- latest year\nSELECT force/);
+    expect(w.queries[1].sql).toContain("population < 1000000 AND force <> 'O''Brien'");
+  });
+
   it('a version 0 (prototype) workbook is migrated to the current version', () => {
     const w = parseWorkbookFile(fixture('v0-prototype'));
-    expect(w.version).toBe(2);
+    expect(w.version).toBe(3);
+    expect(w.queries).toEqual([]);
     expect(w.title).toBe('Prototype workbook');
     expect(w.views.map((v) => [v.id, v.name])).toEqual([['v1', 'Share of disruptions'], ['v2', 'View 2']]);
     expect(w.sources).toEqual([{ table: 'disruptions_synthetic', file: 'disruptions_synthetic.parquet', size: null, kind: 'parquet' }]);

@@ -39,7 +39,7 @@ describe('role corrections and value mappings in the workbook file', () => {
     expect(serializeWorkbook(back)).toBe(text);
     // Written as values in arrays, never as keys: the file's hostile-key walk has nothing to refuse.
     expect(text).not.toMatch(/"__proto__"\s*:/);
-    expect(JSON.parse(text).version).toBe(2);
+    expect(JSON.parse(text).version).toBe(3);
   });
 
   it('round-trip through the app memory (null-prototype objects) without losing "constructor" or "__proto__"', () => {

@@ -7,8 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { parseViewSpec } from '../../src/domain/view-spec';
 import { pathLiteral } from '../helpers/native';
 import {
+  LIMITS,
   WorkbookError,
+  addQuery,
   addView,
+  deleteQuery,
   deleteView,
   duplicateView,
   embedParquet,
@@ -17,8 +20,11 @@ import {
   moveView,
   neededTables,
   parseWorkbookFile,
+  queryNameFrom,
+  renameQuery,
   renameView,
   retitle,
+  updateQuery,
   serializeWorkbook,
   withoutData,
   workbookFileName,
@@ -100,6 +106,61 @@ describe('view operations are immutable updates', () => {
   it('workbookFileName makes the title safe for any file system', () => {
     expect(workbookFileName(retitle(threeViews(), 'Kent: county lines / 2023–24 £'))).toBe('Kent county lines 2023 24.workbook.json');
     expect(workbookFileName(retitle(threeViews(), '...'))).toBe('workbook.workbook.json');
+  });
+});
+
+describe('saved queries (issue 20 item 2)', () => {
+  const sql = "-- Kent's disruptions\nSELECT force, sum(disruptions) AS n\nFROM disruptions_synthetic\nWHERE force = 'Kent' AND n < 10\nGROUP BY force;";
+
+  it('save, rename, change and delete are immutable updates with their own ids', () => {
+    const w = threeViews();
+    const frozen = structuredClone(w);
+    const a = addQuery(w, 'Kent', sql);
+    expect(a.id).toBe('q1');
+    const b = addQuery(a.workbook, 'All forces', 'SELECT * FROM disruptions_synthetic');
+    expect(b.workbook.queries.map((q) => [q.id, q.name])).toEqual([['q1', 'Kent'], ['q2', 'All forces']]);
+    expect(renameQuery(b.workbook, 'q2', 'Every row').queries[1]).toEqual({ id: 'q2', name: 'Every row', sql: 'SELECT * FROM disruptions_synthetic' });
+    expect(updateQuery(b.workbook, 'q1', 'SELECT 1').queries[0]).toEqual({ id: 'q1', name: 'Kent', sql: 'SELECT 1' });
+    expect(deleteQuery(b.workbook, 'q1').queries.map((q) => q.id)).toEqual(['q2']);
+    expect(addQuery(deleteQuery(b.workbook, 'q1'), 'Again', 'SELECT 2').id).toBe('q3'); // ids are not reused while taken
+    expect(b.workbook.views).toBe(w.views);
+    expect(w).toEqual(frozen);
+  });
+
+  it('refuses what the file check would refuse: a name with markup, empty or over-long SQL, control characters', () => {
+    const w = threeViews();
+    expect(() => addQuery(w, '<b>Kent</b>', sql)).toThrow('name: contains markup');
+    expect(() => addQuery(w, 'Kent', '   ')).toThrow('sql: must not be empty');
+    expect(() => addQuery(w, 'Kent', 'x'.repeat(LIMITS.sqlChars + 1))).toThrow(`sql: is ${LIMITS.sqlChars + 1} characters long, more than the ${LIMITS.sqlChars} allowed`);
+    expect(() => addQuery(w, 'Kent', 'SELECT 1\u202E')).toThrow('sql: contains the control character U+202E');
+    expect(() => renameQuery(w, 'q9', 'x')).toThrow(new RangeError('no saved query with id "q9" (the workbook has no saved queries)'));
+  });
+
+  it.each([
+    ['-- Disruptions by force, 2023/24\nSELECT 1', 'Disruptions by force, 2023/24'],
+    ['  --Kent\nSELECT 1', 'Kent'],
+    ['SELECT 1 -- not a title', 'Query 3'],
+    ['--\nSELECT 1', 'Query 3'],
+    ['-- Rates <script>x</script>\nSELECT 1', 'Rates ‹script>x‹/script>'],
+    [`-- ${'y'.repeat(300)}`, 'y'.repeat(120)],
+  ])('queryNameFrom(%j) is %j, a name addQuery takes', (sql, name) => {
+    expect(queryNameFrom(sql, 3)).toBe(name);
+    expect(() => addQuery(threeViews(), queryNameFrom(sql, 3), 'SELECT 1')).not.toThrow();
+  });
+
+  it('travel in the workbook file as written, tabs, quotes and `<` included', () => {
+    const w = addQuery(addQuery(threeViews(), 'Kent', sql).workbook, 'Tabbed', 'SELECT\t1 AS "a<b"').workbook;
+    const text = serializeWorkbook(w);
+    expect(Object.keys(JSON.parse(text))).toEqual(['format', 'version', 'title', 'views', 'queries', 'roleCorrections', 'valueMappings', 'peerGroups', 'sources']);
+    const back = parseWorkbookFile(text);
+    expect(back.queries).toEqual(w.queries);
+    expect(serializeWorkbook(back)).toBe(text);
+  });
+
+  it('a query longer than any other string of a workbook is kept (up to its own limit)', () => {
+    const long = `SELECT '${'x'.repeat(LIMITS.stringChars * 5)}'`;
+    const w = addQuery(threeViews(), 'Long', long).workbook;
+    expect(parseWorkbookFile(serializeWorkbook(w)).queries[0].sql).toBe(long);
   });
 });
 
