@@ -77,6 +77,19 @@ const SCENES: Record<string, Scene> = {
     await page.getByRole('button', { name: 'Chart', exact: true }).click();
     await page.locator('form[aria-label="Chart this result"] select[name="color"]').selectOption('threat_type');
   },
+  // Issue 17: Cancel on a step DuckDB cannot interrupt; 2 s later the status line offers to stop the engine.
+  'engine-stop-offer': async (page) => {
+    await page.getByRole('tab', { name: 'SQL' }).click();
+    await page.waitForFunction(() => !(globalThis as any).socWorkbench.workbench.running);
+    await page.evaluate(() => {
+      const w = (globalThis as any).socWorkbench.workbench;
+      w.sql = 'SELECT count(*) FROM range(60000) a, range(60000) b WHERE (a.range + b.range) % 7 = 3';
+      void w.runSql(w.sql);
+    });
+    await page.waitForTimeout(1_500);
+    await page.locator('.sql-editor').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Stop the engine' }).waitFor({ timeout: 15_000 });
+  },
   'sql-history': async (page) => {
     await page.getByRole('tab', { name: 'SQL' }).click();
     for (const sql of [
