@@ -11,6 +11,7 @@
 import workerSource from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?raw';
 import wasmElementId from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?embed-gzip';
 import { ENGINE_WORKER_NAME, type EngineBundle } from './bundle';
+import { livenessPrelude } from './liveness';
 
 /** What DuckDB is told to fetch; the worker's prelude answers any `.wasm` request from the embedded bytes. */
 export const EMBEDDED_WASM_URL = 'embedded:duckdb-eh.wasm';
@@ -50,7 +51,7 @@ function inlineWorkerUrl(): string {
   if (!base64) throw new Error(`this page has lost its embedded query engine (#${wasmElementId}); download the file again`);
   block!.remove(); // the worker script keeps the only copy needed
   const source = workerSource.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  workerUrl = URL.createObjectURL(new Blob(['(', prelude.toString(), ')("', base64, '");\n', source], { type: 'text/javascript' }));
+  workerUrl = URL.createObjectURL(new Blob(['(', livenessPrelude.toString(), ')();\n(', prelude.toString(), ')("', base64, '");\n', source], { type: 'text/javascript' }));
   return workerUrl;
 }
 

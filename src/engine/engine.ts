@@ -13,7 +13,7 @@ import { ident, str, statementEffect } from '../query';
 import { errorMessage, type CsvLoadOptions } from '../domain';
 import type { EngineBundle } from './bundle';
 import { ViewRowCounts, describeTables, dropObject, renameObject, tableNames, type TableInfo } from './catalogue';
-import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isEngineDownloadFailure, isFatalEngineMessage, isWasmCrashMessage } from './errors';
+import { CancelledError, EngineError, LoadError, QueryError, explainEngineCrash, isEngineDownloadFailure, isFatalEngineMessage, isGarbledMessage, GARBLED_DETAIL, isWasmCrashMessage } from './errors';
 import { runQuery, startInstance, type Instance } from './instance';
 import { loadFile, type LoadedTable, type SourceFile } from './load-file';
 import { planWorkbook, workbookOf, type WorkbookPlan } from './load-spreadsheet';
@@ -466,8 +466,9 @@ export class Engine {
     if (e instanceof EngineError) return e;
     const msg = errorMessage(e);
     if (isFatalEngineMessage(msg)) {
-      this.restartAfter(instance, msg, { sql, user });
-      return new EngineError('invalidated', explainEngineCrash(msg, { sql }), e, msg);
+      const detail = isGarbledMessage(msg) ? GARBLED_DETAIL : msg;
+      this.restartAfter(instance, detail, { sql, user });
+      return new EngineError('invalidated', explainEngineCrash(detail, { sql }), e, detail);
     }
     return new QueryError(msg, sql, e);
   }

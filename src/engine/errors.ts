@@ -78,8 +78,22 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * True for an error whose text is bytes of the engine's memory, not words: `SELECT 1+1+…` with 5,000 terms overflows
+ * the parser's stack, which overwrites the error message before it is read (measured on 1.28.0: NULs and control
+ * characters; the next query then crashes). DuckDB's own messages carry no control characters but tab and newline;
+ * a user's value quoted in one might hold one stray control character, never several.
+ */
+export function isGarbledMessage(message: string): boolean {
+  return message.includes('\u0000') || (message.match(/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/g)?.length ?? 0) >= 4;
+}
+
+/** What the error's detail says instead of a garbled message's bytes. */
+export const GARBLED_DETAIL = "the engine's error message was unreadable: its memory was damaged (memory access out of bounds)";
+
 /** Messages after which DuckDB-WASM's instance can no longer be trusted (DESIGN.md §7). */
 export function isFatalEngineMessage(message: string): boolean {
+  if (isGarbledMessage(message)) return true;
   return /FATAL|INTERNAL Error|database has been invalidated|memory access out of bounds|unreachable|table index is out of bounds|RuntimeError|function signature mismatch/i.test(
     message,
   );

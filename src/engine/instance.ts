@@ -8,6 +8,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import * as arrow from 'apache-arrow';
 import type { EngineBundle } from './bundle';
+import { LivenessProbe } from './liveness';
 import { EngineError, QueryError, explainEngineCrash, isEngineDownloadFailure, sqlTooLong } from './errors';
 import { errorMessage } from '../domain';
 import { ident } from '../query';
@@ -17,6 +18,8 @@ export interface Instance {
   db: duckdb.AsyncDuckDB;
   conn: duckdb.AsyncDuckDBConnection;
   worker: Worker;
+  /** Whether the worker's thread still exists, even while it computes (liveness.ts). */
+  liveness: LivenessProbe;
   version: string;
   /** Rejects once, when the instance is known to be dead. */
   dead: Promise<never>;
@@ -28,6 +31,7 @@ export interface Instance {
 /** Start a worker, instantiate the wasm (timed out: it can hang), open a database and connect. */
 export async function startInstance(bundle: EngineBundle, timeoutMs: number): Promise<Instance> {
   const worker = bundle.createWorker();
+  const liveness = new LivenessProbe(worker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   let isDead = false;
   let rejectDead!: (e: EngineError) => void;
@@ -62,6 +66,7 @@ export async function startInstance(bundle: EngineBundle, timeoutMs: number): Pr
       db,
       conn,
       worker,
+      liveness,
       version: await db.getVersion(),
       dead,
       kill,

@@ -3,8 +3,9 @@
  * error (DESIGN.md §7), so besides the worker's own death a heartbeat asks DuckDB its version. Silence means dead only
  * when the engine has nothing to do: a long step (a nested-loop join, a GROUP BY over a 1.5 GB file) keeps the
  * worker from answering for as long as it runs, and killing it then lost the user's tables (issue 17 item 4). A
- * silent worker that is busy is reported as busy; the user can cancel, or stop the engine. What to do when it is dead
- * (restart, reload the files) is the engine's.
+ * silent worker that is busy is reported as busy; the user can cancel, or stop the engine — unless its liveness lock
+ * (liveness.ts) says its thread is gone, when it is dead however busy it was. What to do when it is dead (restart,
+ * reload the files) is the engine's.
  */
 import { EngineError } from './errors';
 import { withTimeout, type Instance } from './instance';
@@ -44,6 +45,11 @@ export class Watchdog {
         silentSince ??= performance.now() - this.options.heartbeatTimeoutMs;
         // Asked at the timeout, not at the beat: a step that started meanwhile is what keeps the worker silent.
         if (instance.isDead) return;
+        // Silent while working: its lock says whether the worker's thread still exists (liveness.ts).
+        if (this.busy() && (await instance.liveness.check()) === 'gone') {
+          instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
+          return;
+        }
         if (this.busy()) this.onbusy(performance.now() - silentSince);
         else instance.kill(new EngineError('unresponsive', 'The query engine stopped answering.'));
       } finally {

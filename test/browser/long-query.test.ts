@@ -111,6 +111,28 @@ describe('issue 17 items 4 and 5: Cancel that cannot interrupt offers Stop; a re
     await expectSqlTablesIntact();
   });
 
+  it('a worker that dies in the middle of the user’s query is noticed as dead, not shown as busy: the query fails in words and the engine comes back', async () => {
+    // Silence alone would say "still running" for ever here: only the worker's lock (liveness.ts) tells dead from busy.
+    await s.page.evaluate(() => ((globalThis as any).socWorkbench.engine.options.heartbeatTimeoutMs = 500));
+    const lastId = await s.page.evaluate(() => Math.max(0, ...(globalThis as any).socWorkbench.workbench.notices.map((n: { id: number }) => n.id)));
+    const failure = s.page.evaluate((q) => (globalThis as any).socWorkbench.engine.query(q, { source: 'sql' }).then(() => 'answered', (e: Error) => e.message), join(200_000));
+    await s.page.waitForTimeout(1_000); // the join is under way
+    const t0 = Date.now();
+    await s.page.evaluate(() => (globalThis as any).socWorkbench.engine.instance.worker.terminate());
+    const message = await failure;
+    const noticedMs = Date.now() - t0;
+    expect(message).not.toBe('answered');
+    expect(message).toMatch(/engine/i);
+    expect(noticedMs).toBeLessThan(15_000); // lock released within 2 s, then the next silent beat
+    await s.page.waitForFunction(
+      (after) => ((globalThis as any).socWorkbench.workbench.notices as { id: number; text: string }[]).some((n) => n.id > after && /was restarted.*made again/.test(n.text)),
+      lastId,
+      { timeout: WAIT.restart },
+    );
+    console.log(`engine death during a query noticed in ${noticedMs} ms: ${message}`);
+    await expectSqlTablesIntact();
+  });
+
   it('made no request outside its own origin, and no page error', () => {
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

@@ -157,6 +157,8 @@ describe.each(modes)('$name', ({ url, csp, single }) => {
   it(`restarts the engine (${single ? 'from the embedded wasm' : 'from the sub-path'}) after the worker dies, and reloads the files`, async () => {
     const parquet = tableNameFromFile(basename(PARQUET));
     await s.page.evaluate(() => (globalThis as any).socWorkbench.engine.simulateCrash());
+    // Killed between calls: the heartbeat finds it silent, or the workbench's own work sent just after finds it silent
+    // and its lock released (liveness.ts); either way it is restarted within a few seconds.
     await s.page.waitForFunction(() => /restarted/.test(document.querySelector('[role=status][data-state=ready]')?.textContent ?? ''), undefined, { timeout: WAIT.restart });
     const native = await nativeRows(`SELECT count(*)::INTEGER AS n FROM read_parquet(${pathLiteral(PARQUET)})`);
     await expect(engineRows(s.page, `SELECT count(*)::INTEGER AS n FROM ${ident(parquet)}`)).resolves.toEqual(native);

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
 import { testdataPath } from '../helpers/testdata';
+import { WORKBOOK_VERSION } from '../../src/workbook/workbook';
 
 const FILE = testdataPath('police/iopc/deaths_in_custody_by_force_fy.csv');
 const TABLE = 'deaths_in_custody_by_force_fy';
@@ -160,7 +161,7 @@ describe('a workbook carries role corrections and value mappings', () => {
     workbookFile = await saved(s.page, () => dialog.getByRole('button', { name: /Save workbook file/ }).click());
     await dialog.getByRole('button', { name: 'Close' }).click();
     const w = JSON.parse(readFileSync(workbookFile, 'utf8'));
-    expect(w.version).toBe(2);
+    expect(w.version).toBe(WORKBOOK_VERSION);
     expect(w.roleCorrections).toContainEqual({ file: 'deaths_in_custody_by_force_fy.csv', column: 'Total', role: 'dimension' });
     expect(w.valueMappings).toContainEqual({ role: 'force', value: UNKNOWN, to: 'metropolitan' });
     expect(w.data.map((d: { table: string }) => d.table)).toContain(TABLE);

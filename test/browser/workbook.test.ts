@@ -231,7 +231,7 @@ describe('sharing the workbook', () => {
 
 describe('hostile and malformed workbook files', () => {
   const dir = resolve('test/fixtures/workbooks');
-  const valid = new Set(['valid.workbook.json', 'v0-prototype.workbook.json', 'v1-text-mappings.workbook.json']);
+  const valid = new Set(['valid.workbook.json', 'v0-prototype.workbook.json', 'v1-text-mappings.workbook.json', 'v2-before-queries.workbook.json']);
   const bad = readdirSync(dir).filter((f) => f.endsWith('.workbook.json') && !valid.has(f));
 
   it.each(bad)('%s: a clear message, nothing executed, the app still usable', async (file) => {

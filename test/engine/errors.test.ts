@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EngineError, LoadError, MAX_SQL_BYTES, QueryError, explainEngineCrash, explainLoadMessage, isEngineDownloadFailure, isFatalEngineMessage, isWasmCrashMessage, sqlTooLong } from '../../src/engine/errors';
+import { EngineError, LoadError, MAX_SQL_BYTES, QueryError, explainEngineCrash, explainLoadMessage, isEngineDownloadFailure, isFatalEngineMessage, isGarbledMessage, isWasmCrashMessage, sqlTooLong } from '../../src/engine/errors';
 import { str } from '../../src/query/sql';
 import { wasmArrowDb, type WasmArrowDb } from '../helpers/wasm-arrow';
 
@@ -31,6 +31,23 @@ describe('isWasmCrashMessage', () => {
     'Out of Memory Error: could not allocate block of size 256KB',
     'Parser Error: syntax error at or near "FORM"',
   ])('%j is DuckDB speaking, not a crash', (m) => expect(isWasmCrashMessage(m)).toBe(false));
+});
+
+describe('isGarbledMessage', () => {
+  // The start of what 1.28.0 answered to `SELECT 1+1+…` with 5,000 terms (its parser's stack overflowed into the message).
+  const garbage = '\u0010\ufffdw\u0001\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000h\ufffd\ufffd\u0001H\ufffdx\u00010\ufffd\ufffd\u0001hpd\u0001hpd\u0001';
+  test('bytes of damaged memory are a crash, not a message', () => {
+    expect(isGarbledMessage(garbage)).toBe(true);
+    expect(isFatalEngineMessage(garbage)).toBe(true);
+  });
+  test.each([
+    'Conversion Error: Could not convert string "a\u0001b" to INT32',
+    'Invalid Input Error: Error in file "x.csv" at line 3:\n\tvalue "\ufffd\ufffd"',
+    'Parser Error: syntax error at or near "FORM"',
+  ])('%j is DuckDB speaking', (m) => {
+    expect(isGarbledMessage(m)).toBe(false);
+    expect(isFatalEngineMessage(m)).toBe(false);
+  });
 });
 
 describe('explainEngineCrash', () => {
