@@ -2,7 +2,8 @@
  * Screenshots of issue 15: the Home Office workforce workbook (.ods) opened as a user would, its tables in the data
  * panel, and the first comparison the workbench draws for Table_1. Needs `npm run build` first.
  *   npx tsx scripts/screenshot-sheets.ts
- * Writes docs/screenshots/sheets-data-panel.png, sheets-first-chart.png and sheets-load-options.png.
+ * Writes docs/screenshots/sheets-data-panel.png, sheets-first-chart.png, sheets-load-options.png and
+ * sheets-load-anyway.png.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -36,6 +37,15 @@ async function main() {
     const report = page.locator('section.domain');
     await report.screenshot({ path: `${shots}/sheets-load-options.png` });
     console.log('sheets-load-options.png:', (await page.getByLabel('Cells').inputValue()) || '(no cells)');
+    // The contents sheet, listed as not data, loaded anyway with one click and previewed.
+    await page.getByRole('button', { name: 'Load anyway: sheet Index' }).click();
+    const index = page.locator('[data-table=ho_police_workforce_sep19_tables_index]');
+    await index.waitFor({ timeout: 30_000 });
+    await index.getByRole('button', { name: /^ho_/ }).click();
+    await page.waitForTimeout(500);
+    await index.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/sheets-load-anyway.png` });
+    console.log('sheets-load-anyway.png');
     await closePage();
   } finally {
     await browser.close();

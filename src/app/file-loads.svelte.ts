@@ -3,7 +3,7 @@
  * another, asking about name clashes, with progress and cancel; each loaded file is kept for next time and
  * remembered, so it can be read again with other load options.
  */
-import { CancelledError, EngineError, LoadError, isSpreadsheetFile, tableNameFromFile, type Engine, type LoadedTable, type LoadedWorkbook, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
+import { CancelledError, EngineError, LoadError, isSpreadsheetFile, sheetTableName, tableNameFromFile, type Engine, type LoadedTable, type LoadedWorkbook, type LoadProgress, type SourceFile, type TableInfo } from '../engine';
 import { checkSheetOptions, errorMessage, hasSheetOptions, type CsvLoadOptions, type SheetLoadOptions } from '../domain';
 import { SNIFF_BYTES, claimsWorkbook } from '../workbook';
 import type { FileStore } from './file-store';
@@ -68,6 +68,8 @@ export class FileLoads {
   private kept: FileStore | undefined;
   /** The files behind loaded tables, so they can be read again with other load options. */
   private readonly files = new Map<string, SourceFile>();
+  /** The file behind each opened workbook, by its name: a sheet that was not loaded can be loaded from it later. */
+  private readonly workbookFiles = new Map<string, SourceFile>();
 
   constructor(private readonly deps: FileLoadsDeps) {}
 
@@ -160,7 +162,7 @@ export class FileLoads {
     return this.tracked(file, async (onProgress) => {
       const loaded = await this.deps.engine.loadWorkbook(file, { onProgress });
       for (const t of loaded.tables) this.files.set(t.table, file);
-      this.opened(loaded);
+      this.opened(loaded, file);
       this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
       const first = loaded.tables[0]?.table;
       if (first) await this.keep(first, file);
@@ -168,8 +170,29 @@ export class FileLoads {
     });
   }
 
-  private opened(w: LoadedWorkbook): void {
+  private opened(w: LoadedWorkbook, file: SourceFile): void {
     this.workbooks = [...this.workbooks.filter((x) => x.file !== w.file), { file: w.file, notLoaded: w.notLoaded }];
+    this.workbookFiles.set(w.file, file);
+  }
+
+  /**
+   * Load anyway a sheet the reader did not take for a table (a contents, notes or cover sheet, or one where it found
+   * none): every cell it uses, the header on its first filled row, as `<file>_<sheet>`. The user narrows it down with
+   * Load options… as for any sheet's table; the sheet leaves the workbook's "not loaded" list.
+   */
+  async loadSheetAnyway(workbook: string, sheet: string): Promise<void> {
+    const file = this.workbookFiles.get(workbook);
+    const listed = this.workbooks.find((w) => w.file === workbook)?.notLoaded.find((s) => s.sheet === sheet);
+    if (!file || !listed) return this.deps.notify('error', `${workbook}: sheet "${sheet}" is not one this session can load; open the workbook again.`);
+    if (!listed.cells) return this.deps.notify('error', `${workbook}: sheet "${sheet}" is empty, so there is nothing to load.`);
+    const cells = listed.cells;
+    await this.tracked(file, async (onProgress) => {
+      const loaded = await this.deps.engine.loadFile(file, { table: sheetTableName(file.name, sheet), onProgress, sheet: { sheet, block: 0, options: { range: cells } } });
+      this.files.set(loaded.table, file);
+      this.workbooks = this.workbooks.map((w) => (w.file === workbook ? { ...w, notLoaded: w.notLoaded.filter((s) => s.sheet !== sheet) } : w));
+      this.deps.notify('info', describeLoad(loaded));
+      return loaded.table;
+    });
   }
 
   /** Load again the files kept from the last session, under the names their tables had. */
@@ -190,7 +213,7 @@ export class FileLoads {
         if (isSpreadsheetFile(f.name)) {
           // A workbook is kept once for all its tables (see loadWorkbook): load every one of them again.
           const loaded = await this.deps.engine.loadWorkbook({ name: f.name, blob: f.blob });
-          this.opened(loaded);
+          this.opened(loaded, { name: f.name, blob: f.blob });
           for (const t of loaded.tables) (this.files.set(t.table, { name: f.name, blob: f.blob }), restored.push(t.table));
           continue;
         }

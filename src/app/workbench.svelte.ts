@@ -245,6 +245,11 @@ export class Workbench {
     return this.files.reload(table, choice);
   }
 
+  /** Load a workbook's sheet that was listed as not data (contents, notes, …) as a table anyway. */
+  loadSheetAnyway(workbook: string, sheet: string): Promise<void> {
+    return this.files.loadSheetAnyway(workbook, sheet);
+  }
+
   /** Make the long view of a wide table and show it. */
   async makeLong(table: string): Promise<void> {
     try {

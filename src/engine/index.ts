@@ -9,7 +9,7 @@ export type { EngineBundle } from './bundle';
 export { LoadError, QueryError, CancelledError, EngineError } from './errors';
 export type { ColumnConversion, LoadedTable, LoadMode, SourceFile } from './load-file';
 export type { LoadProgress } from './read-bytes';
-export { tableNameFromFile } from './table-names';
+export { sheetTableName, tableNameFromFile } from './table-names';
 export { isSpreadsheetFile } from './detect';
 // Writing .xlsx happens where reading does: in the spreadsheet worker (or in place in node).
 export { writeWorkbookIn as writeXlsx } from 'virtual:sheet-worker';

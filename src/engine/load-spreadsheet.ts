@@ -30,7 +30,8 @@ export interface SheetTablePlan extends SheetRef {
 /** What a workbook holds: the tables to load and the sheets that are not tables (with why). */
 export interface WorkbookPlan {
   tables: SheetTablePlan[];
-  notLoaded: { sheet: string; kind: NonDataKind }[];
+  /** With the cells each uses (`cells`, an A1 range), for loading one anyway. */
+  notLoaded: { sheet: string; kind: NonDataKind; cells?: string }[];
   /** The text of the non-data sheets (cover, contents, notes): the file's description. */
   description: string[];
   warnings: string[];
@@ -86,7 +87,7 @@ export function planWorkbook(fileName: string, reading: WorkbookReading, taken: 
   const description: string[] = [];
   for (const s of reading.sheets) {
     if (s.kind !== 'data') {
-      notLoaded.push({ sheet: s.sheet, kind: s.kind });
+      notLoaded.push({ sheet: s.sheet, kind: s.kind, ...(s.cells ? { cells: s.cells } : {}) });
       if (s.kind !== 'empty') description.push(...s.text);
       continue;
     }

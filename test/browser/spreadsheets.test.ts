@@ -124,7 +124,8 @@ describe('spreadsheets', () => {
     // The data panel groups the workbook's tables under its file and lists the sheet it did not load.
     const group = s.page.locator('[data-group="workbook:ho_police_workforce_sep19_tables.ods"]');
     await expect.poll(() => group.locator('[data-table]').count()).toBeGreaterThanOrEqual(13);
-    expect(await group.locator('.not-loaded').textContent()).toBe('Not loaded, not data: Index (contents)');
+    const notLoaded = async () => (await group.locator('.not-loaded').textContent())?.replace(/\s+/g, ' ').trim();
+    expect(await notLoaded()).toBe('Not loaded, not data: Index (contents) Load anyway');
 
     const title = await drawnTitle(s.page);
     expect(title).toMatch(/2019/);
@@ -161,7 +162,7 @@ describe('spreadsheets', () => {
     expect((await tablesLike('ho_police_workforce_sep19_tables_table_')).filter((t) => /_table_\d+$/.test(t))).toHaveLength(13);
     const [kentAgain] = await engineRows(s.page, `SELECT "Sep-19" AS v FROM ho_police_workforce_sep19_tables_table_1 WHERE "Force" = 'Kent'`);
     expect(kentAgain.v).toBe(expected.get('Kent'));
-    await expect.poll(() => group.locator('.not-loaded').textContent()).toBe('Not loaded, not data: Index (contents)');
+    await expect.poll(notLoaded).toBe('Not loaded, not data: Index (contents) Load anyway');
 
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
@@ -195,6 +196,23 @@ describe('spreadsheets', () => {
     );
     expect(got.total).toBe(expected);
     expect(got.n).toBe(forces.length);
+
+    // One click loads a listed contents sheet anyway: every filled row, the first as the header; the list drops it.
+    const group = s.page.locator('[data-group="workbook:ho_police_use_of_force_apr2019_mar2020_tables.ods"]');
+    await group.getByRole('button', { name: 'Load anyway: sheet Contents' }).click();
+    const contentsTable = 'ho_police_use_of_force_apr2019_mar2020_tables_contents';
+    await s.page.locator(`[data-table=${contentsTable}]`).waitFor({ timeout: WORKBOOK_SETTLED });
+    await expect.poll(() => group.locator('.not-loaded li').allTextContents()).toEqual([expect.stringMatching(/^\s*Cover_sheet \(cover\)\s*Load anyway\s*$/)]);
+    const contents = odsSheets(USE_OF_FORCE).get('Contents')!;
+    const filled = contents.filter((r) => r.some((c) => txt(c) !== ''));
+    expect(await engineRows(s.page, `SELECT count(*)::INTEGER AS n FROM ${contentsTable}`)).toEqual([{ n: filled.length - 1 }]);
+    // Load options… then finds the table of contents under its real header: each table number with its title.
+    const headerRow = contents.findIndex((r) => txt(r[0]) === 'Table' && txt(r[1]) === 'Title') + 1;
+    await s.page.evaluate(([t, h]) => (globalThis as any).socWorkbench.workbench.reload(t, { sheet: { headerRow: h } }), [contentsTable, headerRow] as const);
+    const listed = contents.slice(headerRow).filter((r) => /^\d+$/.test(txt(r[0]))).map((r) => ({ table: txt(r[0]), title: txt(r[1]) }));
+    expect(listed.length).toBeGreaterThan(10);
+    const got2 = await engineRows(s.page, `SELECT CAST(TRY_CAST("Table" AS INTEGER) AS VARCHAR) AS "table", "Title" AS title FROM ${contentsTable} WHERE TRY_CAST("Table" AS INTEGER) IS NOT NULL ORDER BY TRY_CAST("Table" AS INTEGER)`);
+    expect(got2).toEqual(listed);
     expect(s.offOrigin).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
   });

@@ -63,7 +63,14 @@ export type NonDataKind = 'cover' | 'contents' | 'notes' | 'empty' | 'no-table';
 /** One sheet, read. */
 export type SheetReading =
   | { sheet: string; kind: 'data'; blocks: SheetBlock[] }
-  | { sheet: string; kind: NonDataKind; /** Its text, one line per row, kept as the file's description. */ text: string[] };
+  | {
+      sheet: string;
+      kind: NonDataKind;
+      /** Its text, one line per row, kept as the file's description. */
+      text: string[];
+      /** The cells it uses ("A1:D40"), when any: what loading it anyway reads. */
+      cells?: string;
+    };
 
 // Sheet names publishers give to sheets that are not tables. The content decides too: a sheet without a table is
 // never loaded, whatever its name.
@@ -109,6 +116,25 @@ function isYearHeader(row: (GridCell | undefined)[], next: (GridCell | undefined
   return isEmpty(row[0]) || next!.filter(isNumber).some((c) => !Number.isInteger(c!.value) || (c!.value as number) < 1990 || (c!.value as number) > 2100);
 }
 
+/**
+ * The cells a sheet uses, as an A1 range from its first filled row and column to its last ("A1:D40"), or undefined
+ * when it has none. Read as load options, it is the whole sheet with its first filled row as the header: what a user
+ * who loads a contents or notes sheet anyway gets, to narrow down with Load options….
+ */
+export function usedRange(grid: Grid): string | undefined {
+  let [r0, r1, c0, c1] = [-1, -1, Infinity, -1];
+  grid.rows.forEach((row, r) =>
+    row?.forEach((cell, c) => {
+      if (isEmpty(cell)) return;
+      if (r0 < 0) r0 = r;
+      r1 = r;
+      c0 = Math.min(c0, c);
+      c1 = Math.max(c1, c);
+    }),
+  );
+  return r0 < 0 ? undefined : `${columnLetter(c0)}${r0 + 1}:${columnLetter(c1)}${r1 + 1}`;
+}
+
 /** Read one sheet: its blocks of data, or why it holds none. */
 export function readSheet(grid: Grid): SheetReading {
   const rows = withMergesFilled(grid);
@@ -116,7 +142,7 @@ export function readSheet(grid: Grid): SheetReading {
   const text = Array.from(grid.rows, lineOf).filter((l) => l !== '');
   if (text.length === 0) return { sheet: grid.name, kind: 'empty', text };
   const named = NON_DATA_NAMES.find(([re]) => re.test(grid.name));
-  if (named) return { sheet: grid.name, kind: named[1], text };
+  if (named) return { sheet: grid.name, kind: named[1], text, cells: usedRange(grid) };
   // A header of years starts a table: under a data row, a row of year-like counts (2094 … 2100) is data.
   const classes = Array.from(grid.rows, (r, i) =>
     classify(r) === 'data' && classify(grid.rows[i - 1]) !== 'data' && isYearHeader(r, grid.rows[i + 1]) ? 'text' : classify(r),
@@ -159,7 +185,7 @@ export function readSheet(grid: Grid): SheetReading {
     from = last + 1;
     i = last;
   }
-  if (blocks.length === 0) return { sheet: grid.name, kind: 'no-table', text };
+  if (blocks.length === 0) return { sheet: grid.name, kind: 'no-table', text, cells: usedRange(grid) };
   // Rows after the last block are its footnotes.
   const tail = rows.slice(from).map(lineOf).filter((l) => l !== '');
   blocks[blocks.length - 1].notes.push(...tail);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnLetter, type Grid, type GridCell } from '../../../src/engine/spreadsheet/grid';
-import { readSheet, readSheetWith, type SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
+import { readSheet, readSheetWith, usedRange, type SheetBlock } from '../../../src/engine/spreadsheet/sheet-blocks';
 
 // A grid from rows of plain values: strings, numbers, dates, null for an empty cell.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -230,6 +230,29 @@ describe('readSheetWith (the load options)', () => {
   it('rows that hold nothing are no table', () => {
     expect(readSheetWith(sheet, { range: 'F1:H9' }).kind).toBe('no-table');
     expect(readSheetWith(sheet, { headerRow: 8 }).kind).toBe('no-table');
+  });
+});
+
+describe('usedRange (what "Load anyway" reads of a sheet that is not data)', () => {
+  it('spans the first filled row and column to the last, blank edges and whitespace-only cells left out', () => {
+    const notes = grid('Notes', [[], [null, '   '], [null, null, 'Notes'], [null, null, '1. Figures are provisional.'], [], [null, null, null, 'Source: Home Office', null]]);
+    expect(usedRange(notes)).toBe('C3:D6');
+    expect(usedRange(grid('Empty', [[], [null, ' ']]))).toBeUndefined();
+  });
+
+  it('is listed with a contents sheet, and read with it the sheet gives every filled row under its first', () => {
+    const contents = grid('Contents', [['Police statistics'], [], ['Table', 'Title'], [1, 'Officers by force'], [2, 'Staff by force'], ['Source: Home Office']]);
+    const s = readSheet(contents);
+    expect(s.kind).toBe('contents');
+    if (s.kind === 'data') return;
+    expect(s.cells).toBe('A1:B6');
+    const anyway = readSheetWith(contents, { range: s.cells });
+    if (anyway.kind !== 'data') throw new Error(`read as ${anyway.kind}`);
+    // The title is the header; the five rows under it (one blank, counted) are all kept, the source line too.
+    expect(anyway.blocks[0].headerRow).toBe(1);
+    expect(anyway.blocks[0].rows).toHaveLength(4);
+    expect(anyway.blocks[0].skipped.blankRows).toBe(1);
+    expect(anyway.blocks[0].rows.at(-1)?.[0]).toBe('Source: Home Office');
   });
 });
 
