@@ -101,7 +101,13 @@ describe('workforce .ods (Home Office, September 2019)', () => {
     expect(plan.tables[0].table).toBe('ho_police_workforce_sep19_tables_table_1');
     expect(plan.tables[1].table).toBe('ho_police_workforce_sep19_tables_table_2_2');
     expect(plan.tables).toHaveLength(13);
-    expect(plan.notLoaded).toEqual([{ sheet: 'Index', kind: 'contents' }]);
+    // With the cells "Load anyway" reads: first to last filled row and column, by our own reading of the XML.
+    const index = odsSheets(WORKFORCE).get('Index')!;
+    const filledRows = index.flatMap((r, i) => (r.some((c) => txt(c) !== '') ? [i] : []));
+    const filledCols = index.flatMap((r) => r.flatMap((c, j) => (txt(c) !== '' ? [j] : [])));
+    const letter = (j: number) => String.fromCharCode(65 + j); // the Index sheet is narrower than 26 columns
+    const cells = `${letter(Math.min(...filledCols))}${filledRows[0] + 1}:${letter(Math.max(...filledCols))}${filledRows.at(-1)! + 1}`;
+    expect(plan.notLoaded).toEqual([{ sheet: 'Index', kind: 'contents', cells }]);
     expect(plan.description[0]).toBe('Police Workforce, England and Wales, 30 September 2019');
   });
 });
