@@ -32,8 +32,11 @@ export interface Conflict {
   /**
    * 'workbook-data': the workbook `file` carries its own copy of `table`. Keeping both is not offered: its views name
    * the table, so they draw from whichever copy keeps the name ('cancel' keeps the loaded one).
+   * 'spreadsheet': `file` is a workbook whose tables (`count`, `table` the first) are loaded from an earlier opening.
    */
-  kind?: 'workbook-data';
+  kind?: 'workbook-data' | 'spreadsheet';
+  /** How many tables clash ('spreadsheet'). */
+  count?: number;
   answer: (choice: 'replace' | 'keep-both' | 'cancel') => void;
 }
 
@@ -106,7 +109,18 @@ export class FileLoads {
         continue;
       }
       if (isSpreadsheetFile(file.name)) {
-        await this.loadWorkbook(file);
+        // The same workbook again (an updated edition, most often): replace its tables, or keep both.
+        const earlier = this.deps.tables().filter((t) => t.source?.sheet && t.source.file === file.name).map((t) => t.name);
+        let replace: string[] = [];
+        if (earlier.length) {
+          const choice = await this.ask(file.name, earlier[0], { kind: 'spreadsheet', count: earlier.length });
+          if (choice === 'cancel') {
+            this.settled++;
+            continue;
+          }
+          if (choice === 'replace') replace = earlier;
+        }
+        await this.loadWorkbook(file, replace);
         continue;
       }
       const table = tableNameFromFile(file.name);
@@ -158,9 +172,10 @@ export class FileLoads {
    * names are made unique). The file is kept once, under its first table's name: a reload loads the whole workbook
    * again, and dropping that first table forgets the file.
    */
-  private loadWorkbook(file: SourceFile): Promise<void> {
+  private loadWorkbook(file: SourceFile, replace: readonly string[]): Promise<void> {
     return this.tracked(file, async (onProgress) => {
-      const loaded = await this.deps.engine.loadWorkbook(file, { onProgress });
+      const loaded = await this.deps.engine.loadWorkbook(file, { onProgress, replace });
+      for (const t of replace) if (!loaded.tables.some((x) => x.table === t)) await this.dropped(t);
       for (const t of loaded.tables) this.files.set(t.table, file);
       this.opened(loaded, file);
       this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
@@ -283,15 +298,15 @@ export class FileLoads {
 
   /** Whether the copy of `table` inside the workbook `file` may replace the loaded table of that name. */
   async mayReplaceWithWorkbookData(file: string, table: string): Promise<boolean> {
-    return (await this.ask(file, table, 'workbook-data')) === 'replace';
+    return (await this.ask(file, table, { kind: 'workbook-data' })) === 'replace';
   }
 
-  private ask(file: string, table: string, kind?: Conflict['kind']): Promise<'replace' | 'keep-both' | 'cancel'> {
+  private ask(file: string, table: string, about: Pick<Conflict, 'kind' | 'count'> = {}): Promise<'replace' | 'keep-both' | 'cancel'> {
     return new Promise((resolve) => {
       this.conflict = {
         file,
         table,
-        ...(kind ? { kind } : {}),
+        ...about,
         answer: (choice) => {
           this.conflict = null;
           resolve(choice);

@@ -342,13 +342,18 @@ export class Engine {
   /**
    * Load every table of a workbook (.xlsx, .xlsm, .ods, .xls), each as `<file>_<sheet>` made unique. All or nothing:
    * when one table fails or the load is cancelled, the tables already made from this file are dropped again.
+   * `replace`: tables (an earlier opening of the same workbook) dropped once the file has been read, so a file that
+   * cannot be read leaves them as they were, and the new tables take their names.
    */
-  loadWorkbook(source: SourceFile, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<LoadedWorkbook> {
+  loadWorkbook(source: SourceFile, opts: { onProgress?: (p: LoadProgress) => void; replace?: readonly string[] } = {}): Promise<LoadedWorkbook> {
     return this.enqueue(`loading ${source.name}`, async (instance, token) => {
       this.abort = new AbortController();
       const made: string[] = [];
       try {
-        const plan = planWorkbook(source.name, await workbookOf(source, this.abort.signal, opts.onProgress), await tableNames(instance));
+        const reading = await workbookOf(source, this.abort.signal, opts.onProgress);
+        if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);
+        for (const t of opts.replace ?? []) await this.dropIn(instance, t);
+        const plan = planWorkbook(source.name, reading, await tableNames(instance));
         const tables: LoadedTable[] = [];
         for (const [i, t] of plan.tables.entries()) {
           if (token.cancelled) throw new CancelledError(`Loading ${source.name}`);

@@ -9,7 +9,7 @@ import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, territorial } from '../helpers/published';
 import { num, odsSheets, txt, xlsxSheets, zipStored } from '../helpers/sheet-xml';
 import { encryptedXlsx, millionRowOds, minimalOds, sheetlessOds, workbookBytes } from '../helpers/workbook-fixtures';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -308,6 +308,51 @@ describe('spreadsheets', () => {
     expect(Number(one.n)).toBeGreaterThan(0);
     await pickFiles(s.page, [fixture('after_cancel.xlsx', workbookBytes({ Arrests: ARRESTS }))]);
     expect(await engineRows(s.page, 'SELECT count(*)::INTEGER AS n FROM after_cancel_arrests')).toEqual([{ n: 3 }]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('the same workbook opened again asks: Replace takes its tables’ names (a sheet gone is gone), Keep both numbers them, Cancel changes nothing', { timeout: WORKBOOK_SETTLED }, async () => {
+    const first = fixture('arrests_2024.xlsx', workbookBytes({ Arrests: ARRESTS, Staff: ARRESTS }));
+    // The next edition, as a publisher sends it: same file name, Kent revised, the Staff sheet withdrawn.
+    const revised = ARRESTS.map((r) => (r[0] === 'Kent' ? ['Kent', 110, 30] : r));
+    mkdirSync(join(dir, 'edition-2'), { recursive: true });
+    const second = join(dir, 'edition-2', 'arrests_2024.xlsx');
+    writeFileSync(second, workbookBytes({ Arrests: revised }));
+    // The workbook's tables, not the views the workbench makes of them.
+    const sheetTables = async () =>
+      (await engineRows(s.page, "SELECT table_name AS t FROM information_schema.tables WHERE table_name LIKE 'arrests_2024%' AND table_type = 'BASE TABLE' ORDER BY t")).map((r) => String(r.t));
+    await pickFiles(s.page, [first]);
+    expect(await sheetTables()).toEqual(['arrests_2024_arrests', 'arrests_2024_staff']);
+    const kent = async (table: string) => (await engineRows(s.page, `SELECT "Arrests" AS n FROM ${table} WHERE "Force" = 'Kent'`))[0]?.n;
+    const dialog = s.page.getByRole('dialog', { name: '“arrests_2024.xlsx” is already open' });
+
+    await pickFiles(s.page, [second], { wait: false });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Its 2 tables (arrests_2024_arrests, …) come from an earlier opening');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await sheetTables()).toEqual(['arrests_2024_arrests', 'arrests_2024_staff']);
+    expect(await kent('arrests_2024_arrests')).toBe(ARRESTS[3][1]);
+
+    let settled = await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.filesSettled as number);
+    await pickFiles(s.page, [second], { wait: false });
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await s.page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled > n, settled, { timeout: WORKBOOK_SETTLED });
+    expect(await sheetTables()).toEqual(['arrests_2024_arrests']);
+    expect(await kent('arrests_2024_arrests')).toBe(110);
+    // Nothing the workbench made of the withdrawn sheet is left behind to fail later.
+    await expect.poll(() => engineRows(s.page, "SELECT table_name AS t FROM information_schema.tables WHERE table_name LIKE 'arrests_2024_staff%'")).toEqual([]);
+
+    settled = await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.filesSettled as number);
+    await pickFiles(s.page, [first], { wait: false });
+    await s.page.getByRole('dialog', { name: '“arrests_2024.xlsx” is already open' }).getByText('Its table arrests_2024_arrests comes').waitFor();
+    await dialog.getByRole('button', { name: 'Keep both' }).click();
+    await s.page.waitForFunction((n) => (globalThis as any).socWorkbench.workbench.filesSettled > n, settled, { timeout: WORKBOOK_SETTLED });
+    const both = await sheetTables();
+    expect(both).toHaveLength(3);
+    expect(both).toContain('arrests_2024_arrests');
+    const numbered = both.filter((t) => t !== 'arrests_2024_arrests');
+    expect(await Promise.all(numbered.map(kent))).toContain(ARRESTS[3][1]);
+    expect(await kent('arrests_2024_arrests')).toBe(110);
     expect(s.consoleErrors).toEqual([]);
   });
 
