@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { COMPUTED_COLUMNS as N } from '../domain';
 import { axisLabel, bandHeight, cutNames, distinct, marginFor, type ChartContext, type Row } from './common';
 import { cutRight, orderByValue, referenceMarks } from './bar';
-import { ACCENT, SIGNIFICANCE } from './palette';
+import { ACCENT, SIGNIFICANCE, SIGNIFICANCE_SYMBOL } from './palette';
 import { tipChannels, tipFormat } from './tips';
 
 const LABELS: Record<string, string> = {
@@ -18,11 +18,19 @@ export function significanceOf(d: Row): string {
   return typeof d[N.significance] === 'string' ? (d[N.significance] as string) : 'no interval';
 }
 
-/** Colour scale for significance, listing only the categories present. */
+const CATEGORIES = ['above', 'not significant', 'below', 'no interval'] as const;
+const present = (rows: readonly Row[]) => CATEGORIES.filter((k) => rows.some((r) => significanceOf(r) === k));
+
+/** Colour scale for significance, listing only the categories present; its legend is the symbol scale's. */
 export function significanceScale(rows: readonly Row[]): Plot.ScaleOptions {
-  const present = ['above', 'not significant', 'below', 'no interval'].filter((k) => rows.some((r) => significanceOf(r) === k));
   const colour = (k: string) => SIGNIFICANCE[k as keyof typeof SIGNIFICANCE] ?? '#777777';
-  return { type: 'ordinal', domain: present, range: present.map(colour), legend: true, tickFormat: (k: string) => LABELS[k] ?? k };
+  return { type: 'ordinal', domain: present(rows), range: present(rows).map(colour) };
+}
+
+/** Shape for significance (with the colour, never instead of it): one legend shows both, shape in its colour. */
+export function significanceSymbols(rows: readonly Row[]): Plot.ScaleOptions {
+  const domain = present(rows);
+  return { domain, range: domain.map((k) => SIGNIFICANCE_SYMBOL[k]), legend: true, tickFormat: (k: string) => LABELS[k] ?? k };
 }
 
 /** Plot options for the dot plot. */
@@ -38,7 +46,7 @@ export function dotOptions(ctx: ChartContext): Plot.PlotOptions {
   const marks: Plot.Markish[] = [
     ...referenceMarks(ctx, 'x'),
     ...(hasCi ? [Plot.ruleY(ctx.rows, { y: cat, fx, x1: N.lower, x2: N.upper, stroke: '#777777', strokeWidth: 1.5, clip })] : []),
-    Plot.dot(ctx.rows, { y: cat, x: ctx.y, fx, fill: significanceOf, r: 4, stroke: 'white', strokeWidth: 0.5, channels: tipChannels(ctx), tip: tipFormat('x'), clip }),
+    Plot.dot(ctx.rows, { y: cat, x: ctx.y, fx, fill: significanceOf, symbol: significanceOf, r: 4.5, stroke: 'white', strokeWidth: 0.5, channels: tipChannels(ctx), tip: tipFormat('x'), clip }),
     Plot.dot(ctx.rows.filter(ctx.highlighted), { y: cat, x: ctx.y, fx, r: 7.5, stroke: ACCENT, strokeWidth: 2.5, fill: 'none', clip }),
     ...(cut?.marks ?? []),
   ];
@@ -51,6 +59,7 @@ export function dotOptions(ctx: ChartContext): Plot.PlotOptions {
     y: { label: axisLabel(cat), domain: order },
     fx: fx ? { label: null, domain: distinct(ctx.rows, fx) } : undefined,
     color: significanceScale(ctx.rows),
+    symbol: significanceSymbols(ctx.rows),
     marks,
   };
 }

@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { COMPUTED_COLUMNS as N, ratePer } from '../domain';
 import { capAbove, cutSentence, formatNumber, outliers, type ChartContext, type Row } from './common';
-import { significanceOf, significanceScale } from './dot';
+import { significanceOf, significanceScale, significanceSymbols } from './dot';
 import { funnelLimits } from './funnel-limits';
 import { ACCENT, LIMIT, REFERENCE } from './palette';
 import { tipChannels, tipFormat } from './tips';
@@ -48,7 +48,7 @@ export function funnelOptions(ctx: ChartContext): Plot.PlotOptions {
     line('lower998'),
     line('upper998'),
     ...(reference === undefined ? [] : [Plot.ruleY([reference], { stroke: REFERENCE, strokeWidth: 1.5 })]),
-    Plot.dot(rows, { x: N.population, y: ctx.y, fill: significanceOf, r: 4, stroke: 'white', strokeWidth: 0.5, channels: { [cat]: { value: label, label: cat }, ...tipChannels(ctx) }, tip: tipFormat('y'), clip: true }),
+    Plot.dot(rows, { x: N.population, y: ctx.y, fill: significanceOf, symbol: significanceOf, r: 4.5, stroke: 'white', strokeWidth: 0.5, channels: { [cat]: { value: label, label: cat }, ...tipChannels(ctx) }, tip: tipFormat('y'), clip: true }),
     Plot.dot(rows.filter(ctx.highlighted), { x: N.population, y: ctx.y, r: 7.5, stroke: ACCENT, strokeWidth: 2.5, fill: 'none', clip: true }),
     Plot.text(rows.filter(ctx.highlighted), { x: N.population, y: ctx.y, text: label, dx: 10, textAnchor: 'start', fill: ACCENT, fontWeight: 'bold', clip: true }),
     Plot.text(cut, { x: N.population, y: () => top, text: (d: Row) => `↑ ${label(d)} ${formatNumber(d[ctx.y])}`, textAnchor: 'start', lineAnchor: 'top', dx: 4, fill: '#333333' }),
@@ -68,6 +68,7 @@ export function funnelOptions(ctx: ChartContext): Plot.PlotOptions {
     x: { type: 'log', label: 'Population (log scale) →', domain: [min, max], ticks: decades(min, max), tickFormat: compactNumber },
     y: { label: ctx.yLabel, grid: true, zero: true, domain: [0, top] },
     color: significanceScale(rows),
+    symbol: significanceSymbols(rows),
     marks,
   };
 }

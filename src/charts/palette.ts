@@ -29,6 +29,28 @@ export const SIGNIFICANCE: Readonly<Record<'above' | 'below' | 'not significant'
   'not significant': '#BBBBBB',
 };
 
+/** A triangle pointing down (d3 has only the upward one), of the same area as d3's for the same size. */
+const triangleDown = {
+  draw(context: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; closePath(): void }, size: number): void {
+    const h = Math.sqrt(size / (3 * Math.sqrt(3))); // a third of the height of an equilateral triangle of that area
+    context.moveTo(0, 2 * h);
+    context.lineTo(-Math.sqrt(3) * h, -h);
+    context.lineTo(Math.sqrt(3) * h, -h);
+    context.closePath();
+  },
+};
+
+/**
+ * Significance is never told by colour alone (WCAG 1.4.1): higher points up, lower points down, a circle is not
+ * significantly different, a diamond has no interval. The shapes read in greyscale print and for any colour vision.
+ */
+export const SIGNIFICANCE_SYMBOL = {
+  above: 'triangle',
+  below: triangleDown,
+  'not significant': 'circle',
+  'no interval': 'diamond',
+} as const;
+
 /** Categorical colours for n categories: Okabe–Ito up to 8, Tableau 10 up to 10. */
 export function categorical(n: number): readonly string[] {
   return n <= OKABE_ITO.length ? OKABE_ITO.slice(0, n) : TABLEAU10.slice(0, Math.min(n, TABLEAU10.length));

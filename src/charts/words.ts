@@ -78,7 +78,7 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
       bits.push(
         type === 'funnel'
           ? `Lines are 95% and 99.8% control limits around the England and Wales rate (Byar's method); points outside them differ by more than chance.`
-          : `Whiskers are 95% confidence intervals (Byar's method); colour shows whether a rate is significantly different from ${against}.`,
+          : `Whiskers are 95% confidence intervals (Byar's method); colour and shape show whether a rate is significantly different from ${against} (▲ higher, ▼ lower, ● not significantly).`,
       );
     }
     if (typeof ref === 'number' && ctx.series === undefined) bits.push(`England and Wales: ${formatNumber(ref, Math.abs(ref) < 1 ? undefined : 1)}.`);

@@ -43,7 +43,7 @@ describe('first open', () => {
     );
     expect(expected.length).toBe(43);
     // One dot per force, one ringed in the accent colour.
-    const dots = await s.page.locator('.chart figure svg g[data-mark="dot"] circle').count();
+    const dots = await s.page.locator('.chart figure svg g[data-mark="dot"] :is(circle, path)').count();
     expect(dots).toBeGreaterThanOrEqual(43);
     const shown = await numbers(s.page);
     expect(shown).toHaveLength(43);

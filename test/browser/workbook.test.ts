@@ -207,7 +207,7 @@ describe('sharing the workbook', () => {
       await s.page.getByRole('button', { name: 'Funnel plot of rates', exact: true }).click();
       await drawn(s.page);
       expect(await rowsOf(other.page)).toEqual(await rowsOf(s.page));
-      const marks = (p: Page) => p.locator('.chart figure svg g[data-mark="dot"] circle').count();
+      const marks = (p: Page) => p.locator('.chart figure svg g[data-mark="dot"] :is(circle, path)').count();
       expect(await marks(other.page)).toBe(await marks(s.page));
       expect(other.offOrigin).toEqual([]);
     } finally {

@@ -81,6 +81,10 @@ describe('what the rendered charts show', () => {
       expect(legend).toContain({ above: 'Significantly higher', below: 'Significantly lower', 'not significant': 'Not significantly different' }[sig as string]);
     }
     expect(svg.querySelectorAll(`g[aria-label="dot"] g[stroke="${ACCENT}"] circle`)).toHaveLength(1);
+    // Significance by shape as well as colour: as many shapes among the dots as categories in the rows.
+    const shapes = new Set([...svg.querySelectorAll('g[aria-label="dot"]')[0].querySelectorAll('path')].map((p) => p.getAttribute('d')));
+    expect(shapes.size).toBe(new Set(rows.map((r) => r.significance ?? 'no interval')).size);
+    expect(shapes.size).toBeGreaterThan(1);
   });
 
   it('funnel plot: 43 points, four limit lines and the E&W rule', async () => {
@@ -88,7 +92,8 @@ describe('what the rendered charts show', () => {
     expect(chart.type).toBe('funnel');
     const svg = chartSvg(figure);
     expect(svg.querySelectorAll('g[aria-label="line"]')).toHaveLength(4);
-    expect(svg.querySelectorAll('g[aria-label="dot"]')[0].querySelectorAll('circle')).toHaveLength(43);
+    // One mark per force, each shaped by its significance (circle, triangles, diamond: paths).
+    expect(svg.querySelectorAll('g[aria-label="dot"]')[0].querySelectorAll('circle, path')).toHaveLength(43);
     expect(text(svg, 'g[aria-label="x-axis label"] text')[0]).toMatch(/Population \(log scale\)/);
   });
 
