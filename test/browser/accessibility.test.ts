@@ -1,9 +1,11 @@
 /**
  * Issue 18: 0 axe-core violations of the WCAG 2.2 A and AA rules on each screen, in the single file from file://
  * (the file IT approves) with the real engine: Compare with its chart, SQL with a result, the data panel with a
- * table expanded, a loaded file's load report, an error notice, the Share dialog and the About and self-test panel.
+ * table expanded, a loaded file's load report, an error notice, the Share dialog, a column profile (a text column and
+ * a number column with its histogram), presentation mode and the About and self-test panel.
  * Measured before the fixes: 6 on Compare (aria-allowed-attr on Plot's SVG groups), 3 on SQL (color-contrast of
- * the grid's type labels).
+ * the grid's type labels), 0 on the column profile, 4 in presentation mode (target-size of the workbook panel's
+ * 17 px icon buttons beside a saved view, which every screen shows once a view is saved).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -91,6 +93,34 @@ describe('accessibility (axe-core, WCAG 2.2 A and AA)', () => {
     await app.page.getByRole('dialog', { name: 'Share the workbook' }).waitFor();
     await expectNoViolations('Share dialog');
     await app.page.getByRole('dialog', { name: 'Share the workbook' }).getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('a column profile', async () => {
+    const row = app.page.locator('[data-table=disruptions_synthetic]');
+    const toggle = row.locator('button.toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    const profile = app.page.getByRole('region', { name: 'Column profile' });
+    // A text column (top values) and a number column (top values and a histogram).
+    await row.locator('[data-column=force]').getByTitle('Profile this column').click();
+    await profile.getByRole('heading', { name: /^force/ }).waitFor({ timeout: WAIT.draw });
+    await expect(profile.locator('table.top tr').count()).resolves.toBeGreaterThan(0);
+    await expectNoViolations('column profile, text');
+    await row.locator('[data-column=disruptions]').getByTitle('Profile this column').click();
+    await profile.getByRole('heading', { name: /^disruptions/ }).waitFor({ timeout: WAIT.draw });
+    await profile.getByRole('img', { name: 'Histogram of disruptions' }).waitFor();
+    await expectNoViolations('column profile, number');
+  });
+
+  it('presentation mode', async () => {
+    await app.page.getByRole('tab', { name: 'Compare' }).click();
+    await drawnTitle(app.page);
+    await app.page.getByRole('button', { name: 'Save view' }).click();
+    await app.page.locator('section[aria-label="Workbook"]').getByRole('button', { name: 'Present', exact: true }).click();
+    const deck = app.page.getByRole('dialog', { name: 'Presentation' });
+    await deck.locator('figure svg').first().waitFor({ timeout: WAIT.draw });
+    await expectNoViolations('presentation');
+    await app.page.keyboard.press('Escape');
+    await deck.waitFor({ state: 'detached' });
   });
 
   it('the About and self-test panel', async () => {
