@@ -93,6 +93,8 @@ export class Builder {
   peerGroups = $state.raw<NamedPeerGroup[]>([]);
 
   private seq = 0;
+  /** The current view's run (its query, population and chart), for open() to list filter values after it. */
+  private drawing: Promise<void> = Promise.resolve();
   private opened = false;
   private readonly deps: BuilderDeps;
 
@@ -166,10 +168,15 @@ export class Builder {
       this.error = 'No table to compare yet: open a CSV or Parquet file first.';
       return;
     }
-    await this.loadFilterChoices(t);
+    // The default view needs only the periods (it shows the latest): list those, draw, and list the other filters'
+    // values once the chart is drawn — the engine runs one query at a time, and a rate's population query comes
+    // after its main one, so listing them first would hold the chart back (issue 16).
     const period = specRoles(t.roles).period;
+    await this.loadFilterChoices(t, (column) => column === period);
     const periods = this.filters.find((f) => f.column === period)?.values ?? [];
     this.set(defaultView(t, this.shapes, { periods, force: this.myForce }));
+    await this.drawing;
+    await this.loadFilterChoices(t, (column) => column !== period, { adding: true });
   }
 
   /** Show a given spec (from a workbook, a link or "chart this"), after validating it. */
@@ -226,7 +233,7 @@ export class Builder {
       this.error = rolling;
       return;
     }
-    void this.run(parsed);
+    this.drawing = this.run(parsed);
   }
 
   /** Rows of the current table left out of a by-force comparison, as a caption sentence; undefined when none are. */
@@ -310,9 +317,14 @@ export class Builder {
     this.shapes = out;
   }
 
-  /** Distinct values of the table's role and dimension columns, for the filter lists. */
-  private async loadFilterChoices(t: TableShape): Promise<void> {
-    const wanted = t.roles.filter((r) => r.role !== 'measure').map((r) => r.name);
+  /**
+   * Distinct values of the table's role and dimension columns (those `which` keeps), for the filter lists. `adding`:
+   * put them beside the lists already there, in the table's column order — unless the user has meanwhile moved to
+   * another table, whose lists these are not.
+   */
+  private async loadFilterChoices(t: TableShape, which: (column: string) => boolean = () => true, opts: { adding?: boolean } = {}): Promise<void> {
+    const order = t.roles.filter((r) => r.role !== 'measure').map((r) => r.name);
+    const wanted = order.filter(which);
     const out: FilterChoice[] = [];
     const problems: string[] = [];
     for (const column of wanted) {
@@ -330,8 +342,13 @@ export class Builder {
         problems.push(`${name} is not offered as a filter: its values could not be listed (${errorMessage(e)}). The chart counts all its rows; to filter on ${name}, query ${t.label ?? t.name} in the SQL tab.`);
       }
     }
-    this.filters = out;
-    this.filterProblems = problems;
+    if (!opts.adding) {
+      this.filters = out;
+      this.filterProblems = problems;
+    } else if (this.spec?.table === t.name) {
+      this.filters = [...this.filters, ...out].sort((a, b) => order.indexOf(a.column) - order.indexOf(b.column));
+      this.filterProblems = [...this.filterProblems, ...problems];
+    }
   }
 }
 
