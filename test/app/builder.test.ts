@@ -49,6 +49,27 @@ async function settled(b: Builder): Promise<void> {
 
 // A few seconds each on this shared machine (wasm queries and native reads of the CSVs).
 describe('Builder against DuckDB-WASM 1.28.0', { timeout: 30_000 }, () => {
+  it('draws before it lists the filters: only the periods are listed ahead of the chart, the rest after, in column order', async () => {
+    const asked: string[] = [];
+    const b = new Builder({
+      query: async (sql) => (asked.push(sql), { sql, table: db.table(sql), elapsedMs: 0 }),
+      tables: () => tables,
+      roles: async (t) => roles.get(t) ?? [],
+    });
+    await b.open();
+    await settled(b);
+    const listing = (sql: string) => /^SELECT DISTINCT (.+?)::VARCHAR AS v FROM/.exec(sql)?.[1];
+    const chart = asked.findIndex((sql) => sql === b.compiled?.sql);
+    expect(chart).toBeGreaterThan(0);
+    const before = asked.slice(0, chart).map(listing).filter(Boolean);
+    const after = asked.slice(chart).map(listing).filter(Boolean);
+    expect(before).toEqual(['"financial_year"']);
+    expect(after.length).toBeGreaterThan(1);
+    // Every non-measure column is offered as a filter, in the table's order, as when they were all listed first.
+    const wanted = (roles.get('disruptions_synthetic') ?? []).filter((r) => r.role !== 'measure').map((r) => r.name);
+    expect(b.filters.map((f) => f.column)).toEqual(wanted);
+  });
+
   it('opens on disruptions per 100,000 by force for the latest year, each rate as native DuckDB computes it', async () => {
     const b = builder();
     await b.open();
