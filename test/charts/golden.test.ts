@@ -37,6 +37,20 @@ describe('SVG goldens on the samples', () => {
 });
 
 describe('what the rendered charts show', () => {
+  it.each(Object.keys(CHARTS) as Name[])('%s: its text alternative gives the title, how many values, and names the highest', async (name) => {
+    const { chart, rows } = await draw(name);
+    // The value a chart draws: the measure for a rank (its bars are the values ranked), the comparison's value otherwise.
+    const column = CHARTS[name].comparison.kind === 'rank' ? 'measure_value' : 'value';
+    const values = rows.filter((r) => typeof r[column] === 'number' && Number.isFinite(r[column] as number));
+    expect(values.length).toBeGreaterThan(0);
+    expect(chart.description.startsWith(`${String(chart.options.title).replace(/\.$/, '')}.`)).toBe(true);
+    expect(chart.description).toContain(` ${values.length.toLocaleString('en-GB')} value${values.length === 1 ? '' : 's'}.`);
+    const top = Math.max(...values.map((r) => r[column] as number));
+    const named = /Highest(?: first)?: (.+?) -?[\d,.]+(?:,|\.)/.exec(chart.description)?.[1] ?? '';
+    const tops = values.filter((r) => r[column] === top);
+    expect(tops.some((r) => Object.values(r).some((v) => typeof v === 'string' && named.startsWith(v))), `${chart.description} should name a row with ${top}`).toBe(true);
+  });
+
   it('every chart has a title, subtitle, caption with source and the synthetic-data note', async () => {
     for (const name of Object.keys(CHARTS) as Name[]) {
       const { figure } = await draw(name);
