@@ -59,36 +59,62 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   if (wb.tables.some((t) => t.name === 'disruptions_synthetic')) await wb.runSql(wb.sql);
   // The first chart needs the columns' roles, not the normalised views and reports, which wait until it is drawn.
   let opened = false;
+  let waiting: ViewSpec | undefined;
   const openBuilder = async () => {
     wb.domain.onRoles = undefined;
     opened = true;
     wb.builder.adoptPeerGroups(wb.workbook.workbook.peerGroups);
-    await openFirstView(wb, opts.hash, embedded?.workbook.views[0]?.spec);
+    waiting = await openFirstView(wb, opts.hash, embedded?.workbook.views[0]?.spec);
   };
   wb.domain.onRoles = openBuilder;
   await wb.refresh();
   if (!opened) await openBuilder();
+  // A link to one of the workbench's views of a kept file (`x_norm`, `x_long_norm`) is shown once recognition has
+  // made that view again, which is after the first chart.
+  if (waiting) await openLinked(wb, waiting);
   if (embedded && present && wb.workbook.workbook.views.length) wb.present(0);
 }
 
-/** The view a link carries when its tables are loaded; else a given one; else the first comparison. */
-async function openFirstView(wb: Workbench, hash: string | undefined, fallback: ViewSpec | undefined): Promise<void> {
+/** The tables a linked view reads that are not loaded. */
+function missingFor(wb: Workbench, spec: ViewSpec): string[] {
+  return [spec.table, spec.denominator?.table].filter((t): t is string => !!t && !wb.tables.some((x) => x.name.toLowerCase() === t.toLowerCase()));
+}
+
+/** Show a linked view whose tables are all loaded now, or say which are not and what to do. */
+async function openLinked(wb: Workbench, spec: ViewSpec): Promise<void> {
+  const missing = missingFor(wb, spec);
+  if (missing.length === 0) return wb.builder.show(spec);
+  wb.notify('error', `This link shows a view of ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not loaded here. Open the file${missing.length === 1 ? '' : 's'} for ${missing.join(' and ')}, then open the link again.`);
+}
+
+/**
+ * The view a link carries when its tables are loaded; else a given one; else the first comparison. Returns the
+ * linked view when it reads a view the workbench has yet to make of a loaded table, to be shown once it exists.
+ */
+async function openFirstView(wb: Workbench, hash: string | undefined, fallback: ViewSpec | undefined): Promise<ViewSpec | undefined> {
+  let waiting: ViewSpec | undefined;
   if (hash && hasViewLink(hash)) {
     try {
       const spec = await decodeViewLink(hash);
-      const missing = [spec.table, spec.denominator?.table].filter((t): t is string => !!t && !wb.tables.some((x) => x.name.toLowerCase() === t.toLowerCase()));
-      if (missing.length === 0) return await wb.builder.show(spec);
-      wb.notify('error', `This link shows a view of ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not loaded here. Open the file${missing.length === 1 ? '' : 's'} for ${missing.join(' and ')}, then open the link again.`);
+      const missing = missingFor(wb, spec);
+      if (missing.length === 0) return void (await wb.builder.show(spec));
+      // `x_norm`, `x_long`, `x_long_norm` of a loaded `x`: recognition has yet to make them (and `x_long` too).
+      const base = (t: string) => t.replace(/_norm$/i, '').replace(/_long$/i, '').toLowerCase();
+      const madeLater = missing.every((t) => base(t) !== t.toLowerCase() && wb.tables.some((x) => x.name.toLowerCase() === base(t)));
+      if (madeLater) waiting = spec;
+      else await openLinked(wb, spec);
     } catch (e) {
       wb.notify('error', errorMessage(e));
     }
   }
   if (fallback) {
     try {
-      return await wb.builder.show(fallback);
+      await wb.builder.show(fallback);
+      return waiting;
     } catch (e) {
       wb.notify('error', errorMessage(e));
     }
   }
   await wb.builder.open();
+  return waiting;
 }
