@@ -102,6 +102,15 @@ export function withComparison(spec: ViewSpec, t: TableShape, tables: readonly T
     if ((kind === 'change' || kind === 'pct_change') && isPeriod(next, next.compareBy)) next = { ...next, compareBy: roles.force ? { by: 'force' } : { by: 'column', column: firstDimension(t) } };
     if ((kind === 'change' || kind === 'pct_change') && next.series && isPeriod(next, next.series)) delete next.series;
   }
+  const acrossPeriods = isPeriod(next, next.compareBy) || (next.series !== undefined && isPeriod(next, next.series));
+  if (periodCol && !periodFilter && !acrossPeriods && (kind === 'total' || kind === 'rate_per_100k' || kind === 'share' || kind === 'rank')) {
+    // Back from a comparison across periods, one period again — the latest (within the range), as the first view
+    // shows and its title says. Without it every period was added up: officers at three dates summed into one rank.
+    const range = next.periodRange;
+    const inRange = sorted.filter((p) => (!range?.from || sortPeriods([range.from, p])[0] === range.from) && (!range?.to || sortPeriods([p, range.to])[1] === range.to));
+    const latest = inRange.at(-1) ?? last;
+    if (latest) next = { ...next, filters: [...next.filters, { column: periodCol, values: [latest] }] };
+  }
   return next;
 }
 

@@ -89,6 +89,23 @@ describe('builder edits keep the view valid', () => {
     expect(none.uncertainty.against).toBe('england-and-wales');
   });
 
+  test('back from a change to a rank, total, share or rate: one period again, the latest, never every period added up', () => {
+    const change = valid(withComparison(start(), facts, [facts, pop], 'change', YEARS));
+    expect(change.filters).toEqual([]);
+    for (const kind of ['rank', 'total', 'share', 'rate_per_100k'] as const) {
+      expect(valid(withComparison(change, facts, [facts, pop], kind, YEARS)).filters, kind).toEqual([{ column: 'year', values: ['2023/24'] }]);
+    }
+    // Within a period range, its latest period.
+    const ranged = valid(withPeriodRange(change, { from: '2021/22', to: '2022/23' }));
+    expect(valid(withComparison(ranged, facts, [facts, pop], 'rank', YEARS)).filters).toEqual([{ column: 'year', values: ['2022/23'] }]);
+    // Over periods (lines by year), every period stays: the periods are the axis.
+    const byYear = valid(withCompareBy(change, { by: 'period' }));
+    expect(valid(withComparison(byYear, facts, [facts, pop], 'total', YEARS)).filters).toEqual([]);
+    // A period filter the user chose is kept as it is.
+    const chosen = valid(withFilter(start(), 'year', ['2021/22'], YEARS));
+    expect(valid(withComparison(chosen, facts, [facts, pop], 'rank', YEARS)).filters).toEqual([{ column: 'year', values: ['2021/22'] }]);
+  });
+
   test('a period range keeps a change inside it, and swaps a reversed range', () => {
     const change = valid(withComparison(start(), facts, [facts, pop], 'change', YEARS));
     const ranged = valid(withPeriodRange(change, { from: '2022/23', to: '2021/22' }));
