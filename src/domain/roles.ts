@@ -253,6 +253,14 @@ function measureUnit(c: ColumnSample, v: Values): { unit: MeasureUnit; why: stri
   return { unit: 'other', why: 'numbers' };
 }
 
+/**
+ * Numbers that are never a measure whatever their type: coordinates (a sum of longitudes is no count of anything)
+ * and identifiers. The builder does not offer them as measures either.
+ */
+export function neverMeasured(column: { name: string; type: string }): boolean {
+  return NAME.coordinate.test(words(column.name)) || (isNumericType(column.type) && NAME.id.test(words(column.name)));
+}
+
 function measure(c: ColumnSample, v: Values): ColumnRole | undefined {
   const numeric = isNumericType(c.type);
   if (!numeric) {

@@ -5,7 +5,7 @@
  */
 import { comparePeriods, isPeriodHeader } from './period-order';
 import { REFERENCE_POPULATION, isSyntheticName } from './population';
-import type { ColumnRole } from './roles';
+import { neverMeasured, type ColumnRole } from './roles';
 import type { Aggregate, Denominator, Dimension, Role, Roles, ViewSpec } from './view-spec';
 import { VIEW_SPEC_VERSION } from './view-spec';
 import { isNumericType } from './sql-types';
@@ -41,11 +41,12 @@ export function specRoles(roles: readonly ColumnRole[]): Roles {
   return out;
 }
 
-/** Columns that can be measured: recognised measures first, then any other numeric column that is not a role. */
+/** Columns that can be measured: recognised measures first, then any other numeric column that is not a role (nor a coordinate or identifier). */
 export function measureColumns(t: TableShape): string[] {
   const measures = t.roles.filter((r) => r.role === 'measure').map((r) => r.name);
   const used = new Set(Object.values(specRoles(t.roles)));
-  const numeric = t.columns.filter((c) => isNumericType(c.type) && !measures.includes(c.name) && !used.has(c.name)).map((c) => c.name);
+  // Coordinates and identifiers are numbers but never measures: with nothing else, the view counts rows.
+  const numeric = t.columns.filter((c) => isNumericType(c.type) && !measures.includes(c.name) && !used.has(c.name) && !neverMeasured(c)).map((c) => c.name);
   // A column headed by a period ("2019", "Mar-19") holds that period's values, not a measure of its own, and a total
   // across periods is a sum a chart must not show as one period's: both are offered last, never chosen by default.
   const periodLike = (n: string) => isPeriodHeader(n);

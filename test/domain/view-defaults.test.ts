@@ -5,6 +5,8 @@ import { parseViewSpec } from '../../src/domain/view-spec';
 import { compileView } from '../../src/query/compile';
 import { columnSamples, loadNative } from '../helpers/columns';
 import { nativeRows } from '../helpers/native';
+import { testdataPath } from '../helpers/testdata';
+import { readFileSync } from 'node:fs';
 
 const samples = new URL('../../samples/', import.meta.url).pathname;
 const NAMES = ['disruptions_synthetic', 'force_population_synthetic', 'outcomes_synthetic', 'hmicfrs_gradings_synthetic'];
@@ -89,5 +91,25 @@ describe('issue 17: columns named like Object.prototype members', () => {
     expect(spec.measure).toEqual({ column: 'toString', aggregate: 'sum' });
     expect(spec.compareBy).toEqual({ by: 'force' });
     expect(compileView({ ...spec, compareBy: { by: 'column', column: '__proto__' } }, { tables: [{ name: 'ctor', kind: 'table', columns }] }).sql).toContain('"__proto__"');
+  });
+});
+
+describe('a street-level crime file (one row per crime, with coordinates)', () => {
+  const FILE = testdataPath('police/street/2016-03-cumbria-street.csv');
+
+  test('is counted, never summed by its longitude or latitude: the first view counts rows', async () => {
+    await loadNative('street', FILE);
+    const cols = await columnSamples('street');
+    const t: TableShape = { name: 'street', columns: cols.map(({ name, type }) => ({ name, type })), roles: recogniseRoles(cols) };
+    // The file's own numbers: its coordinates are DOUBLE columns (else this test would prove nothing).
+    expect(cols.filter((c) => /^(Longitude|Latitude)$/.test(c.name)).map((c) => c.type)).toEqual(['DOUBLE', 'DOUBLE']);
+    expect(measureColumns(t)).not.toContain('Longitude');
+    expect(measureColumns(t)).not.toContain('Latitude');
+    const spec = parseViewSpec(defaultView(t, [t], { periods: ['2016-03'] }));
+    expect(spec.measure).toEqual({ column: null, aggregate: 'count' });
+    // Compiled and run in native DuckDB, the count is the file's row count, by the test's own count of its lines.
+    const [{ n }] = await nativeRows(`SELECT sum(value)::INTEGER AS n FROM (${compileView(spec, { tables: [{ name: 'street', kind: 'table', columns: [...t.columns] }] }).sql})`);
+    const lines = readFileSync(FILE, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+    expect(n).toBe(lines);
   });
 });
