@@ -95,10 +95,13 @@ export const TERRITORIAL_FORCES: readonly Force[] = FORCES.filter((f) => f.terri
 
 // Longest first, so "police service" goes before "service" and "police".
 const SUFFIXES = ['police service', 'police force', 'constabulary', 'police', 'service', 'force'];
+/** A marker of a revised or provisional figure at the end of a folded label (the SQL twin is in soc_force_key). */
+export const REVISION_MARK = / (?:r|p|revised|provisional)$/;
 
 /** Normalises a force label for matching: case, accents, punctuation, "&"/"and", a leading "the", "Police"-style suffixes. */
 export function normaliseForceText(s: string): string {
-  let t = foldText(s).replace(/^the /, '');
+  // A revision or provisional marker after the name ("Hampshire (R)", "Kent [p]") is about the figure, not the force.
+  let t = foldText(s).replace(/^the /, '').replace(REVISION_MARK, '');
   for (let stripped = true; stripped; ) {
     stripped = false;
     for (const suffix of SUFFIXES) {

@@ -1,5 +1,5 @@
 export type { Force } from './forces';
-export { FORCES, TERRITORIAL_FORCES, forceById, forceLabels, matchForce, normaliseForceText } from './forces';
+export { FORCES, REVISION_MARK, TERRITORIAL_FORCES, forceById, forceLabels, matchForce, normaliseForceText } from './forces';
 export type { Region, RegionId, RegionOverrides } from './regions';
 export { DEFAULT_REGION_OF, REGIONS, regionById, regionMembers, regionOf } from './regions';
 export type { ThreatType } from './threats';

@@ -12,6 +12,7 @@ import {
   FORCES,
   isTemporalType,
   normaliseForceText,
+  REVISION_MARK,
   normaliseRegionText,
   OTHER_REGION_KEYS,
   regionById,
@@ -94,7 +95,7 @@ function macros(): string[] {
     `CREATE OR REPLACE MACRO soc_is_blank(s) AS regexp_full_match(s, ${str(`${WS}*`)})`,
     `CREATE OR REPLACE MACRO soc_force_key(s) AS CASE WHEN regexp_matches(s, ${str(`^${WS}*[EWew][0-9]{8}${WS}*$`)}) ` +
       `THEN 'code:' || upper(regexp_replace(s, ${str(WS)}, '', 'g')) ` +
-      `ELSE regexp_replace(regexp_replace(soc_fold(s), '^the ', ''), ${str(suffix)}, '') END`,
+      `ELSE regexp_replace(regexp_replace(regexp_replace(soc_fold(s), '^the ', ''), ${str(REVISION_MARK.source)}, ''), ${str(suffix)}, '') END`,
     `CREATE OR REPLACE MACRO soc_region_key(s) AS regexp_replace(soc_fold(s), ' region$', '')`,
     `CREATE OR REPLACE MACRO soc_is_total(s) AS regexp_matches(soc_fold(s), ${str(TOTAL_LABEL_PATTERN)})`,
     `CREATE OR REPLACE MACRO soc_is_dimension_total(s) AS regexp_matches(soc_fold(s), ${str(DIMENSION_TOTAL_PATTERN)})`,

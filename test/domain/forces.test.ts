@@ -70,6 +70,10 @@ describe('matchForce', () => {
     ['Hampshire Constabulary', 'hampshire'],
     ['Hampshire', 'hampshire'],
     ['Hampshire & IOW', 'hampshire'],
+    // A revised or provisional figure's marker (use-of-force Table_13's 2017/18 "Hampshire (R)").
+    ['Hampshire (R)', 'hampshire'],
+    ['Kent [p]', 'kent'],
+    ['Surrey Police (revised)', 'surrey'],
     ['Dyfed Powys', 'dyfed-powys'],
     ['Dyfed-Powys Police', 'dyfed-powys'],
     ['West Mercia Police', 'west-mercia'],

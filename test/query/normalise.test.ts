@@ -99,7 +99,7 @@ const LABELS = [
   ...THREAT_TYPES.flatMap((t) => [t.name, ...t.aliases]),
   ...REGIONS.flatMap(regionLabels),
   ...messyText.split(/\r\n/).flatMap((l) => l.split(',')),
-  'Kent²', 'Kent¹', 'ﬁfe', 'Ｋｅｎｔ', 'Opération Café', 'Dyfed–Powys', 'The Thames Valley Police Force', 'E23000001.', 'E2300000',
+  'Hampshire (R)', 'Kent [p]', 'Surrey Police (revised)', 'Essex (Provisional)', 'Kent²', 'Kent¹', 'ﬁfe', 'Ｋｅｎｔ', 'Opération Café', 'Dyfed–Powys', 'The Thames Valley Police Force', 'E23000001.', 'E2300000',
   'x\u0301y', 'x\u20d0y', '\u00a0', ' \t', '', 'Total North East ', '*Total Tactics', 'Police Service', 'police', 'England & Wales',
   'North West Region', 'east of england', 'Wales', 'All forces', 'Not included in England and Wales totals', 'W15000004', 'e23000099',
 ];
