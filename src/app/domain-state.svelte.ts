@@ -377,7 +377,9 @@ export class DomainState {
   private async normalise(d: TableDomain, roles: ColumnRole[]): Promise<TableDomain> {
     const out: TableDomain = { ...d, norm: null, unmatched: [], totals: null, periodMix: [], grandTotals: [], rowKinds: [], prepared: null, error: null };
     const view = normalisedViewName(d.table);
-    if (!roles.some((r) => MAPPED.includes(r.role as MappedRole))) {
+    // A table of categories alone still needs its view when a category column holds subtotals ("Total Restraint",
+    // "Handcuffing, of which"): is_total is what keeps them from being added in with the rows they total.
+    if (!roles.some((r) => MAPPED.includes(r.role as MappedRole) || (r.role === 'dimension' && r.totals))) {
       if (this.views.has(view)) await this.run(dropViewSql(view)).catch(() => {});
       this.views.delete(view);
       return out;

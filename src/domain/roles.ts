@@ -50,7 +50,8 @@ const TOTAL_LABEL = new RegExp(TOTAL_LABEL_PATTERN);
 
 // Free-text dimensions get the strict form only, so a note such as "Excluded from the England and Wales totals" is not a total.
 /** Aggregate-row labels in other text columns ("*Total Tactics", "All"), after foldText(); JS and RE2 alike. */
-export const DIMENSION_TOTAL_PATTERN = String.raw`^(?:(?:grand |sub ?)?totals?\b|all$)`;
+// "Handcuffing, of which" heads the rows that break it down (Home Office use-of-force Table 1): a subtotal too.
+export const DIMENSION_TOTAL_PATTERN = String.raw`^(?:(?:grand |sub ?)?totals?\b|all$)|\bof which$`;
 const DIMENSION_TOTAL = new RegExp(DIMENSION_TOTAL_PATTERN);
 
 /** True for labels of aggregate rows ("Total", "England & Wales", "Total North East ", "*Total", "All forces"). */

@@ -60,9 +60,13 @@ export function differingRowsSql(view: string, pairs: readonly (readonly [string
   return `SELECT count(*)::DOUBLE AS n FROM ${ident(view)} WHERE ${differs.join(' OR ')}`;
 }
 
-/** Of the total labels of `column`, the one whose rows hold the most of `measure` (the grand total): value, amount. */
+/**
+ * Of the total labels of `column`, the one whose rows hold the most of `measure` (the grand total): value, amount.
+ * Only a label on more than one row counts: a "*Total Tactics" row per force is what to compare forces on, but the
+ * table's single grand-total row ("Total Tactics" of "Total (excluding …)") would leave one bar to compare.
+ */
 export function grandTotalSql(table: string, column: string, labels: readonly string[], measure: string): string {
   if (labels.length === 0) throw new RangeError(`no total labels of ${JSON.stringify(column)} to choose from`);
   return `SELECT CAST(${ident(column)} AS VARCHAR) AS value, sum(TRY_CAST(${ident(measure)} AS DOUBLE)) AS amount FROM ${ident(table)} ` +
-    `WHERE CAST(${ident(column)} AS VARCHAR) IN (${labels.map(str).join(', ')}) GROUP BY 1 ORDER BY 2 DESC NULLS LAST, 1 LIMIT 1`;
+    `WHERE CAST(${ident(column)} AS VARCHAR) IN (${labels.map(str).join(', ')}) GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 DESC NULLS LAST, 1 LIMIT 1`;
 }

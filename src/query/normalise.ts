@@ -379,6 +379,17 @@ function plan(table: string, roles: readonly ColumnRole[], options: NormaliseOpt
 }
 
 /**
+ * A subtotal is one only beside what it totals. In a table of categories over sub-categories (Home Office
+ * use-of-force Table 1: "Restraint" over "Total Restraint", "Handcuffing, of which", "Compliant handcuffing", …) a
+ * "Total Firearms" row alone under "Firearms" is that category's only figure, not a total of others: a row whose
+ * value in another category column is on no other row (and is no total itself) is kept.
+ */
+function lone(x: { alias: string }, categories: readonly { alias: string; column: string }[]): string {
+  const others = categories.filter((c) => c !== x);
+  return `(${others.map((c) => `(count(*) OVER (PARTITION BY b.${ident(c.column)}) = 1 AND NOT coalesce(${ident(c.alias)}.is_total, FALSE))`).join(' OR ')})`;
+}
+
+/**
  * `CREATE OR REPLACE VIEW "<table>_norm"`: every column of `table`, then force, force_code, region (from a force or
  * region column), period, period_start, period_type (from a period column), threat_type, and is_total. `roles` has
  * one entry per column (recogniseRoles' output, corrected by the user). Needs mappingTablesSql() to have run.
@@ -398,7 +409,9 @@ export function normalisedViewSql(table: string, roles: readonly ColumnRole[], o
   else if (sources.region) as(col(j('region'), 'region'), 'region');
   if (sources.period) for (const c of ['period', 'period_start', 'period_type'] as const) as(col(j('period'), c), c);
   if (sources.threat) as(col(j('threat'), 'threat_type'), 'threat_type');
-  const totals = joins.filter((x) => x.totals).map((x) => `coalesce(${ident(x.alias)}.is_total, FALSE)`);
+  const flag = (x: { alias: string }) => `coalesce(${ident(x.alias)}.is_total, FALSE)`;
+  const categories = joins.filter((x) => x.alias.includes('soc_n_total'));
+  const totals = joins.filter((x) => x.totals).map((x) => (categories.includes(x) && categories.length > 1 ? `(${flag(x)} AND NOT ${lone(x, categories)})` : flag(x)));
   if (options.aggregates) totals.push(`coalesce(${options.aggregates}, FALSE)`);
   as(totals.length ? totals.join(' OR ') : 'FALSE', 'is_total');
   // Period and dimension-total values are functions of the raw value alone, so DuckDB 0.9.1 pushes a filter on them

@@ -197,6 +197,22 @@ describe('spreadsheets', () => {
     expect(got.total).toBe(expected);
     expect(got.n).toBe(forces.length);
 
+    // Table_1, the first chart: each type of force as the sheet's own "Total <type>" row gives it, never its
+    // subtotals ("Total Restraint", "Handcuffing, of which") added to the rows they total (Restraint showed 1,253,626).
+    const t1 = odsSheets(USE_OF_FORCE).get('Table_1')!;
+    const at1 = t1.findIndex((r) => txt(r[0]) === 'Type of force');
+    const subtotals = new Map(
+      t1.slice(at1 + 1).filter((r) => txt(r[1]) === `Total ${txt(r[0])}`).map((r) => [txt(r[0]), num(r[2]) ?? Number(txt(r[2]).replace(/,/g, ''))]),
+    );
+    expect(subtotals.get('Restraint')).toBe(451_578);
+    await expect.poll(() => s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.spec?.table)).toBe('ho_police_use_of_force_apr2019_mar2020_tables_table_1_norm');
+    const drawn = new Map(
+      (await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.rows.map((r: any) => [r['Type of force'], r.value]))) as [string, number][],
+    );
+    for (const [type, value] of subtotals) expect(drawn.get(type), type).toBe(value);
+    // The table's grand total row is not drawn as a category.
+    expect([...drawn.keys()].filter((k) => /^Total/.test(k))).toEqual([]);
+
     // One click loads a listed contents sheet anyway: every filled row, the first as the header; the list drops it.
     const group = s.page.locator('[data-group="workbook:ho_police_use_of_force_apr2019_mar2020_tables.ods"]');
     await group.getByRole('button', { name: 'Load anyway: sheet Contents' }).click();

@@ -461,6 +461,28 @@ describe('the normalised view in native DuckDB', { timeout: 30_000 }, () => {
   });
 });
 
+describe('subtotals in a table of categories over sub-categories (native DuckDB)', () => {
+  test('a "Total <category>" or "…, of which" row is a total beside the rows it totals; alone under its category it is the figure', async () => {
+    // Home Office use-of-force Table 1's shape, cut down: its own numbers for Restraint, Firearms and the grand total.
+    await nativeRows(`CREATE OR REPLACE TABLE uof_t1 AS SELECT * FROM (VALUES
+      ('Total (excluding not reported)', 'Total Tactics', 456364),
+      ('Restraint', 'Total Restraint', 451578), ('Restraint', 'Handcuffing, of which', 350470),
+      ('Restraint', 'Compliant handcuffing', 197091), ('Restraint', 'Non-compliant handcuffing', 114690),
+      ('Restraint', 'Handcuffing not stated', 38689), ('Restraint', 'Limb / Body restraints', 30603),
+      ('Restraint', 'Ground restraint', 70505), ('Firearms', 'Total Firearms', 4786)
+    ) AS t("Type of force", "Tactic", "Times")`);
+    await runAll(nativeRows, mappingTablesSql());
+    const roles = recogniseRoles(await columnSamples('uof_t1'));
+    expect(roles.map((r) => [r.name, r.role, r.role === 'dimension' ? r.totals : undefined])).toEqual([
+      ['Type of force', 'dimension', true], ['Tactic', 'dimension', true], ['Times', 'measure', undefined],
+    ]);
+    await nativeRows(normalisedViewSql('uof_t1', roles));
+    const kept = await nativeRows(`SELECT "Type of force" AS type, sum("Times")::INTEGER AS n FROM uof_t1_norm WHERE NOT is_total GROUP BY 1 ORDER BY 1`);
+    // Each category as the sheet's own "Total <category>" row gives it; the grand total row is left out.
+    expect(kept).toEqual([{ type: 'Firearms', n: 4786 }, { type: 'Restraint', n: 451578 }]);
+  });
+});
+
 describe('end to end in DuckDB-WASM 1.28.0 (DuckDB 0.9.1)', () => {
   let wasm: Wasm;
   beforeAll(async () => {
