@@ -86,6 +86,8 @@ export class SqlRunner {
           ran({ error: msg });
           const range = e instanceof QueryError ? errorRange(msg, st.sql) : undefined;
           this.error = range ? { message: msg, from: offset + st.from + range.from, to: offset + st.from + range.to } : { message: msg };
+          // The grid still holds an earlier statement's rows: say so, or they read as this statement's.
+          if (this.result) this.resultCaption = 'Earlier result: the statement above failed, so these rows are from the last one that ran';
           if (!(e instanceof QueryError)) this.deps.notify('error', msg);
           return;
         }

@@ -55,9 +55,11 @@ function filterPhrase(spec: ViewSpec): string | undefined {
   return parts.length ? `${parts.join('; ')}.` : undefined;
 }
 
-function highlightPhrase(spec: ViewSpec): string | undefined {
+function highlightPhrase(spec: ViewSpec, ctx: ChartContext): string | undefined {
   const h = spec.highlight;
   if (!h.force && !h.peerGroup) return undefined;
+  // My force is not among what is drawn (a file of Cumbria's crimes): saying "Kent highlighted" would mislead.
+  if (ctx.highlightName !== undefined && ctx.rows.length > 0 && !ctx.rows.some(ctx.highlighted)) return undefined;
   const peers = peerForces(spec);
   const group = h.peerGroup === 'region' ? 'its region' : h.peerGroup ? `peer group "${h.peerGroup.name}"` : undefined;
   const bits: string[] = [];
@@ -91,7 +93,7 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
   } else if (c.kind === 'index') bits.push(`Each line is scaled so that ${c.base} = 100.`);
   else if (c.kind === 'share') bits.push(c.within === 'compareBy' ? 'Each bar adds up to 100%.' : 'Shares of the total shown.');
   else if (c.kind === 'rank') bits.push('Ties share a rank (marked =), and the next rank is skipped.');
-  for (const p of [filterPhrase(spec), highlightPhrase(spec)]) if (p) bits.push(p);
+  for (const p of [filterPhrase(spec), highlightPhrase(spec, ctx)]) if (p) bits.push(p);
   return bits.join(' ');
 }
 

@@ -68,6 +68,9 @@ describe('the SQL history', () => {
     await s.page.waitForFunction((n) => document.querySelector('[role=grid]')?.getAttribute('data-rowcount') === String(n), forces);
     await typeAndRun(s.page, FAILING);
     await s.page.locator('.sql-error[role=alert]').waitFor();
+    // The grid still shows the earlier statement's rows, and says they are not the failed one's.
+    await expect(s.page.locator('[role=grid]').getAttribute('data-rowcount')).resolves.toBe(String(forces));
+    await expect(s.page.locator('.caption').filter({ hasText: 'Earlier result: the statement above failed' }).count()).resolves.toBe(1);
     // The workbench's own first query at start-up is not the user's, so it is not in the history.
     await expect(entries(s.page).count()).resolves.toBe(2);
     await expect(entries(s.page).locator('.sql').allTextContents()).resolves.toEqual([FAILING, BY_FORCE]);

@@ -89,6 +89,14 @@ describe('words', () => {
     expect([own.options.title, own.options.subtitle, own.options.caption]).toEqual(['Mine', 'Sub', 'Source: Home Office ADR. Note: Provisional.']);
   });
 
+  it('says nothing of my force when it is not drawn (a file of one other force\'s data)', () => {
+    const cumbria = [{ force: 'Cumbria', value: 3 }];
+    const c = chartFor(spec({ ...base, highlight: { force: 'Kent', peerGroup: 'region' } }), cumbria);
+    expect(c.options.subtitle).not.toMatch(/Kent|its region/);
+    const kent = chartFor(spec({ ...base, highlight: { force: 'Kent', peerGroup: 'region' } }), [...cumbria, { force: 'Kent', value: 2 }]);
+    expect(kent.options.subtitle).toMatch(/Kent highlighted/);
+  });
+
   it('labels the value axis with its unit', () => {
     const axis = (s: object, rows: Row[]) => (chartFor(spec(s), rows).options.x as { label: string }).label;
     expect(axis(rateSpec, rateRows())).toBe('Disruptions per 100,000 population');
