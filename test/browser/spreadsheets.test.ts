@@ -212,6 +212,11 @@ describe('spreadsheets', () => {
     for (const [type, value] of subtotals) expect(drawn.get(type), type).toBe(value);
     // The table's grand total row is not drawn as a category.
     expect([...drawn.keys()].filter((k) => /^Total/.test(k))).toEqual([]);
+    // It has no period: a comparison across periods is not offered, and says why (it used to end in
+    // "comparison.from: must not be empty").
+    const change = s.page.locator('select[name=comparison] option[value=change]');
+    await expect(change.isDisabled()).resolves.toBe(true);
+    await expect(change.textContent()).resolves.toMatch(/needs two periods; this table has none/);
 
     // One click loads a listed contents sheet anyway: every filled row, the first as the header; the list drops it.
     const group = s.page.locator('[data-group="workbook:ho_police_use_of_force_apr2019_mar2020_tables.ods"]');
