@@ -346,8 +346,10 @@ export class Builder {
       this.filters = out;
       this.filterProblems = problems;
     } else if (this.spec?.table === t.name) {
-      this.filters = [...this.filters, ...out].sort((a, b) => order.indexOf(a.column) - order.indexOf(b.column));
-      this.filterProblems = [...this.filterProblems, ...problems];
+      // Another open() of the same table may have listed some of these meanwhile: one list per column.
+      const kept = this.filters.filter((f) => !out.some((o) => o.column === f.column));
+      this.filters = [...kept, ...out].sort((a, b) => order.indexOf(a.column) - order.indexOf(b.column));
+      this.filterProblems = [...new Set([...this.filterProblems, ...problems])];
     }
   }
 }

@@ -94,9 +94,9 @@ export const GARBLED_DETAIL = "the engine's error message was unreadable: its me
 /** Messages after which DuckDB-WASM's instance can no longer be trusted (DESIGN.md §7). */
 export function isFatalEngineMessage(message: string): boolean {
   if (isGarbledMessage(message)) return true;
-  return /FATAL|INTERNAL Error|database has been invalidated|memory access out of bounds|unreachable|table index is out of bounds|RuntimeError|function signature mismatch/i.test(
-    message,
-  );
+  if (/FATAL|INTERNAL Error|database has been invalidated/i.test(message)) return true;
+  // A JavaScript stack overflow (a deep JSON document parsed in the page) leaves the engine as it was.
+  return isWasmCrashMessage(message) && !/maximum call stack size exceeded/i.test(message);
 }
 
 /** Pull the line number out of a DuckDB CSV error message, where it gives one. */
@@ -106,8 +106,10 @@ export function lineFromDuckDBMessage(message: string): number | undefined {
 }
 
 // WebAssembly's own words for a crash (and DuckDB-WASM's when its worker dies): no user can act on them.
+// WebAssembly's traps as Chromium words them ("null function" may arrive alone: a 4,000-string concatenation), an
+// Emscripten abort, and a JavaScript stack overflow.
 const WASM_CRASH =
-  /table index is out of bounds|memory access out of bounds|maximum call stack size exceeded|\bunreachable\b|RuntimeError|null function or function signature mismatch|out of bounds memory access|Aborted\(/i;
+  /table index is out of bounds|memory access out of bounds|out of bounds memory access|maximum call stack size exceeded|\bunreachable\b|RuntimeError|null function|function signature mismatch|indirect call to null|integer divide by zero|call stack exhausted|Aborted\(/i;
 
 /**
  * True for the worker's own report that the server did not send the engine's .wasm (bundle-files.ts's prelude says
