@@ -102,9 +102,11 @@ export function placeOf(name: string, all: readonly string[]): ObjectPlace {
   return { kind, ...PLACES[kind] };
 }
 
-/** The data panel's list: the user's tables and views, then reference tables; the workbench's own are left out. */
+/** The data panel's list, by name: the user's tables and views, then reference tables; the workbench's own are left out. */
 export function panelOrder<T extends { name: string }>(tables: readonly T[]): T[] {
   const names = tables.map((t) => t.name);
-  const at = tables.map((t) => ({ t, panel: placeOf(t.name, names).panel }));
+  // Numbers in names in their order: a workbook's table_2 before its table_10, as its sheets are.
+  const byName = new Intl.Collator('en', { numeric: true });
+  const at = tables.map((t) => ({ t, panel: placeOf(t.name, names).panel })).sort((a, b) => byName.compare(a.t.name, b.t.name));
   return [...at.filter((x) => x.panel === 'data'), ...at.filter((x) => x.panel === 'reference')].map((x) => x.t);
 }

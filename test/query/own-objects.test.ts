@@ -33,4 +33,9 @@ describe('the workbench\'s own objects: one rule (issue 13)', () => {
     const tables = ALL.map((name) => ({ name, kind: 'table' as const, columns: [], rows: 0 }));
     expect(panelOrder(tables).map((t) => t.name)).toEqual(['disruptions_synthetic', 'soc_returns', 'wide_by_year', 'wide_by_year_long', 'ref_population']);
   });
+
+  it('lists a workbook\'s tables in its sheets\' order: table_2 before table_10, a table\'s long view after it', () => {
+    const sheets = ['uof_table_10', 'uof_table_2', 'uof_table_1_long', 'uof_table_1', 'uof_contents'].map((name) => ({ name }));
+    expect(panelOrder(sheets).map((t) => t.name)).toEqual(['uof_contents', 'uof_table_1', 'uof_table_1_long', 'uof_table_2', 'uof_table_10']);
+  });
 });
