@@ -89,14 +89,19 @@ export async function runQuery(instance: Instance, sql: string): Promise<arrow.T
   if (tooLong) throw tooLong;
   return race(
     (async () => {
-      const reader = await instance.conn.send(sql);
-      const batches: arrow.RecordBatch[] = [];
-      for await (const batch of reader) batches.push(batch);
-      const table = batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(reader.schema);
+      const table = await sent(instance, sql);
       return missingDictionaries(table) ? await withDictionaries(instance, sql, table) : table;
     })(),
     instance.dead,
   );
+}
+
+/** Every batch `send()` gives for `sql`, as one table; DuckDB's run-time error is raised, not swallowed. */
+async function sent(instance: Instance, sql: string): Promise<arrow.Table> {
+  const reader = await instance.conn.send(sql);
+  const batches: arrow.RecordBatch[] = [];
+  for await (const batch of reader) batches.push(batch);
+  return batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(reader.schema);
 }
 
 /**
@@ -113,15 +118,23 @@ function missingDictionaries(table: arrow.Table): boolean {
 const READ_ONLY = /^\s*(?:\(\s*)*(?:SELECT|WITH|FROM|VALUES|TABLE|DESCRIBE|SUMMARIZE|SHOW|PIVOT|UNPIVOT)\b/i;
 
 /**
- * The result again through `query()`, whose single IPC buffer does carry the dictionaries. It is asked only of a
- * statement `send()` already ran without error (`query()` swallows run-time errors), and its row count must match.
+ * The result again with its ENUM columns as text: the statement, which `send()` has just run without error, read
+ * once more through `send()` (never `query()`, which swallows run-time errors) inside a projection that casts each
+ * top-level ENUM column to VARCHAR; the row count must match. An ENUM nested in a list or struct, or a statement
+ * that cannot be read as a subquery, is refused with the cast to write.
  */
-async function withDictionaries(instance: Instance, sql: string, sent: arrow.Table): Promise<arrow.Table> {
-  const enums = sent.schema.fields.filter((f) => arrow.DataType.isDictionary(f.type)).map((f) => f.name);
+async function withDictionaries(instance: Instance, sql: string, first: arrow.Table): Promise<arrow.Table> {
+  const enums = first.schema.fields.filter((f) => arrow.DataType.isDictionary(f.type)).map((f) => f.name);
   const cast = `cast ${enums.length ? enums.map((n) => ident(n)).join(', ') : 'the ENUM values'} to VARCHAR (e.g. ${ident(enums[0] ?? 'e')}::VARCHAR)`;
-  if (!READ_ONLY.test(sql)) throw new QueryError(`This statement returns ENUM columns, which the engine sends back empty from a statement that changes data; ${cast} in the statement.`, sql);
-  const table = await instance.conn.query(sql);
-  if (table.numRows !== sent.numRows) throw new QueryError(`The ENUM columns of this result could not be read (${table.numRows} rows on the second reading, ${sent.numRows} on the first); ${cast} in the query.`, sql);
+  const refuse = (why: string) => new QueryError(`${why}; ${cast} in the statement.`, sql);
+  if (!READ_ONLY.test(sql)) throw refuse('This statement returns ENUM columns, which the engine sends back empty from a statement that changes data');
+  if (enums.length === 0) throw refuse('This result holds ENUM values inside lists or structs, which the engine sends back empty');
+  const inner = sql.trim().replace(/;\s*$/, '');
+  const again = `SELECT * REPLACE (${enums.map((n) => `CAST(${ident(n)} AS VARCHAR) AS ${ident(n)}`).join(', ')}) FROM (${inner}) AS soc_enums`;
+  const table = await sent(instance, again).catch((e) => {
+    throw refuse(`The ENUM columns of this result could not be read (${errorMessage(e)})`);
+  });
+  if (table.numRows !== first.numRows || missingDictionaries(table)) throw refuse(`The ENUM columns of this result could not be read (${table.numRows} rows on the second reading, ${first.numRows} on the first)`);
   return table;
 }
 

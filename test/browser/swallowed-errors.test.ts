@@ -35,6 +35,13 @@ describe('ENUM columns', () => {
     ).toEqual([{ m: 'sad' }, { m: 'ok' }, { m: 'ok' }, { m: 'happy' }]);
   });
 
+  it('inside a list cannot be read again as text: refused with the cast to write, never shown empty', async () => {
+    const error = await s.page.evaluate(() =>
+      (globalThis as any).socWorkbench.engine.query(`SELECT [('a'::ENUM('a', 'b'))] AS l`).then(() => null, (e: Error) => e.message),
+    );
+    expect(error).toMatch(/ENUM values inside lists or structs.*cast .* to VARCHAR/);
+  });
+
   it('show their values in the SQL grid', async () => {
     const editor = await sqlEditor(s.page);
     await editor.click();
