@@ -22,6 +22,8 @@ import {
   flaggedCountSql,
   longViewName,
   longViewSql,
+  loneValuesSql,
+  MAX_LONE_VALUES,
   mappingTablesSql,
   normalisedColumns,
   normalisedViewName,
@@ -396,7 +398,8 @@ export class DomainState {
         : periodsSql
           ? (await this.run(periodsSql)).toArray().map((x) => ({ raw: String(x.raw), period: text(x.period), start: text(x.start), type: text(x.type) }))
           : undefined;
-      await this.run(normalisedViewSql(d.table, roles, { ...(found.condition ? { aggregates: found.condition } : {}), periods }));
+      const lone = await this.loneValues(d.table, roles);
+      await this.run(normalisedViewSql(d.table, roles, { ...(found.condition ? { aggregates: found.condition } : {}), periods, ...(lone ? { lone } : {}) }));
       this.views.add(view);
       const [counts] = (await this.run(rowCountsSql(d.table, view))).toArray();
       const { sources, dimensions, names } = normalisedColumns(roles);
@@ -431,6 +434,22 @@ export class DomainState {
       out.prepared = (await this.needsPreparing(out, roles)) ? view : null;
     } catch (e) {
       out.error = `Could not make the normalised view ${view}: ${errorMessage(e)}`;
+    }
+    return out;
+  }
+
+  /**
+   * For a table of categories over sub-categories (two category columns holding totals), each category column's
+   * values that stand on one row, read once: a subtotal alone under its category is kept (normalise.ts, lone()). A
+   * column with more than MAX_LONE_VALUES of them is left to the view to count.
+   */
+  private async loneValues(table: string, roles: ColumnRole[]): Promise<Record<string, string[]> | undefined> {
+    const { dimensions } = normalisedColumns(roles);
+    if (dimensions.length < 2) return undefined;
+    const out = dict<string[]>();
+    for (const c of dimensions) {
+      const values = (await this.run(loneValuesSql(table, c.name))).toArray().flatMap((x) => (x.v === null ? [] : [String(x.v)]));
+      if (values.length <= MAX_LONE_VALUES) out[c.name] = values;
     }
     return out;
   }

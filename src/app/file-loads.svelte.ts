@@ -175,7 +175,11 @@ export class FileLoads {
   private loadWorkbook(file: SourceFile, replace: readonly string[]): Promise<void> {
     return this.tracked(file, async (onProgress) => {
       const loaded = await this.deps.engine.loadWorkbook(file, { onProgress, replace });
-      for (const t of replace) if (!loaded.tables.some((x) => x.table === t)) await this.dropped(t);
+      // An earlier table the new edition did not make again is gone: forget its file too.
+      for (const t of replace.filter((t) => !loaded.tables.some((x) => x.table === t))) {
+        this.files.delete(t);
+        await this.dropped(t);
+      }
       for (const t of loaded.tables) this.files.set(t.table, file);
       this.opened(loaded, file);
       this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));

@@ -7,6 +7,7 @@ import type { SourceFile } from '../engine';
 import { loadReference } from './reference';
 import { errorMessage, type ViewSpec } from '../domain';
 import { decodeViewLink, hasViewLink } from '../workbook';
+import { longViewName, normalisedViewName } from '../query';
 import type { FileStore } from './file-store';
 import { parseStandalonePayload } from './standalone';
 import { describeStorage, probeStorage, type StorageProbe } from './storage-status';
@@ -99,8 +100,8 @@ async function openFirstView(wb: Workbench, hash: string | undefined, fallback: 
       const missing = missingFor(wb, spec);
       if (missing.length === 0) return void (await wb.builder.show(spec));
       // `x_norm`, `x_long`, `x_long_norm` of a loaded `x`: recognition has yet to make them (and `x_long` too).
-      const base = (t: string) => t.replace(/_norm$/i, '').replace(/_long$/i, '').toLowerCase();
-      const madeLater = missing.every((t) => base(t) !== t.toLowerCase() && wb.tables.some((x) => x.name.toLowerCase() === base(t)));
+      const viewsOf = (x: string) => [normalisedViewName(x), longViewName(x), normalisedViewName(longViewName(x))].map((v) => v.toLowerCase());
+      const madeLater = missing.every((t) => wb.tables.some((x) => viewsOf(x.name).includes(t.toLowerCase())));
       if (madeLater) waiting = spec;
       else await openLinked(wb, spec);
     } catch (e) {

@@ -2,6 +2,7 @@
  * The builder's edits as pure functions of a view spec: each returns a new spec that still makes sense, filling in
  * what the change needs (periods for a change, a population table for a rate) and dropping what it no longer allows.
  */
+import { comparePeriods } from './period-order';
 import { defaultPopulation, populationLookups, sortPeriods, specRoles, defaultAggregate, isCountMeasure, type TableShape } from './view-defaults';
 import type { Aggregate, Basis, Comparison, Denominator, Dimension, FilterValue, PeerGroup, PeriodRange, RatePer, ViewSpec } from './view-spec';
 
@@ -107,7 +108,7 @@ export function withComparison(spec: ViewSpec, t: TableShape, tables: readonly T
     // Back from a comparison across periods, one period again — the latest (within the range), as the first view
     // shows and its title says. Without it every period was added up: officers at three dates summed into one rank.
     const range = next.periodRange;
-    const inRange = sorted.filter((p) => (!range?.from || sortPeriods([range.from, p])[0] === range.from) && (!range?.to || sortPeriods([p, range.to])[1] === range.to));
+    const inRange = sorted.filter((p) => (!range?.from || comparePeriods(range.from, p) <= 0) && (!range?.to || comparePeriods(p, range.to) <= 0));
     const latest = inRange.at(-1) ?? last;
     if (latest) next = { ...next, filters: [...next.filters, { column: periodCol, values: [latest] }] };
   }

@@ -10,7 +10,7 @@ export { ident, literal, num, str } from './sql';
 export type { Statement } from './statements';
 export { errorPosition, errorRange, firstKeyword, splitStatements, statementEffect, type StatementEffect } from './statements';
 export type { PeriodValue, ValueMapping } from './normalise';
-export { mappingTablesSql, normalisedColumns, normalisedRoles, normalisedViewSql, periodTextsSql, periodTypesSql, periodValuesSql, readPeriodValues, unmatchedValuesSql } from './normalise';
+export { MAX_LONE_VALUES, loneValuesSql, mappingTablesSql, normalisedColumns, normalisedRoles, normalisedViewSql, periodTextsSql, periodTypesSql, periodValuesSql, readPeriodValues, unmatchedValuesSql } from './normalise';
 export { profileSql } from './profile';
 export type { TotalLabelColumn } from './domain-sql';
 export { differingRowsSql, dropViewSql, flaggedCountSql, grandTotalSql, rowCountsSql, sampleSql, totalLabelsSql } from './domain-sql';

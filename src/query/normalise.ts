@@ -187,6 +187,19 @@ export interface NormaliseOptions {
    * chart). Without it the view parses the periods itself.
    */
   periods?: readonly PeriodValue[];
+  /**
+   * Per category column, its values that stand on one row only (loneValuesSql), read once: written into the view so
+   * that keeping a lone subtotal costs no count over the table in every query on it. Without it the view counts.
+   */
+  lone?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Most lone values written into the view as a list; past this the view counts them itself. */
+export const MAX_LONE_VALUES = 2000;
+
+/** The values of `column` that stand on one row only, as text: `v`; one more than MAX_LONE_VALUES at most. */
+export function loneValuesSql(table: string, column: string): string {
+  return `SELECT ${asText(ident(column))} AS v FROM ${ident(table)} GROUP BY 1 HAVING count(*) = 1 ORDER BY 1 LIMIT ${MAX_LONE_VALUES + 1}`;
 }
 
 /** One raw period value (as text) and its reading, from periodValuesSql(). */
@@ -384,9 +397,13 @@ function plan(table: string, roles: readonly ColumnRole[], options: NormaliseOpt
  * "Total Firearms" row alone under "Firearms" is that category's only figure, not a total of others: a row whose
  * value in another category column is on no other row (and is no total itself) is kept.
  */
-function lone(x: { alias: string }, categories: readonly { alias: string; column: string }[]): string {
+function lone(x: { alias: string }, categories: readonly { alias: string; column: string }[], known: NormaliseOptions['lone']): string {
   const others = categories.filter((c) => c !== x);
-  return `(${others.map((c) => `(count(*) OVER (PARTITION BY b.${ident(c.column)}) = 1 AND NOT coalesce(${ident(c.alias)}.is_total, FALSE))`).join(' OR ')})`;
+  const alone = (c: { column: string }) => {
+    const values = known?.[c.column];
+    return values ? (values.length ? `${asText(`b.${ident(c.column)}`)} IN (${values.map(str).join(', ')})` : 'FALSE') : `count(*) OVER (PARTITION BY b.${ident(c.column)}) = 1`;
+  };
+  return `(${others.map((c) => `(${alone(c)} AND NOT coalesce(${ident(c.alias)}.is_total, FALSE))`).join(' OR ')})`;
 }
 
 /**
@@ -411,7 +428,7 @@ export function normalisedViewSql(table: string, roles: readonly ColumnRole[], o
   if (sources.threat) as(col(j('threat'), 'threat_type'), 'threat_type');
   const flag = (x: { alias: string }) => `coalesce(${ident(x.alias)}.is_total, FALSE)`;
   const categories = joins.filter((x) => x.alias.includes('soc_n_total'));
-  const totals = joins.filter((x) => x.totals).map((x) => (categories.includes(x) && categories.length > 1 ? `(${flag(x)} AND NOT ${lone(x, categories)})` : flag(x)));
+  const totals = joins.filter((x) => x.totals).map((x) => (categories.includes(x) && categories.length > 1 ? `(${flag(x)} AND NOT ${lone(x, categories, options.lone)})` : flag(x)));
   if (options.aggregates) totals.push(`coalesce(${options.aggregates}, FALSE)`);
   as(totals.length ? totals.join(' OR ') : 'FALSE', 'is_total');
   // Period and dimension-total values are functions of the raw value alone, so DuckDB 0.9.1 pushes a filter on them

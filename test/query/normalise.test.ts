@@ -23,6 +23,7 @@ import { detectWideTable } from '../../src/domain/wide';
 import { cleanCsvSql } from '../../src/query/clean';
 import {
   forceKey,
+  loneValuesSql,
   mappingRows,
   mappingTablesSql,
   normalisedColumns,
@@ -480,6 +481,15 @@ describe('subtotals in a table of categories over sub-categories (native DuckDB)
     const kept = await nativeRows(`SELECT "Type of force" AS type, sum("Times")::INTEGER AS n FROM uof_t1_norm WHERE NOT is_total GROUP BY 1 ORDER BY 1`);
     // Each category as the sheet's own "Total <category>" row gives it; the grand total row is left out.
     expect(kept).toEqual([{ type: 'Firearms', n: 4786 }, { type: 'Restraint', n: 451578 }]);
+    // The same with the lone values read once and written into the view (as DomainState does), not counted per query.
+    const lone = Object.fromEntries(
+      await Promise.all(['Type of force', 'Tactic'].map(async (c) => [c, (await nativeRows(loneValuesSql('uof_t1', c))).map((r) => String(r.v))] as const)),
+    );
+    expect(lone['Type of force']).toEqual(['Firearms', 'Total (excluding not reported)']);
+    const sql = normalisedViewSql('uof_t1', roles, { lone });
+    expect(sql).not.toMatch(/OVER \(PARTITION/);
+    await nativeRows(sql);
+    expect(await nativeRows(`SELECT "Type of force" AS type, sum("Times")::INTEGER AS n FROM uof_t1_norm WHERE NOT is_total GROUP BY 1 ORDER BY 1`)).toEqual(kept);
   });
 });
 
