@@ -13,6 +13,8 @@ export interface DrawnView {
   spec: ViewSpec;
   compiled: CompiledView;
   rows: Row[];
+  /** The result as the engine gave it (typed columns), for the numbers' CSV. */
+  table: QueryResult['table'];
   chart: Chart;
   elapsedMs: number;
   /** For rates: each force and period counted, and the population it found. */
@@ -46,5 +48,5 @@ export async function runView(
   const population = await populationMatches(compiled, query);
   if (population?.length && compiled.populationSql && !population.some((m) => m.matched)) throw new PopulationError(noPopulationMessage(spec, population));
   const notes = population ? populationCaption(spec, population) : [];
-  return { spec, compiled, rows, chart: chartFor(spec, rows, { notes, leftOut: opts.leftOut }), elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
+  return { spec, compiled, rows, table: r.table, chart: chartFor(spec, rows, { notes, leftOut: opts.leftOut }), elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
 }

@@ -1,5 +1,5 @@
 /** What the engine holds: its tables and views, their columns and row counts, by name and kind. */
-import { ident, objectKind, sourceTableOf } from '../query';
+import { CATALOGUE_SQL, ident, objectKind, sourceTableOf } from '../query';
 import { runQuery, type Instance } from './instance';
 import type { LoadedTable } from './load-common';
 
@@ -40,14 +40,7 @@ export async function describeTables(
   sourceOf: (name: string) => LoadedTable | undefined,
   viewCounts: ViewRowCounts = new ViewRowCounts(),
 ): Promise<TableInfo[]> {
-  const t = await runQuery(
-    instance,
-    `SELECT t.table_name AS name, t.table_type AS kind, c.column_name AS col, c.data_type AS type, v.sql AS definition
-     FROM information_schema.tables t JOIN information_schema.columns c
-       ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-     LEFT JOIN duckdb_views() v ON v.schema_name = t.table_schema AND v.view_name = t.table_name
-     WHERE t.table_schema = 'main' ORDER BY t.table_name, c.ordinal_position`,
-  );
+  const t = await runQuery(instance, CATALOGUE_SQL);
   const byName = new Map<string, TableInfo>();
   const definitions = new Map<string, string>();
   for (const row of t) {

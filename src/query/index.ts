@@ -6,6 +6,7 @@ export { MAPPING_TABLES, REFERENCE_TABLES, longViewName, normalisedViewName, obj
 export { compileView } from './compile';
 export { PER, byarSql } from './rates';
 export type { ColumnInfo, SchemaInfo, SchemaTable } from './schema';
+export { CATALOGUE_SQL } from './schema';
 export { ident, literal, num, str } from './sql';
 export type { Statement } from './statements';
 export { errorPosition, errorRange, firstKeyword, splitStatements, statementEffect, type StatementEffect } from './statements';

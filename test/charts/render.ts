@@ -1,23 +1,8 @@
 /** Render Plot options to SVG in node with linkedom, normalised for golden files (Plot's own snapshot habit). */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { newDocument } from '../../src/cli/dom';
 
-/**
- * A fresh DOM document for Plot to build into. linkedom has no canvas, which Plot's colour-ramp legend paints
- * into: give canvases a context that draws nothing and an image URL that is always the same.
- */
-export function newDocument(): Document {
-  const document = parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
-  const create = document.createElement.bind(document);
-  document.createElement = ((name: string, options?: ElementCreationOptions) => {
-    const el = create(name, options);
-    if (name.toLowerCase() === 'canvas') {
-      Object.assign(el, { getContext: () => ({ fillStyle: '', fillRect: () => {} }), toDataURL: () => 'data:image/png;base64,' });
-    }
-    return el;
-  }) as Document['createElement'];
-  return document;
-}
+export { newDocument };
 
 /** The figure Plot builds for these options, as an element of a linkedom document. */
 export function renderFigure(options: Plot.PlotOptions): Element {

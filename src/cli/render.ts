@@ -1,0 +1,136 @@
+/**
+ * `soc-workbench render`: a workbook's saved views, drawn by native DuckDB over files the browser cannot hold. The
+ * workbook is read by the app's own parser; the files are loaded under the names its views use; the app's domain
+ * state (role recognition, the user's corrections and mappings, normalised and long views) runs unchanged against
+ * native DuckDB; each view is compiled by the app's compiler and drawn with the app's Plot options.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DomainState } from '../app/domain-state.svelte';
+import type { KeyValueStore } from '../app/browser-storage';
+import { errorMessage } from '../domain';
+import type { SchemaInfo } from '../query';
+import { parseWorkbookFile, safeFileName, sqlScript, WorkbookError, type Workbook } from '../workbook';
+import { viewTables } from '../workbook/sql-script';
+import { RenderError } from './errors';
+import { indexPage, type IndexEntry } from './index-page';
+import { SourceLoader, describeNative, sourceTablesNeeded, type LoadedSource } from './load-sources';
+import { NativeDb } from './native-db';
+import { renderView } from './render-view';
+import type { RenderArgs } from './args';
+
+/** What happened to one view. */
+export interface ViewOutcome {
+  id: string;
+  name: string;
+  /** Result rows, files written and seconds, when drawn. */
+  rows?: number;
+  files?: Record<string, string>;
+  queryMs?: number;
+  totalMs?: number;
+  error?: string;
+}
+
+/** What a render did: the tables loaded, each view's outcome, and the time taken. */
+export interface RenderSummary {
+  title: string;
+  loaded: LoadedSource[];
+  warnings: string[];
+  views: ViewOutcome[];
+  loadMs: number;
+  totalMs: number;
+}
+
+/** The domain state keeps what it is taught in a store: here, for this run only. */
+function memoryStore(): KeyValueStore {
+  const m = new Map<string, string>();
+  return { get: (k) => m.get(k) ?? null, set: (k, v) => (m.set(k, v), true) };
+}
+
+function readWorkbook(path: string): Workbook {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new RenderError(path, `the workbook could not be read (${errorMessage(e)})`, 'check the path', { cause: e });
+  }
+  try {
+    return parseWorkbookFile(bytes);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new RenderError(path, e.message, undefined, { cause: e });
+    throw e;
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+/** Render every view of the workbook into `args.out`; `log` hears a line per step. Views that fail are reported, not thrown. */
+export async function render(args: RenderArgs, log: (line: string) => void = () => {}): Promise<RenderSummary> {
+  const t0 = performance.now();
+  const w = readWorkbook(args.workbook);
+  const db = await NativeDb.open({ threads: args.threads, memoryLimit: args.memoryLimit });
+  const loader = new SourceLoader(db, args.data === undefined ? undefined : resolve(args.data));
+  const warnings: string[] = [];
+  try {
+    await loader.loadReference();
+    const needed = sourceTablesNeeded(w);
+    const loaded: LoadedSource[] = [];
+    if (args.db) {
+      const shown = await db.attach(resolve(args.db));
+      const missing = needed.filter((t) => !shown.some((n) => n.toLowerCase() === t.toLowerCase()));
+      if (missing.length) throw new RenderError(args.db, `has no table ${missing.map((m) => JSON.stringify(m)).join(', ')}, which the workbook's views read`, 'create the table in that database under this name, or render with --data');
+      log(`Database ${args.db}: ${shown.length} table${shown.length === 1 ? '' : 's'} attached read-only.`);
+    } else {
+      for (const table of needed) {
+        const t = performance.now();
+        const l = await loader.load(w, table);
+        loaded.push(l);
+        log(`Loaded ${l.table} from ${l.from}: ${l.rows.toLocaleString('en-GB')} rows, ${seconds(performance.now() - t)}.${l.report.length > 1 ? ` ${l.report.slice(1).join(' ')}` : ''}`);
+      }
+    }
+    // The app's own recognition, with the workbook's teaching: the views its saved views read (x_norm, x_long_norm).
+    const domain = new DomainState((sql) => db.table(sql), memoryStore());
+    await domain.adopt({ roleCorrections: w.roleCorrections, valueMappings: w.valueMappings }, 'theirs').applied;
+    // A wide table's long form is made by one pass and normalised by the next.
+    for (let pass = 0; pass < 4 && (await domain.sync(await describeNative(db, loaded))); pass++);
+    warnings.push(...domain.errors, ...Object.values(domain.tables).flatMap((d) => (d.error ? [d.error] : [])));
+    for (const warning of warnings) log(`Warning: ${warning}`);
+    const tables = await describeNative(db, loaded);
+    const schema: SchemaInfo = { tables: tables.map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })) };
+    const loadMs = performance.now() - t0;
+
+    const out = resolve(args.out);
+    mkdirSync(out, { recursive: true });
+    const renderedAt = new Date();
+    const views: ViewOutcome[] = [];
+    const entries: IndexEntry[] = [];
+    for (const [i, view] of w.views.entries()) {
+      const stem = `${String(i + 1).padStart(2, '0')}-${safeFileName(view.name, 'x', 'view').slice(0, -2)}`;
+      try {
+        const r = await renderView(view, schema, db, w.sources, renderedAt);
+        const files = { SVG: `${stem}.svg`, PNG: `${stem}.png`, CSV: `${stem}.csv`, SQL: `${stem}.sql` };
+        writeFileSync(join(out, files.SVG), r.svg.svg);
+        writeFileSync(join(out, files.PNG), r.png);
+        writeFileSync(join(out, files.CSV), r.csv);
+        const notes = r.drawn.compiled.notes;
+        writeFileSync(join(out, files.SQL), sqlScript({ title: view.name, sql: r.drawn.compiled.sql, sources: w.sources, tables: viewTables(view.spec), exportedAt: renderedAt, notes }));
+        const rows = r.drawn.rows.length;
+        views.push({ id: view.id, name: view.name, rows, files, queryMs: r.queryMs, totalMs: r.totalMs });
+        entries.push({ name: view.name, title: String(r.drawn.chart.options.title ?? view.name), files, description: r.drawn.chart.description, notes, summary: `${rows.toLocaleString('en-GB')} rows, ${seconds(r.totalMs)}` });
+        log(`View ${view.id} "${view.name}": ${rows.toLocaleString('en-GB')} rows, ${seconds(r.totalMs)} (query ${seconds(r.queryMs)}) → ${stem}.svg .png .csv .sql`);
+      } catch (e) {
+        const message = `${errorMessage(e)} (table ${view.spec.table})`;
+        views.push({ id: view.id, name: view.name, error: message });
+        entries.push({ name: view.name, error: message });
+        log(`View ${view.id} "${view.name}" not drawn: ${message}`);
+      }
+    }
+    const source = args.db ? `the database ${args.db}` : loaded.map((l) => `${l.file} (${l.rows.toLocaleString('en-GB')} rows)`).join(', ') || 'no files';
+    const lines = [`Rendered ${renderedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC by soc-workbench render with native DuckDB, from ${source}.`, ...warnings.map((x) => `Warning: ${x}`)];
+    writeFileSync(join(out, 'index.html'), indexPage(w.title, lines, entries));
+    return { title: w.title, loaded, warnings, views, loadMs, totalMs: performance.now() - t0 };
+  } finally {
+    loader.close();
+    db.close();
+  }
+}
