@@ -10,6 +10,7 @@ import { runFileStart } from './phase-file';
 import { runLarge } from './phase-large';
 import { runArquero, runNative } from './phase-native';
 import { runRecovery } from './phase-recovery';
+import { runCli } from './phase-cli';
 
 /** A case as the report names it. */
 export interface CaseInfo {
@@ -55,6 +56,9 @@ export const CASES: readonly CaseInfo[] = [
   { id: 'view.groupby-raw', title: 'GROUP BY force × year, sum(disruptions) over the raw table (the normalised view\'s reference)' },
   { id: 'recover.files', title: 'Engine death (worker killed while idle) → engine ready again with the files loaded again, the heartbeat\'s 2–6 s to notice included (reference: start.ready + start.samples-loaded)' },
   { id: 'recover.replayed', title: 'Engine death → the workbench\'s views and three SQL-made tables (100k rows, an aggregate, a view on a normalised view) made again, the notice shown' },
+  { id: 'render.total', title: '`soc-workbench render` (native DuckDB, 2 threads), the whole command over the CSV: load, roles and normalised views, two views (rate per 100k and total by force, latest year) drawn and written' },
+  { id: 'render.reference', title: 'Reference for render.total: bare native DuckDB (2 threads) loading the same CSV into a table and grouping it by force' },
+  { id: 'render.view', title: '`soc-workbench render`: each view (SQL, population report, chart, SVG, PNG); wasm = the browser builder\'s redraw of the same comparisons in this run' },
   { id: 'view.normalised', title: 'The same GROUP BY over `<table>_norm` (canonical force and period mapped by lookup joins); native = the same view' },
 ];
 
@@ -76,4 +80,6 @@ export const PHASES: readonly Phase[] = [
   { name: 'large CSV page', run: (ctx, opts) => runLarge(ctx, opts.probe) },
   // After the browser: the builder's SQL is only known once the page has compiled it.
   { name: 'native builder SQL', run: runNativeBuilder },
+  // The command line reads the same CSV; its views are compared with the builder's redraws of this run.
+  { name: 'cli render', run: runCli },
 ];
