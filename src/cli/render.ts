@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainState } from '../app/domain-state.svelte';
-import type { KeyValueStore } from '../app/browser-storage';
+import { memoryStore } from '../app/browser-storage';
 import { errorMessage } from '../domain';
 import type { SchemaInfo } from '../query';
 import { parseWorkbookFile, safeFileName, sqlScript, WorkbookError, type Workbook } from '../workbook';
@@ -39,12 +39,6 @@ export interface RenderSummary {
   views: ViewOutcome[];
   loadMs: number;
   totalMs: number;
-}
-
-/** The domain state keeps what it is taught in a store: here, for this run only. */
-function memoryStore(): KeyValueStore {
-  const m = new Map<string, string>();
-  return { get: (k) => m.get(k) ?? null, set: (k, v) => (m.set(k, v), true) };
 }
 
 function readWorkbook(path: string): Workbook {

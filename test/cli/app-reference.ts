@@ -3,17 +3,12 @@
  * results), through the app's domain state and runView, from the same files read by that engine's read_csv_auto.
  */
 import { DomainState } from '../../src/app/domain-state.svelte';
-import type { KeyValueStore } from '../../src/app/browser-storage';
+import { memoryStore } from '../../src/app/browser-storage';
 import { runView, type DrawnView } from '../../src/app/run-view';
 import { SourceLoader, describeNative } from '../../src/cli/load-sources';
 import { ident, str, type SchemaInfo } from '../../src/query';
 import type { Workbook } from '../../src/workbook';
 import { wasmArrowDb } from '../helpers/wasm-arrow';
-
-function memoryStore(): KeyValueStore {
-  const m = new Map<string, string>();
-  return { get: (k) => m.get(k) ?? null, set: (k, v) => (m.set(k, v), true) };
-}
 
 /** What a test can use to make views as the builder does, before they are drawn. */
 export interface AppContext {
