@@ -9,7 +9,7 @@ import { toRows, type Chart, type Row } from '../charts';
 import {
   defaultView,
   errorMessage,
-  listLabels,
+  leftOutCaption,
   relaxations,
   rollingSumProblem,
   parseViewSpec,
@@ -238,17 +238,7 @@ export class Builder {
 
   /** Rows of the current table left out of a by-force comparison, as a caption sentence; undefined when none are. */
   get leftOut(): string | undefined {
-    const spec = this.spec;
-    const shape = this.shape;
-    if (!spec || !shape?.leftOut?.length || !spec.roles.force) return undefined;
-    const byForce = spec.compareBy.by === 'force' || spec.series?.by === 'force';
-    if (spec.totals === 'include' && !byForce) return undefined;
-    const rows = shape.leftOut.reduce((a, r) => a + r.rows, 0);
-    const what = byForce ? 'not territorial forces' : 'not counted: not territorial forces';
-    // Totals and other bodies first: they are what a reader checks was not counted; region rows after them.
-    const order = ['total', 'other-force', 'national-body', 'region', 'unmatched'];
-    const sorted = [...shape.leftOut].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-    return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(sorted.map((r) => r.label), 12)}`;
+    return this.spec ? leftOutCaption(this.spec, this.shape?.leftOut) : undefined;
   }
 
   /** Bring the left-out rows in: compare by the labels as published, totals and all. */

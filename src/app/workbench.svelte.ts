@@ -7,7 +7,7 @@
  */
 import { EngineError, replaySentence, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import { errorMessage, type ColumnRole, type ViewSpec } from '../domain';
+import { errorMessage, leftOutCaption, type ColumnRole, type ViewSpec } from '../domain';
 import { ident, panelOrder, type SchemaInfo } from '../query';
 import { embeddedFileName, encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
@@ -116,7 +116,11 @@ export class Workbench {
       result: () => this.result,
       notify,
     });
-    this.presentation = new Presentation(async (spec) => runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' })));
+    // A slide says what the builder says of rows left out (totals, regions, other bodies).
+    this.presentation = new Presentation(async (spec) => {
+      const left = leftOutCaption(spec, this.builder.shapes.find((s) => s.name === spec.table)?.leftOut);
+      return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), left ? { leftOut: [left] } : {});
+    });
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);

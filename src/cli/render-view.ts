@@ -37,15 +37,18 @@ export function svgToPngBytes(s: StandaloneSvg, scale = 2): Uint8Array {
   return resvg.render().asPng();
 }
 
-/** Draw one view over the tables in `db`. Throws what runView throws (SpecError, PopulationError, DuckDB's error). */
-export async function renderView(view: WorkbookView, schema: SchemaInfo, db: NativeDb, sources: readonly SourceFile[], renderedAt: Date): Promise<RenderedView> {
+/**
+ * Draw one view over the tables in `db`; `leftOut` is the caption's sentence on rows that are not forces, as the
+ * builder says it. Throws what runView throws (SpecError, PopulationError, DuckDB's error).
+ */
+export async function renderView(view: WorkbookView, schema: SchemaInfo, db: NativeDb, sources: readonly SourceFile[], renderedAt: Date, leftOut?: string): Promise<RenderedView> {
   const t0 = performance.now();
   let queryMs = 0;
   const drawn = await runView(view.spec, schema, async (sql) => {
     const r = await db.query(sql);
     queryMs += r.elapsedMs;
     return r;
-  });
+  }, leftOut ? { leftOut: [leftOut] } : {});
   const svg = viewSvg(drawn, sources, renderedAt);
   return { view, drawn, svg, png: svgToPngBytes(svg), csv: tableToCsv(drawn.table), queryMs, totalMs: performance.now() - t0 };
 }

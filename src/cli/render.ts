@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainState } from '../app/domain-state.svelte';
 import { memoryStore } from '../app/browser-storage';
-import { errorMessage } from '../domain';
+import { errorMessage, leftOutCaption, type ViewSpec } from '../domain';
 import type { SchemaInfo } from '../query';
 import { parseWorkbookFile, safeFileName, sqlScript, WorkbookError, type Workbook } from '../workbook';
 import { viewTables } from '../workbook/sql-script';
@@ -92,6 +92,11 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
     const tables = await describeNative(db, loaded);
     const schema: SchemaInfo = { tables: tables.map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })) };
     const loadMs = performance.now() - t0;
+    // The rows a view's table leaves out of a by-force comparison, said in its caption as the builder says them.
+    const leftOut = (spec: ViewSpec) => {
+      const prepared = Object.keys(domain.tables).map((t) => domain.prepared(t)).find((p) => p?.relation === spec.table);
+      return leftOutCaption(spec, prepared?.leftOut);
+    };
 
     const out = resolve(args.out);
     mkdirSync(out, { recursive: true });
@@ -101,7 +106,7 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
     for (const [i, view] of w.views.entries()) {
       const stem = `${String(i + 1).padStart(2, '0')}-${safeFileName(view.name, 'x', 'view').slice(0, -2)}`;
       try {
-        const r = await renderView(view, schema, db, w.sources, renderedAt);
+        const r = await renderView(view, schema, db, w.sources, renderedAt, leftOut(view.spec));
         const files = { SVG: `${stem}.svg`, PNG: `${stem}.png`, CSV: `${stem}.csv`, SQL: `${stem}.sql` };
         writeFileSync(join(out, files.SVG), r.svg.svg);
         writeFileSync(join(out, files.PNG), r.png);

@@ -8,6 +8,7 @@ import { matchForce, type Force } from './forces';
 import { regionMembers } from './regions';
 import { isRegionLike, isTotalLabel, matchRegion } from './roles';
 import { foldText } from './text';
+import type { ViewSpec } from './view-spec';
 
 /** What a row of a force column is. */
 export type RowKind =
@@ -143,4 +144,20 @@ export function listLabels(labels: readonly string[], max = 8): string {
   const unique = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
   const shown = unique.slice(0, max).join(', ');
   return unique.length > max ? `${shown}, … (+${unique.length - max} more)` : shown;
+}
+
+/**
+ * The caption sentence for rows of a table left out of a by-force view (totals, other bodies, regions), or undefined
+ * when none are: the builder, its slides and `soc-workbench render` say it the same way.
+ */
+export function leftOutCaption(spec: ViewSpec, leftOut: readonly { label: string; kind: string; rows: number }[] | undefined): string | undefined {
+  if (!leftOut?.length || !spec.roles.force) return undefined;
+  const byForce = spec.compareBy.by === 'force' || spec.series?.by === 'force';
+  if (spec.totals === 'include' && !byForce) return undefined;
+  const rows = leftOut.reduce((a, r) => a + r.rows, 0);
+  const what = byForce ? 'not territorial forces' : 'not counted: not territorial forces';
+  // Totals and other bodies first: they are what a reader checks was not counted; region rows after them.
+  const order = ['total', 'other-force', 'national-body', 'region', 'unmatched'];
+  const sorted = [...leftOut].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return `${rows} row${rows === 1 ? '' : 's'} ${what} — ${listLabels(sorted.map((r) => r.label), 12)}`;
 }

@@ -14,7 +14,7 @@ export { REFERENCE_POPULATION, REFERENCE_YEARS, isSyntheticName, populationYear,
 export type { LabelledRow, RowKind, RowVerdict } from './aggregates';
 export { relaxations, type Relaxation } from './view-empty';
 export { longValueName } from './wide';
-export { LEFT_OUT_KINDS, classifyRows, equalsSum, isNationalBody, listLabels } from './aggregates';
+export { LEFT_OUT_KINDS, classifyRows, equalsSum, isNationalBody, leftOutCaption, listLabels } from './aggregates';
 export type {
   Aggregate,
   Basis,

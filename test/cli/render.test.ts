@@ -266,6 +266,9 @@ describe('soc-workbench render on a real Home Office table', { timeout: 180_000 
       expect(row[numerator] as number, force.name).toBeCloseTo(Math.min(...candidates), 6);
     }
     expect(rows.map((x) => x.force)).not.toContain('North East');
+    // The caption says what was left out, as the builder's does: the region rows among them.
+    const svgText = readFileSync(fileOf(out, 1, 'svg'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(svgText).toMatch(/Not shown: \d+ rows not territorial forces — [^.]*North East/);
   });
 });
 
