@@ -5,6 +5,9 @@
  * PNG needs a browser canvas.
  */
 import type { ViewSpec } from '../domain';
+import { REFERENCE_POPULATION } from '../domain/population';
+// The one rule for which table a workbench view (`x_norm`, `x_long_norm`) is made from: its file is that table's.
+import { sourceTableIn } from '../query/own-objects';
 
 /** The words around an exported chart; each missing one is taken from the figure (h2, h3, figcaption). */
 export interface ExportWords {
@@ -43,7 +46,13 @@ function stamp(d: Date): string {
 /** The provenance line: files read, filters applied and when it was exported. */
 export function provenanceLine(spec: ViewSpec, sources: readonly SourceFile[], exportedAt: Date): string {
   const tables = [spec.table, ...(spec.denominator && spec.denominator.table !== spec.table ? [spec.denominator.table] : [])];
-  const files = tables.map((t) => sources.find((s) => s.table === t)?.file ?? `${t} (no file recorded)`);
+  const files = tables.map((t) => {
+    const table = sourceTableIn(t, sources.map((s) => s.table));
+    const file = sources.find((s) => s.table === table)?.file;
+    if (file) return file;
+    // The built-in population travels with the workbench: it has no file, and nothing is missing.
+    return t.toLowerCase() === REFERENCE_POPULATION ? `${t} (ONS mid-year population, built in)` : `${t} (no file recorded)`;
+  });
   const filters = spec.filters.map((f) => `${f.column} = ${f.values.map((v) => (v === null ? '(blank)' : String(v))).join(' or ')}`);
   const r = spec.periodRange;
   if (r?.from || r?.to) filters.push(`${spec.roles.period ?? 'period'} ${r.from ? `from ${r.from}` : ''}${r.from && r.to ? ' ' : ''}${r.to ? `to ${r.to}` : ''}`);

@@ -11,7 +11,7 @@ import { detectMessyCsv, shouldClean } from '../domain';
 import { REFERENCE_POPULATION } from '../domain/population';
 import { decodeText, detectFormat, encodingLabel, guessEncoding, isSpreadsheetFile } from '../engine/detect';
 import type { TableInfo } from '../engine';
-import { CATALOGUE_SQL, cleanCsvSql, ident, longViewName, normalisedViewName, num, readUnconverted, sourceTableOf, str } from '../query';
+import { CATALOGUE_SQL, cleanCsvSql, ident, num, readUnconverted, sourceTableIn, str } from '../query';
 import { embeddedFileName, embeddedParquet, neededTables, type Source, type Workbook } from '../workbook';
 import { referenceRows } from '../app/reference';
 import { RenderError } from './errors';
@@ -30,6 +30,21 @@ export interface LoadedSource {
   units?: Record<string, 'gbp' | 'percentage'>;
 }
 
+/**
+ * The statements that make ref_population from the figures the browser build ships (reference/ref_population.json):
+ * run by the render, and written into a view's SQL script when the view reads it.
+ */
+export function referenceSql(): string[] {
+  const rows = referenceRows();
+  const out = [`CREATE OR REPLACE TABLE ${ident(REFERENCE_POPULATION)} (force VARCHAR, force_code VARCHAR, year INTEGER, population BIGINT, source VARCHAR)`];
+  // 100 rows a statement (about 9,000 characters): DuckDB-WASM, which the tests run this on too, fails on long texts.
+  for (let i = 0; i < rows.length; i += 100) {
+    const values = rows.slice(i, i + 100).map((r) => `(${str(r.force)}, ${str(r.force_code)}, ${num(r.year)}, ${num(r.population)}, ${str(r.source)})`);
+    out.push(`INSERT INTO ${ident(REFERENCE_POPULATION)} VALUES ${values.join(', ')}`);
+  }
+  return out;
+}
+
 /** What loading needs of a database: native DuckDB here; the tests hand the app's engine the same way. */
 export type SqlDb = Pick<NativeDb, 'run' | 'table'>;
 
@@ -41,10 +56,10 @@ const CLEAN_LIMIT_BYTES = 256 * 1024 * 1024;
  * The built-in population is left out: the render makes it itself.
  */
 export function sourceTablesNeeded(w: Workbook): string[] {
-  const known = w.sources.flatMap((s) => [s.table, longViewName(s.table), normalisedViewName(s.table), normalisedViewName(longViewName(s.table))]);
+  const tables = w.sources.map((s) => s.table);
   const out: string[] = [];
   for (const { table } of neededTables(w)) {
-    const source = sourceTableOf(table, [...known, table]);
+    const source = sourceTableIn(table, tables) ?? table;
     if (source.toLowerCase() !== REFERENCE_POPULATION && !out.includes(source)) out.push(source);
   }
   return out;
@@ -86,13 +101,7 @@ export class SourceLoader {
 
   /** ref_population, from the same figures the browser build ships (reference/ref_population.json). */
   async loadReference(): Promise<void> {
-    const rows = referenceRows();
-    await this.db.run(`CREATE OR REPLACE TABLE ${ident(REFERENCE_POPULATION)} (force VARCHAR, force_code VARCHAR, year INTEGER, population BIGINT, source VARCHAR)`);
-    // 100 rows a statement (about 9,000 characters): DuckDB-WASM, which the tests run this on too, fails on long texts.
-    for (let i = 0; i < rows.length; i += 100) {
-      const values = rows.slice(i, i + 100).map((r) => `(${str(r.force)}, ${str(r.force_code)}, ${num(r.year)}, ${num(r.population)}, ${str(r.source)})`);
-      await this.db.run(`INSERT INTO ${ident(REFERENCE_POPULATION)} VALUES ${values.join(', ')}`);
-    }
+    for (const sql of referenceSql()) await this.db.run(sql);
   }
 
   /** Load the source of `table`: its file from `--data`, else its embedded copy; RenderError when there is neither. */

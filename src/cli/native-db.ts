@@ -22,11 +22,10 @@ export const ATTACHED = 'soc_source';
 
 const INT32 = new Set([DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT]);
 const FLOAT = new Set([DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT, DuckDBTypeId.DECIMAL]);
-const TEXT = new Set([DuckDBTypeId.VARCHAR, DuckDBTypeId.ENUM]);
 
 /**
  * One result column as an Arrow vector, in the types DuckDB-WASM would give: whole numbers up to INTEGER as Int32,
- * BIGINT as Int64 (bigint values), other numbers as Float64, text as Utf8, and every other type as DuckDB's own text.
+ * BIGINT as Int64 (bigint values), other numbers as Float64, and text and every other type as DuckDB's own text.
  */
 function vector(result: DuckDBMaterializedResult, column: number, rows: number): arrow.Vector {
   const id = result.columnTypeId(column);
@@ -38,7 +37,6 @@ function vector(result: DuckDBMaterializedResult, column: number, rows: number):
   if (INT32.has(id)) return arrow.vectorFromArray(values.map(plain) as (number | null)[], new arrow.Int32());
   if (id === DuckDBTypeId.BIGINT) return arrow.vectorFromArray(values.map(plain) as (bigint | null)[], new arrow.Int64());
   if (FLOAT.has(id)) return arrow.vectorFromArray(values.map((x) => (x === null || x === undefined ? null : Number(typeof x === 'object' ? String(x) : x))), new arrow.Float64());
-  if (TEXT.has(id)) return arrow.vectorFromArray(values.map((x) => (x === null || x === undefined ? null : String(x))), new arrow.Utf8());
   return arrow.vectorFromArray(values.map((x) => (x === null || x === undefined ? null : String(x))), new arrow.Utf8());
 }
 

@@ -9,12 +9,12 @@ import { join, resolve } from 'node:path';
 import { DomainState } from '../app/domain-state.svelte';
 import { memoryStore } from '../app/browser-storage';
 import { errorMessage, leftOutCaption, type ViewSpec } from '../domain';
-import type { SchemaInfo } from '../query';
-import { parseWorkbookFile, safeFileName, sqlScript, WorkbookError, type Workbook } from '../workbook';
-import { viewTables } from '../workbook/sql-script';
+import { createdObject, parseWorkbookFile, safeFileName, sqlScript, viewTables, WorkbookError, type Workbook } from '../workbook';
+import { REFERENCE_POPULATION } from '../domain/population';
+import { sourceTableIn, type SchemaInfo } from '../query';
 import { RenderError } from './errors';
 import { indexPage, type IndexEntry } from './index-page';
-import { SourceLoader, describeNative, sourceTablesNeeded, type LoadedSource } from './load-sources';
+import { SourceLoader, describeNative, referenceSql, sourceTablesNeeded, type LoadedSource } from './load-sources';
 import { NativeDb } from './native-db';
 import { renderView } from './render-view';
 import type { RenderArgs } from './args';
@@ -83,7 +83,12 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
       }
     }
     // The app's own recognition, with the workbook's teaching: the views its saved views read (x_norm, x_long_norm).
-    const domain = new DomainState((sql) => db.table(sql), memoryStore());
+    // What the domain state makes (macros, lookup tables and their rows, views), in order, for the views' SQL scripts.
+    const made: string[] = [];
+    const domain = new DomainState((sql) => {
+      if (createdObject(sql) !== undefined || /^\s*INSERT\b/i.test(sql)) made.push(sql);
+      return db.table(sql);
+    }, memoryStore());
     await domain.adopt({ roleCorrections: w.roleCorrections, valueMappings: w.valueMappings }, 'theirs').applied;
     // A wide table's long form is made by one pass and normalised by the next.
     for (let pass = 0; pass < 4 && (await domain.sync(await describeNative(db, loaded))); pass++);
@@ -98,6 +103,21 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
       return leftOutCaption(spec, prepared?.leftOut);
     };
 
+    // A view's script makes what its query reads beyond the files: the population if it reads it, the lookups and
+    // macros, and the workbench's views of its own tables (not of the others).
+    const sourceTables = [...w.sources.map((s) => s.table), REFERENCE_POPULATION];
+    const setupFor = (spec: ViewSpec) => {
+      const tables = viewTables(spec);
+      const own = new Set(tables.map((t) => sourceTableIn(t, sourceTables)).filter((t) => t !== undefined));
+      const reference = tables.some((t) => t.toLowerCase() === REFERENCE_POPULATION) ? referenceSql() : [];
+      return [
+        ...reference,
+        ...made.filter((sql) => {
+          const table = sourceTableIn(createdObject(sql) ?? '', sourceTables);
+          return table === undefined || own.has(table);
+        }),
+      ];
+    };
     const out = resolve(args.out);
     mkdirSync(out, { recursive: true });
     const renderedAt = new Date();
@@ -112,7 +132,7 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
         writeFileSync(join(out, files.PNG), r.png);
         writeFileSync(join(out, files.CSV), r.csv);
         const notes = r.drawn.compiled.notes;
-        writeFileSync(join(out, files.SQL), sqlScript({ title: view.name, sql: r.drawn.compiled.sql, sources: w.sources, tables: viewTables(view.spec), exportedAt: renderedAt, notes }));
+        writeFileSync(join(out, files.SQL), sqlScript({ title: view.name, sql: r.drawn.compiled.sql, sources: w.sources, tables: viewTables(view.spec), exportedAt: renderedAt, notes, setup: setupFor(view.spec) }));
         const rows = r.drawn.rows.length;
         views.push({ id: view.id, name: view.name, rows, files, queryMs: r.queryMs, totalMs: r.totalMs });
         entries.push({ name: view.name, title: String(r.drawn.chart.options.title ?? view.name), files, description: r.drawn.chart.description, notes, summary: `${rows.toLocaleString('en-GB')} rows, ${seconds(r.totalMs)}` });

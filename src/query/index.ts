@@ -2,7 +2,7 @@ export type { CleanCsvSql, ColumnConversion } from './clean';
 export { CleanTooWideError, cleanCsvSql, readUnconverted } from './clean';
 export type { CompiledView } from './compile';
 export type { MappingTables, ObjectKind, ObjectPlace } from './own-objects';
-export { MAPPING_TABLES, REFERENCE_TABLES, longViewName, normalisedViewName, objectKind, panelOrder, placeOf, sourceTableOf, stagingTableName } from './own-objects';
+export { MAPPING_TABLES, REFERENCE_TABLES, longViewName, normalisedViewName, objectKind, panelOrder, placeOf, sourceTableIn, sourceTableOf, stagingTableName } from './own-objects';
 export { compileView } from './compile';
 export { PER, byarSql } from './rates';
 export type { ColumnInfo, SchemaInfo, SchemaTable } from './schema';

@@ -96,6 +96,16 @@ export function sourceTableOf(name: string, all: readonly string[]): string {
   return current;
 }
 
+/**
+ * The table among `tables` (a workbook's sources) that `relation` is, or that it is one of the workbench's views of
+ * (`x_norm`, `x_long`, `x_long_norm` → `x`), by the rule of sourceTableOf; undefined when it is none of them.
+ */
+export function sourceTableIn(relation: string, tables: readonly string[]): string | undefined {
+  const derived = tables.flatMap((t) => [t, longViewName(t), normalisedViewName(t), normalisedViewName(longViewName(t))]);
+  const source = sourceTableOf(relation, [...derived, relation]).toLowerCase();
+  return tables.find((t) => t.toLowerCase() === source);
+}
+
 /** Where `name` appears: data panel heading, builder, recognition. */
 export function placeOf(name: string, all: readonly string[]): ObjectPlace {
   const kind = objectKind(name, all);

@@ -108,6 +108,8 @@ export type { CsvOptions } from './csv-export';
 export { sqlScript, type SqlScriptInput } from './sql-script';
 /** The tables a view reads (its table and population lookup). */
 export { viewTables } from './sql-script';
+/** The table, view or macro a CREATE statement makes. */
+export { createdObject } from './sql-script';
 /** Text as `--` comment lines, safe against line-break injection. */
 export { commentLines } from './sql-script';
 /** `2026-12-01 13:10 UTC`. */

@@ -5,7 +5,7 @@
  * ever lands in `--` comments, one line each, so it can't end a comment and start a statement.
  */
 import type { ViewSpec } from '../domain';
-import { ident, str } from '../query';
+import { ident, sourceTableIn, str } from '../query';
 import type { Source } from './workbook';
 
 /** What the script is made from. */
@@ -21,6 +21,11 @@ export interface SqlScriptInput {
   exportedAt: Date;
   /** More header lines: the provenance line, the compiler's notes. */
   notes?: readonly string[];
+  /**
+   * Statements that make what the query reads beyond the files, run after the files' views: the workbench's lookups,
+   * macros and normalised or long views, and the built-in population, as the workbench made them.
+   */
+  setup?: readonly string[];
 }
 
 /** The tables a view reads: its table and, for rates, the population lookup. */
@@ -56,11 +61,21 @@ function reader(s: Source): { sql: string; note?: string } {
   }
 }
 
+/** The table, view or macro a `CREATE` statement makes (its name unquoted), or undefined for any other statement. */
+export function createdObject(sql: string): string | undefined {
+  const m = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:TABLE|VIEW|MACRO)\s+(?:IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")+"|[^\s(]+)/i.exec(sql);
+  if (!m) return undefined;
+  return m[1].startsWith('"') ? m[1].slice(1, -1).replaceAll('""', '"') : m[1];
+}
+
 /** The script: header comment (title, export date, provenance), one view per source, then the query. */
 export function sqlScript(input: SqlScriptInput): string {
-  const wanted = input.tables ? new Set(input.tables) : undefined;
+  // A view of the workbench's (`x_norm`, `x_long_norm`) reads the file of its table.
+  const all = input.sources.map((s) => s.table);
+  const wanted = input.tables ? new Set(input.tables.map((t) => sourceTableIn(t, all) ?? t)) : undefined;
   const sources = wanted ? input.sources.filter((s) => wanted.has(s.table)) : [...input.sources];
-  const missing = input.tables ? input.tables.filter((t) => !sources.some((s) => s.table === t)) : [];
+  const made = (t: string) => (input.setup ?? []).some((sql) => createdObject(sql)?.toLowerCase() === t.toLowerCase());
+  const missing = wanted ? [...wanted].filter((t) => !sources.some((s) => s.table === t) && !made(t)) : [];
   const header = [
     `SOC Workbench: ${input.title}`,
     `Exported ${utcStamp(input.exportedAt)}. Run it in the DuckDB CLI from the folder that holds the files below:`,
@@ -78,6 +93,10 @@ export function sqlScript(input: SqlScriptInput): string {
     const r = reader(s);
     if (r.note) lines.push(...commentLines(r.note));
     lines.push(`CREATE OR REPLACE VIEW ${ident(s.table)} AS SELECT * FROM ${r.sql};`);
+  }
+  if (input.setup?.length) {
+    lines.push('', ...commentLines('What the workbench made of the tables (lookups, macros, views), as it made them:'));
+    lines.push(...input.setup.map((sql) => `${sql.trim().replace(/;\s*$/, '')};`));
   }
   lines.push('', ...commentLines('The view\'s query, as the workbench ran it:'), `${input.sql.trim().replace(/;\s*$/, '')};`, '');
   return lines.join('\n');

@@ -119,6 +119,16 @@ describe('provenanceLine', () => {
     );
   });
 
+  it('names the file of the table a normalised or long view is made from (found on a real table\'s render)', () => {
+    const spec = parseViewSpec({ ...CHARTS.line_index_by_threat, table: 'officer_fte_long_norm', filters: [] });
+    expect(provenanceLine(spec, [{ table: 'officer_fte', file: 'officer_fte_by_force_region_2019.csv' }], WHEN)).toMatch(/^Data: officer_fte_by_force_region_2019\.csv\. /);
+    expect(provenanceLine({ ...spec, table: 'officer_fte_norm' }, [{ table: 'Officer_FTE', file: 'f.csv' }], WHEN)).toMatch(/^Data: f\.csv\. /);
+    // The built-in population is named as such, not as a missing file.
+    expect(provenanceLine({ ...spec, denominator: { table: 'ref_population', population: 'population', force: 'force', midYear: 'year' } } as typeof spec, [{ table: 'officer_fte', file: 'f.csv' }], WHEN)).toMatch(/^Data: f\.csv, ref_population \(ONS mid-year population, built in\)\. /);
+    // A view over some other table is not that table's.
+    expect(provenanceLine({ ...spec, table: 'officer_fte_x_norm' }, [{ table: 'officer_fte', file: 'f.csv' }], WHEN)).toMatch(/^Data: officer_fte_x_norm \(no file recorded\)\. /);
+  });
+
   it('says when a table has no file, lists several values with "or", and period ranges', () => {
     const spec = parseViewSpec({ ...CHARTS.line_index_by_threat, filters: [{ column: 'threat_type', values: ['Drugs', 'County lines', null] }], periodRange: { from: '2019/20', to: '2023/24' } });
     expect(provenanceLine(spec, [], WHEN)).toBe(

@@ -17,12 +17,16 @@ import { main } from '../../src/cli/main';
 import { newDocument } from '../../src/cli/dom';
 import { parseRows } from '../../src/domain/csv-rows';
 import { defaultView, specRoles } from '../../src/domain/view-defaults';
-import { ident } from '../../src/query';
+import { withComparison } from '../../src/domain/view-edits';
+import { ident, splitStatements } from '../../src/query';
 import { matchForce } from '../../src/domain/forces';
+import reference from '../../reference/ref_population.json';
 import { parseWorkbookFile, serializeWorkbook, type Workbook } from '../../src/workbook';
 import { testdataPath } from '../helpers/testdata';
 import { appViews } from './app-reference';
 
+/** The shipped population figures, read here as plain JSON. */
+const REFERENCE = reference as { years: number[]; forces: { force: string; population: number[] }[] };
 const SAMPLES = resolve('samples');
 const VALID = resolve('test/fixtures/workbooks/valid.workbook.json');
 const tmp = mkdtempSync(join(tmpdir(), 'render-test-'));
@@ -136,22 +140,27 @@ describe('soc-workbench render over the samples', { timeout: 120_000 }, () => {
   });
 
   it('writes each view\'s SQL as a script native DuckDB runs from the data folder, giving the same numbers', async () => {
-    const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    const script = readFileSync(fileOf(out, 1, 'sql'), 'utf8');
-    const cwd = process.cwd();
-    process.chdir(SAMPLES);
-    try {
-      const statements = script.split(/;\s*\n/).map((s) => s.replace(/^(--.*\n)+/gm, '').trim()).filter(Boolean);
-      let last;
-      for (const s of statements) last = await conn.runAndReadAll(s);
-      const rows = last!.getRowObjectsJS().map((r) => ({ force: r.force, value: Number(r.value) }));
-      expect(rows).toEqual(readCsv(fileOf(out, 1, 'csv')));
-    } finally {
-      process.chdir(cwd);
-      conn.closeSync();
-    }
+    for (let i = 1; i <= 3; i++) expectSameRows(readCsv(fileOf(out, i, 'csv')), await runScript(fileOf(out, i, 'sql'), SAMPLES));
   });
 });
+
+/** A view's .sql script run by native DuckDB from `folder`, statement by statement as the DuckDB CLI would: the last one's rows. */
+async function runScript(script: string, folder: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const cwd = process.cwd();
+  process.chdir(folder);
+  try {
+    const text = readFileSync(script, 'utf8');
+    let last;
+    for (const s of splitStatements(text)) last = await conn.runAndReadAll(s.sql);
+    return last!.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  } finally {
+    process.chdir(cwd);
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
 
 describe('soc-workbench render from a DuckDB database file', { timeout: 120_000 }, () => {
   it('reads the tables from the file without changing it, and gives the same numbers', async () => {
@@ -238,7 +247,12 @@ describe('soc-workbench render on a real Home Office table', { timeout: 180_000 
       const period = specRoles(prepared.roles).period!;
       const periods = rows(`SELECT DISTINCT ${ident(period)}::VARCHAR AS p FROM ${ident(prepared.relation)}`).map((r) => String(r.p));
       expect(periods).toHaveLength(3);
-      return [{ id: 'v1', name: 'Officers by force', spec: defaultView(shape, [], { periods }) }];
+      // The analyst picks "rate per 100,000" in the builder: officers per head of the built-in population.
+      const ref = domain.prepared('ref_population')!;
+      const tables = [shape, { name: ref.relation, columns: schema.tables.find((t) => t.name === ref.relation)!.columns, roles: ref.roles }];
+      const spec = withComparison(defaultView(shape, tables, { periods }), shape, tables, 'rate_per_100k', periods);
+      expect(spec.denominator?.table).toBe('ref_population');
+      return [{ id: 'v1', name: 'Officers by force', spec }];
     });
     const w: Workbook = { ...empty, views };
     const path = join(tmp, 'officers.workbook.json');
@@ -258,17 +272,26 @@ describe('soc-workbench render on a real Home Office table', { timeout: 180_000 
     // The test's own reading of the file: each force's September 2019 figure is a row of it; regions are not forces.
     const raw = parseRows(readFileSync(PATH, 'utf8'), ',').slice(1).filter((x) => !x.empty).map((x) => ({ label: x.cells[0].trim(), value: Number(x.cells[3]) }));
     expect(rows).toHaveLength(43);
-    const numerator = rows[0].numerator === undefined ? 'value' : 'numerator';
+    const numerator = 'numerator';
     for (const row of rows) {
       const force = matchForce(String(row.force))!;
       const candidates = raw.filter((x) => matchForce(x.label)?.id === force.id).map((x) => x.value);
       // "West Midlands" is a region and a force: the force is the smaller figure.
       expect(row[numerator] as number, force.name).toBeCloseTo(Math.min(...candidates), 6);
+      // Officers per 100,000 of the force's mid-2019 population, read from the shipped figures here.
+      const year = REFERENCE.years.indexOf(2019);
+      const population = REFERENCE.forces.find((f) => f.force === force.name)!.population[year];
+      expect(row.population, force.name).toBe(population);
+      expect(row.value as number, force.name).toBeCloseTo((Math.min(...candidates) * 100_000) / population, 9);
     }
     expect(rows.map((x) => x.force)).not.toContain('North East');
     // The caption says what was left out, as the builder's does: the region rows among them.
     const svgText = readFileSync(fileOf(out, 1, 'svg'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     expect(svgText).toMatch(/Not shown: \d+ rows not territorial forces — [^.]*North East/);
+    // The provenance names the published file, though the view reads officer_fte_long_norm.
+    expect(svgText).toContain(`Data: ${FILE}, ref_population (ONS mid-year population, built in).`);
+    // Its script makes the workbench's long and normalised views itself, and gives the same numbers from the file.
+    expectSameRows(rows, await runScript(fileOf(out, 1, 'sql'), data));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAPPING_TABLES, longViewName, normalisedViewName, objectKind, panelOrder, placeOf, stagingTableName } from '../../src/query';
+import { MAPPING_TABLES, longViewName, normalisedViewName, objectKind, panelOrder, placeOf, sourceTableIn, stagingTableName } from '../../src/query';
 
 // What a session with the samples, a user's soc_returns and its views holds.
 const LOADED = ['disruptions_synthetic', 'soc_returns', 'wide_by_year', 'ref_population'];
@@ -37,5 +37,11 @@ describe('the workbench\'s own objects: one rule (issue 13)', () => {
   it('lists a workbook\'s tables in its sheets\' order: table_2 before table_10, a table\'s long view after it', () => {
     const sheets = ['uof_table_10', 'uof_table_2', 'uof_table_1_long', 'uof_table_1', 'uof_contents'].map((name) => ({ name }));
     expect(panelOrder(sheets).map((t) => t.name)).toEqual(['uof_contents', 'uof_table_1', 'uof_table_1_long', 'uof_table_2', 'uof_table_10']);
+  });
+  it('finds the source table a workbench view is made from, and no other', () => {
+    const tables = ['fte', 'Returns'];
+    expect(['fte', 'fte_norm', 'fte_long', 'fte_long_norm'].map((r) => sourceTableIn(r, tables))).toEqual(['fte', 'fte', 'fte', 'fte']);
+    expect(sourceTableIn('returns_norm', tables)).toBe('Returns');
+    expect([sourceTableIn('fte_x_norm', tables), sourceTableIn('ref_population', tables), sourceTableIn('norm', tables)]).toEqual([undefined, undefined, undefined]);
   });
 });

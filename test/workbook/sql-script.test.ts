@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseViewSpec } from '../../src/domain/view-spec';
 import { compileView } from '../../src/query/compile';
 import type { SchemaInfo } from '../../src/query/schema';
-import { commentLines, sqlScript, viewTables, type Source } from '../../src/workbook';
+import { commentLines, createdObject, sqlScript, viewTables, type Source } from '../../src/workbook';
 import { nativeDb, sampleTablesSql, type NativeDb } from '../helpers/view-fixtures';
 import { GOLDEN } from '../query/golden-specs';
 
@@ -90,6 +90,24 @@ describe('SQL script export, run in native DuckDB from the samples folder', () =
         '',
       ].join('\n'),
     );
+  });
+
+  it("a view of the workbench's reads its table's file, and the statements that make it come before the query", () => {
+    const setup = ['CREATE OR REPLACE MACRO soc_key(x) AS lower(x)', 'CREATE OR REPLACE VIEW "disruptions_synthetic_long_norm" AS SELECT * FROM "disruptions_synthetic"'];
+    const script = sqlScript({ title: 'x', sql: 'SELECT 1', sources: CSV_SOURCES, tables: ['disruptions_synthetic_long_norm'], exportedAt: WHEN, setup });
+    expect(script).toContain('--   disruptions_synthetic <- disruptions_synthetic.csv (csv');
+    expect(script).not.toContain('no file recorded');
+    const at = (text: string) => script.indexOf(text);
+    expect(at(`CREATE OR REPLACE VIEW "disruptions_synthetic" AS`)).toBeLessThan(at(`${setup[1]};`));
+    expect(at(`${setup[0]};`)).toBeLessThan(at(`${setup[1]};`));
+    expect(at(`${setup[1]};`)).toBeLessThan(at('SELECT 1;'));
+  });
+
+  it('names what a CREATE statement makes, quoted or not', () => {
+    expect(createdObject('CREATE OR REPLACE VIEW "a ""b"" c" AS SELECT 1')).toBe('a "b" c');
+    expect(createdObject('  create table soc_force_map (key VARCHAR)')).toBe('soc_force_map');
+    expect(createdObject('CREATE OR REPLACE TEMP MACRO soc_key(x) AS x')).toBe('soc_key');
+    expect(createdObject('INSERT INTO t VALUES (1)')).toBeUndefined();
   });
 
   it('a table with no file is named in the header', () => {
