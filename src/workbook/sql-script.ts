@@ -76,6 +76,8 @@ export function sqlScript(input: SqlScriptInput): string {
   const sources = wanted ? input.sources.filter((s) => wanted.has(s.table)) : [...input.sources];
   const made = (t: string) => (input.setup ?? []).some((sql) => createdObject(sql)?.toLowerCase() === t.toLowerCase());
   const missing = wanted ? [...wanted].filter((t) => !sources.some((s) => s.table === t) && !made(t)) : [];
+  // A view the workbench made of a table (x_norm) that this script does not make: the query would stop at it.
+  const unmade = (input.tables ?? []).filter((t) => wanted?.has(t) === false && !made(t));
   const header = [
     `SOC Workbench: ${input.title}`,
     `Exported ${utcStamp(input.exportedAt)}. Run it in the DuckDB CLI from the folder that holds the files below:`,
@@ -85,6 +87,7 @@ export function sqlScript(input: SqlScriptInput): string {
     ...(sources.length ? ['', 'Sources:'] : []),
     ...sources.map((s) => `  ${s.table} <- ${s.file} (${s.kind}${s.size === null ? '' : `, ${s.size.toLocaleString('en-GB')} bytes`})`),
     ...missing.map((t) => `  ${t} <- no file recorded: create this table before running the query.`),
+    ...unmade.map((t) => `  ${t} <- made by the workbench from ${sourceTableIn(t, all)}, not by this script: run the view with \`soc-workbench render\`, whose scripts make it, or export the view's rows.`),
     ...(input.notes?.length ? ['', ...input.notes] : []),
   ];
   const lines = header.flatMap(commentLines);

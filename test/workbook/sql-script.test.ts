@@ -103,6 +103,12 @@ describe('SQL script export, run in native DuckDB from the samples folder', () =
     expect(at(`${setup[1]};`)).toBeLessThan(at('SELECT 1;'));
   });
 
+  it("says when the query reads a view of the workbench's that the script does not make", () => {
+    const script = sqlScript({ title: 'x', sql: 'SELECT 1', sources: CSV_SOURCES, tables: ['disruptions_synthetic_norm'], exportedAt: WHEN });
+    expect(script).toContain('--   disruptions_synthetic <- disruptions_synthetic.csv (csv');
+    expect(script).toContain('--   disruptions_synthetic_norm <- made by the workbench from disruptions_synthetic, not by this script: run the view with `soc-workbench render`');
+  });
+
   it('names what a CREATE statement makes, quoted or not', () => {
     expect(createdObject('CREATE OR REPLACE VIEW "a ""b"" c" AS SELECT 1')).toBe('a "b" c');
     expect(createdObject('  create table soc_force_map (key VARCHAR)')).toBe('soc_force_map');
