@@ -88,3 +88,4 @@ export { DIMENSION_TOTAL_PATTERN, OTHER_REGION_KEYS, TOTAL_LABEL_PATTERN, normal
 export { ROLE_KINDS, correctRole } from './role-correction';
 export type { WideTable } from './wide';
 export { detectWideTable } from './wide';
+export { DEFAULT_PROTECTION, SUPPRESSED_MARK, isSuppressed, parseProtection, protectRows, type ProtectedRows, type Protection } from './suppression';
