@@ -4,15 +4,17 @@
  */
 import { textAlternative } from './text-alternative';
 import type * as Plot from '@observablehq/plot';
-import { COMPUTED_COLUMNS as N, hasIntervals, perWords, ratePer, type ChartType, type ViewSpec } from '../domain';
+import { COMPUTED_COLUMNS as N, hasIntervals, matchForce, perWords, ratePer, type ChartType, type ViewSpec } from '../domain';
 import { barOptions } from './bar';
 import { chartContext, distinct, toRows, type ChartContext, type Rows } from './common';
+import { controlOptions } from './control';
 import { dotOptions } from './dot';
 import { funnelOptions } from './funnel';
 import { heatmapOptions } from './heatmap';
 import { lineOptions, periodAndOther } from './line';
+import { mapOptions } from './map';
 import { stackedOptions } from './stacked';
-import { words } from './words';
+import { noteParagraphs, words } from './words';
 
 /** A chart type other than `auto`. */
 export type ConcreteChartType = Exclude<ChartType, 'auto'>;
@@ -27,6 +29,8 @@ export interface Chart {
   leftOut: string[];
   /** What the chart shows in words: its text alternative (text-alternative.ts). */
   description: string;
+  /** The view's note, as paragraphs of plain text to set under the chart (empty when it has none). */
+  note: string[];
 }
 
 /** Above this many areas, lines over periods without a highlighted force become a heatmap. */
@@ -52,6 +56,21 @@ export function unsuitable(type: ConcreteChartType, ctx: ChartContext): string |
       if (ctx.compareBy.role !== 'force' && ctx.compareBy.role !== 'region') return 'a funnel plot compares forces or regions';
       if (ctx.series) return 'a funnel plot shows one comparison at a time: remove the series';
       return ctx.rows.some((r) => typeof r[N.reference] === 'number') ? undefined : 'a funnel plot needs the England and Wales rate';
+    case 'map': {
+      if (ctx.compareBy.role !== 'force') return 'a map has one hexagon per force: compare by force';
+      if (ctx.series) return ctx.series.role === 'period' ? 'a map shows one period: remove the series and filter to one period' : 'a map shows one value per force: remove the series';
+      const key = ctx.compareBy.name;
+      const placed = ctx.rows.some((r) => typeof r[key] === 'string' && matchForce(r[key] as string)?.territorial === true);
+      return placed ? undefined : 'a map needs values for some of the 43 territorial forces, and no row names one';
+    }
+    case 'control': {
+      if (ctx.compareBy.role !== 'period') return 'a control chart follows one series over periods: compare by period and filter to one force';
+      if (ctx.series && distinct(ctx.rows, ctx.series.name).length > 1) return 'a control chart follows one line: remove the series, or filter it to one value';
+      const k = spec.comparison.kind;
+      if (k === 'change' || k === 'pct_change' || k === 'rank') return "a control chart plots each period's value, not a change between two periods or a rank";
+      const n = distinct(ctx.rows, ctx.compareBy.name).length;
+      return n >= 2 ? undefined : `a control chart needs at least two periods for its limits; this view has ${n === 0 ? 'none' : 'one'}`;
+    }
   }
 }
 
@@ -78,6 +97,8 @@ const BUILD: Record<ConcreteChartType, (ctx: ChartContext) => Plot.PlotOptions> 
   line: lineOptions,
   heatmap: heatmapOptions,
   stacked: stackedOptions,
+  map: mapOptions,
+  control: controlOptions,
 };
 
 /**
@@ -105,7 +126,7 @@ export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly 
   }
   const options = BUILD[type](ctx);
   const w = words(spec, ctx, type);
-  const caption = [w.caption, ...notes].join(' ');
+  const caption = [w.caption, ...notes, ...ctx.notes].join(' ');
   return {
     type,
     reason,
@@ -122,5 +143,6 @@ export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly 
       value: ctx.y,
       highlighted: ctx.highlightName ? ctx.highlighted : undefined,
     }),
+    note: noteParagraphs(spec),
   };
 }

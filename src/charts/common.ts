@@ -40,6 +40,8 @@ export interface ChartContext {
   highlighted: (row: Row) => boolean;
   highlightName: string | undefined;
   leftOut: string[];
+  /** Sentences a builder adds to the caption (a control chart's rules and signals). */
+  notes: string[];
 }
 
 /** The label in the highlighted row: the force itself, or its region when the view compares regions. */
@@ -80,6 +82,7 @@ export function chartContext(spec: ViewSpec, raw: Row[]): ChartContext {
     highlighted: (row) => hv !== undefined && hcol !== undefined && row[hcol] === hv,
     highlightName: hv,
     leftOut,
+    notes: [],
   };
 }
 

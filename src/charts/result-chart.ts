@@ -118,5 +118,6 @@ export function resultChart(spec: ResultChartSpec, columns: readonly ResultColum
     options: { ...options, title, caption, style: { fontFamily: 'system-ui, sans-serif', fontSize: '10px', overflow: 'visible' } },
     leftOut,
     description: textAlternative(title, rows, { keys: [x, ...(color ? [color] : []), ...(facet ? [facet] : [])], value: y }),
+    note: [],
   };
 }

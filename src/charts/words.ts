@@ -102,12 +102,25 @@ export function isSynthetic(spec: ViewSpec): boolean {
   return [spec.table, spec.denominator?.table].some((t) => t !== undefined && /synthetic/i.test(t));
 }
 
-/** The caption: source, the user's note, and "Synthetic data" when the tables are synthetic. */
+/**
+ * The view's note as paragraphs (blank lines part them; single line breaks join): the user's own words, shown under
+ * the chart, in exports and on its slide, always as text. Empty when the view has no note.
+ */
+export function noteParagraphs(spec: ViewSpec): string[] {
+  return (spec.chart.note ?? '')
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * The caption: source, and "Synthetic data" when the tables are synthetic. The view's note is not part of it: a note
+ * can run to paragraphs, so it is set under the chart on its own (noteParagraphs).
+ */
 export function caption(spec: ViewSpec): string {
   // The views the domain layer reads a table through (`x_norm`, `x_long_norm`) are named for the table.
   const tables = [spec.table, ...(spec.denominator ? [spec.denominator.table] : [])].map((t) => t.replace(/(?:_long)?_norm$/i, ''));
   const parts = [`Source: ${spec.chart.source?.trim() || tables.join(', ')}.`];
-  if (spec.chart.note?.trim()) parts.push(`Note: ${spec.chart.note.trim()}`);
   if (isSynthetic(spec)) parts.push('Synthetic data — not official statistics.');
   return parts.join(' ');
 }

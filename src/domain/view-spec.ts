@@ -57,7 +57,7 @@ export interface Highlight {
   limitToPeers: boolean;
 }
 /** Chart types; `auto` picks one from the view. */
-export type ChartType = 'auto' | 'bar' | 'funnel' | 'line' | 'heatmap' | 'dot' | 'stacked';
+export type ChartType = 'auto' | 'bar' | 'funnel' | 'line' | 'heatmap' | 'dot' | 'stacked' | 'control' | 'map';
 /** The chart and its words. Empty title or subtitle means "write one from the view". */
 export interface ChartSpec {
   type: ChartType;
@@ -65,6 +65,8 @@ export interface ChartSpec {
   subtitle?: string;
   source?: string;
   note?: string;
+  /** Control chart only: a period label; the limits are calculated afresh from this period onward. */
+  controlFrom?: string;
 }
 /** Which column of the table plays each domain role (from role recognition; the user can correct it). */
 export interface Roles {
@@ -177,11 +179,12 @@ const schema = v.strictObject({
   ),
   chart: v.optional(
     v.strictObject({
-      type: v.optional(v.picklist(['auto', 'bar', 'funnel', 'line', 'heatmap', 'dot', 'stacked']), 'auto'),
+      type: v.optional(v.picklist(['auto', 'bar', 'funnel', 'line', 'heatmap', 'dot', 'stacked', 'control', 'map']), 'auto'),
       title: v.optional(v.string()),
       subtitle: v.optional(v.string()),
       source: v.optional(v.string()),
       note: v.optional(v.string()),
+      controlFrom: v.optional(name),
     }),
     { type: 'auto' },
   ),

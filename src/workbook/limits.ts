@@ -138,7 +138,12 @@ export function checkSpecText(path: string, spec: ViewSpec): void {
     const s = c[key];
     if (s !== undefined && s !== '') checkText(at(`chart.${key}`), s, key === 'title' ? LIMITS.titleChars : LIMITS.stringChars);
   }
-  if (c.note) checkChars(at('chart.note'), c.note, true);
+  if (c.note) {
+    if (c.note.length > LIMITS.stringChars) throw new WorkbookError(at('chart.note'), `is ${c.note.length} characters long, more than the ${LIMITS.stringChars} allowed`, 'shorten the note');
+    checkChars(at('chart.note'), c.note, true);
+  }
+  // A period label that reaches the caption ("limits from 2021/22"): one line, no control characters.
+  if (c.controlFrom) checkChars(at('chart.controlFrom'), c.controlFrom, false);
   checkTableName(at('table'), spec.table);
   if (spec.denominator) checkTableName(at('denominator.table'), spec.denominator.table);
 }

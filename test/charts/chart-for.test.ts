@@ -5,6 +5,10 @@ import { axisLabel, marginFor } from '../../src/charts/common';
 import { TERRITORIAL_FORCES } from '../../src/domain';
 import { parseViewSpec } from '../../src/domain/view-spec';
 import { renderSvg } from './render';
+import { chartContext, unsuitable } from '../../src/charts';
+import { LIMIT } from '../../src/charts/palette';
+import { xmr, xmrSegments } from '../../src/domain/xmr';
+import { chartSvg, renderFigure } from './render';
 
 type Row = Record<string, unknown>;
 const FORCES = TERRITORIAL_FORCES.map((f) => f.name);
@@ -86,7 +90,16 @@ describe('words', () => {
     );
     expect(c.options.caption).toBe('Source: disruptions_synthetic, pop_synthetic. Synthetic data — not official statistics.');
     const own = chartFor(spec({ ...base, table: 'my_extract', chart: { title: 'Mine', subtitle: 'Sub', source: 'Home Office ADR', note: 'Provisional.' } }), [{ force: 'Kent', value: 1 }]);
-    expect([own.options.title, own.options.subtitle, own.options.caption]).toEqual(['Mine', 'Sub', 'Source: Home Office ADR. Note: Provisional.']);
+    expect([own.options.title, own.options.subtitle, own.options.caption]).toEqual(['Mine', 'Sub', 'Source: Home Office ADR.']);
+    expect(own.note).toEqual(['Provisional.']);
+  });
+
+  it("keeps the view's note out of the caption, as paragraphs: a blank line parts them, a single line break joins", () => {
+    const note = 'Figures for 2023/24 are provisional.\nThe Met changed its recording in May.\n\n  <b>Not</b> markup: shown as written.  \n\n\n';
+    const c = chartFor(spec({ ...base, chart: { type: 'auto', note } }), [{ force: 'Kent', value: 1 }]);
+    expect(c.note).toEqual(['Figures for 2023/24 are provisional. The Met changed its recording in May.', '<b>Not</b> markup: shown as written.']);
+    expect(String(c.options.caption)).not.toContain('provisional');
+    expect(chartFor(spec(base), [{ force: 'Kent', value: 1 }]).note).toEqual([]);
   });
 
   it('says nothing of my force when it is not drawn (a file of one other force\'s data)', () => {
@@ -221,5 +234,112 @@ describe('words for a dimension whose canonical column took a suffix', () => {
     expect((c.options.y as { label: string }).label).toBe('Force');
     expect(axisLabel('period_canonical_2')).toBe('Period');
     expect(axisLabel('financial_year')).toBe('Financial year');
+  });
+});
+
+describe('control chart', () => {
+  const months = Array.from({ length: 25 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  // Steady about 50, one spike to 78, then a step up to about 62 from 2023-04.
+  const values = [52, 48, 55, 50, 47, 53, 49, 51, 46, 54, 50, 52, 78, 49, 51, 60, 62, 61, 63, 64, 62, 65, 63, 61, 64];
+  // Rows out of order: the chart puts them in period order.
+  const rows = values.map((value, i) => ({ month: months[i], value })).reverse();
+  const control = (chart: object = {}) =>
+    spec({ ...base, roles: { ...roles, period: 'month' }, compareBy: { by: 'period' }, filters: [{ column: 'force', values: ['Kent'] }], chart: { type: 'control', ...chart } });
+  const texts = (svg: Element) => [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent);
+  const orange = (svg: Element) => [...svg.querySelectorAll(`g[aria-label="dot"] circle[fill="${ACCENT}"], g[aria-label="dot"][fill="${ACCENT}"] circle`)];
+
+  it('refuses a view by force, a series of several lines, a rank, and a single period', () => {
+    const why = (s: object, r: Row[]) => unsuitable('control', chartContext(spec(s), r));
+    expect(why({ ...base, chart: { type: 'control' } }, rateRows())).toBe('a control chart follows one series over periods: compare by period and filter to one force');
+    const byForce = ['Kent', 'Essex'].flatMap((force) => months.slice(0, 3).map((month) => ({ force, month, value: 1 })));
+    expect(why({ ...base, roles: { ...roles, period: 'month' }, compareBy: { by: 'period' }, series: { by: 'force' } }, byForce)).toMatch(/^a control chart follows one line/);
+    // A series filtered to one force is one line.
+    expect(why({ ...base, roles: { ...roles, period: 'month' }, compareBy: { by: 'period' }, series: { by: 'force' } }, byForce.filter((r) => r.force === 'Kent'))).toBeUndefined();
+    expect(why({ ...base, compareBy: { by: 'period' }, comparison: { kind: 'rank' } }, [{ financial_year: '2022/23', value: 1 }, { financial_year: '2023/24', value: 2 }])).toMatch(/not a change between two periods or a rank/);
+    expect(why({ ...base, compareBy: { by: 'period' } }, [{ financial_year: '2023/24', value: 3 }])).toBe('a control chart needs at least two periods for its limits; this view has one');
+    // Never the automatic choice, and a refused control chart says so and falls back.
+    expect(chartFor(spec({ ...base, compareBy: { by: 'period' } }), [{ financial_year: '2022/23', value: 1 }, { financial_year: '2023/24', value: 2 }]).type).toBe('line');
+    const c = chartFor(spec({ ...base, chart: { type: 'control' } }), rateRows());
+    expect(c.type).toBe('bar');
+    expect(c.leftOut[0]).toMatch(/^the control chart was not drawn \(a control chart follows one series over periods/);
+  });
+
+  it('draws the mean and limits xmr() computes, and colours the points it flags', () => {
+    const x = xmr(values);
+    if (!x.ok) throw new Error(x.why);
+    const c = chartFor(control(), rows);
+    expect(c.type).toBe('control');
+    const svg = chartSvg(renderFigure(c.options));
+    expect(texts(svg)).toEqual([`Upper limit ${formatNumber(x.upper)}`, `Mean ${formatNumber(x.mean)}`, `Lower limit ${formatNumber(x.lower)}`]);
+    const special = x.points.filter((p) => p.flags.length > 0).length;
+    expect(special).toBe(23); // the spike beyond the upper limit, and the 22 points of the two runs either side of the mean
+    expect(orange(svg)).toHaveLength(special);
+    expect(svg.querySelectorAll(`g[aria-label="line"][stroke="${LIMIT}"]`)).toHaveLength(2);
+    expect(c.options.caption).toContain(`Large orange points: ${special} of 25 show special-cause variation (1 beyond a process limit; 22 in a run of 7 or more`);
+    expect(c.options.caption).toContain('Special cause (NHS England, Making Data Count)');
+  });
+
+  it('recalculates the limits from the chosen period: the runs disappear, the spike stays', () => {
+    const [before, after] = xmrSegments(values, [months.indexOf('2023-04')]);
+    if (!before.chart.ok || !after.chart.ok) throw new Error('no limits');
+    const c = chartFor(control({ controlFrom: '2023-04' }), rows);
+    const svg = chartSvg(renderFigure(c.options));
+    // Labelled at the right: the latest limits.
+    expect(texts(svg)).toEqual([`Upper limit ${formatNumber(after.chart.upper)}`, `Mean ${formatNumber(after.chart.mean)}`, `Lower limit ${formatNumber(after.chart.lower)}`]);
+    expect(orange(svg)).toHaveLength(1);
+    expect(c.options.caption).toContain(`Limits recalculated from 2023-04; before it: mean ${formatNumber(before.chart.mean)}, limits ${formatNumber(before.chart.lower)} to ${formatNumber(before.chart.upper)}.`);
+    // A period the chart doesn't have: limits from every period, and said so.
+    expect(chartFor(control({ controlFrom: '2030-01' }), rows).options.caption).toContain('Limits from 2030-01 were asked for, but the chart has no such period');
+  });
+
+  it('leaves out a lower limit below zero for counts, and says so', () => {
+    const counts = [0, 3, 0, 4, 1, 0, 5, 0].map((value, i) => ({ month: months[i], value }));
+    const c = chartFor(control(), counts);
+    const svg = chartSvg(renderFigure(c.options));
+    expect(texts(svg).some((t) => t?.startsWith('Lower limit'))).toBe(false);
+    expect(svg.querySelectorAll(`g[aria-label="line"][stroke="${LIMIT}"]`)).toHaveLength(1);
+    expect(c.options.caption).toContain('The lower limit (−7.5) is below zero, which no value can reach, so it is not drawn.');
+  });
+});
+
+describe('hex map', () => {
+  const ctxOf = (s: object, rows: Row[]) => chartContext(spec(s), rows);
+
+  it('refuses a view that does not compare forces, or has a series, and says what to change', () => {
+    expect(unsuitable('map', ctxOf({ ...base, compareBy: { by: 'region' } }, [{ region: 'Eastern', value: 3 }]))).toBe('a map has one hexagon per force: compare by force');
+    expect(unsuitable('map', ctxOf({ ...base, compareBy: { by: 'period' } }, [{ financial_year: '2023/24', value: 3 }]))).toBe('a map has one hexagon per force: compare by force');
+    expect(unsuitable('map', ctxOf({ ...base, series: { by: 'period' } }, [{ force: 'Kent', financial_year: '2023/24', value: 3 }]))).toBe('a map shows one period: remove the series and filter to one period');
+    expect(unsuitable('map', ctxOf({ ...base, series: { by: 'threat' } }, [{ force: 'Kent', threat_type: 'Drugs', value: 3 }]))).toBe('a map shows one value per force: remove the series');
+    expect(unsuitable('map', ctxOf(base, [{ force: 'British Transport Police', value: 3 }]))).toMatch(/^a map needs values for some of the 43 territorial forces/);
+  });
+
+  it('is drawn when chosen for forces, never chosen automatically, and falls back to bars with the reason', () => {
+    const c = chartFor(spec({ ...rateSpec, chart: { type: 'map' } }), rateRows());
+    expect([c.type, c.reason]).toEqual(['map', 'chosen']);
+    expect(chartFor(spec(rateSpec), rateRows()).type).not.toBe('map');
+    const byRegion = chartFor(spec({ ...base, compareBy: { by: 'region' }, chart: { type: 'map' } }), [{ region: 'Eastern', value: 3 }]);
+    expect([byRegion.type, byRegion.reason]).toEqual(['bar', 'map unsuitable: a map has one hexagon per force: compare by force']);
+  });
+
+  it('says which forces have no value and which rows are not forces', () => {
+    const rows = [{ force: 'Kent', value: 3 }, { force: 'Met', value: 5 }, { force: 'British Transport Police', value: 9 }, { force: 'Metropolitan Police', value: 5 }];
+    const c = chartFor(spec({ ...base, chart: { type: 'map' } }), rows);
+    expect(c.type).toBe('map');
+    expect(c.leftOut).toEqual([
+      expect.stringMatching(/^41 forces with no value \(Avon and Somerset, Bedfordshire, .* and 36 more\)$/),
+      '1 not on the map, as not one of the 43 forces (British Transport Police)',
+      '1 more row for a force already drawn (Metropolitan Police)',
+    ]);
+  });
+
+  it('colours diverging around zero for a change, with white text on the darkest hexagons', () => {
+    const rows = FORCES.map((force, i) => ({ force, value: i - 21 }));
+    const c = chartFor(spec({ ...base, comparison: { kind: 'change', from: '2019/20', to: '2023/24' }, chart: { type: 'map' } }), rows);
+    expect(c.options.color).toMatchObject({ type: 'diverging', pivot: 0, legend: true });
+    const svg = chartSvg(renderFigure(c.options));
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')];
+    expect(labels).toHaveLength(43);
+    const fills = new Set(labels.map((t) => t.getAttribute('fill')));
+    expect(fills).toEqual(new Set(['white', '#222222']));
   });
 });

@@ -57,4 +57,21 @@ export const CHARTS = {
     comparison: { kind: 'pct_change', from: '2019/20', to: '2023/24' },
     highlight: { force: 'Kent' },
   },
+  // One force's disruptions over the years, with XmR limits: the one line a control chart needs.
+  control_kent_by_year: {
+    ...base,
+    compareBy: { by: 'period' },
+    filters: [{ column: 'force', values: ['Kent'] }],
+    comparison: { kind: 'total' },
+    chart: { type: 'control' },
+  },
+  // The first-open view as a hex map: one hexagon per force, Kent ringed, its region's forces marked as peers.
+  map_rate_by_force: {
+    ...rated,
+    compareBy: { by: 'force' },
+    filters: [latest],
+    comparison: { kind: 'rate_per_100k' },
+    highlight: { force: 'Kent', peerGroup: 'region' },
+    chart: { type: 'map' },
+  },
 } as const;

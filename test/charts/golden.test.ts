@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCENT, BASE, chartFor, type Chart } from '../../src/charts';
+import { ACCENT, BASE, PEER, chartFor, type Chart } from '../../src/charts';
 import { parseViewSpec } from '../../src/domain/view-spec';
 import { compileView } from '../../src/query/compile';
 import { nativeDb, sampleTablesSql, type NativeDb } from '../helpers/view-fixtures';
@@ -144,5 +144,19 @@ describe('what the rendered charts show', () => {
     const labels = text(chartSvg(figure), 'g[aria-label="text"] text');
     const tied = rows.filter((r) => r.tied);
     for (const r of tied) expect(labels).toContain(`=${r.value}`);
+  });
+
+  it('hex map: 43 hexagons, Kent ringed in the accent colour, its six Eastern peers in the peer colour, a legend', async () => {
+    const { figure, chart } = await draw('map_rate_by_force');
+    expect(chart.type).toBe('map');
+    const svg = chartSvg(figure);
+    const geos = [...svg.querySelectorAll('g[aria-label="geo"]')];
+    expect(geos[0].querySelectorAll('path')).toHaveLength(43);
+    expect(svg.querySelectorAll(`g[aria-label="geo"][stroke="${ACCENT}"] path`)).toHaveLength(1);
+    expect(svg.querySelectorAll(`g[aria-label="geo"][stroke="${PEER}"] path`)).toHaveLength(6);
+    expect(text(svg, 'g[aria-label="text"] text')).toEqual(expect.arrayContaining(['Kent', 'Met', 'CoL', 'GMP', 'SWal']));
+    expect(text(figure, 'figure > svg text').join(' ')).toContain('Disruptions per 100,000 population');
+    // City of London's per-resident rate is clamped to the darkest blue, and the caption says so.
+    expect(chart.leftOut).toEqual([expect.stringMatching(/^City of London \(2,6\d\d\) goes past the end of the colour scale/)]);
   });
 });
