@@ -4,7 +4,7 @@
  * a view's SQL as a script for the DuckDB CLI. Each returns the message to show.
  */
 import type * as arrow from 'apache-arrow';
-import { copyPngToClipboard, provenanceLine, standaloneSvg, svgToPng, type SourceFile } from '../charts';
+import { copyPngToClipboard, noteParagraphs, provenanceLine, standaloneSvg, svgToPng, type SourceFile } from '../charts';
 import type { ViewSpec } from '../domain';
 import { safeFileName, sqlScript, tableToCsvBytes, tableToSheets, viewTables, type ExportNotes, type Source } from '../workbook';
 import { download } from './download';
@@ -15,7 +15,7 @@ export type ChartExport = 'svg' | 'png' | 'copy';
 /** Save or copy a drawn chart; `spec` (a builder view) gives the provenance line, else `provenance` is used as is. */
 export async function exportChart(kind: ChartExport, figure: Element, opts: { spec?: ViewSpec; sources: readonly SourceFile[]; provenance?: string }): Promise<string> {
   const provenance = opts.spec ? provenanceLine(opts.spec, opts.sources, new Date()) : opts.provenance;
-  const s = standaloneSvg(figure, { provenance });
+  const s = standaloneSvg(figure, { provenance, note: opts.spec ? noteParagraphs(opts.spec) : [] });
   const title = figure.querySelector('h2')?.textContent?.trim() || 'chart';
   if (kind === 'svg') {
     download(s.svg, safeFileName(title, 'svg'), 'image/svg+xml');

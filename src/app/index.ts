@@ -14,6 +14,7 @@ export type { Builder } from './builder.svelte';
 export type { Conflict, LoadTask, OpenedWorkbook, ReloadChoice } from './file-loads.svelte';
 export type { Notice } from './notices.svelte';
 export type { Presentation } from './presentation.svelte';
+export type { Briefing, BriefingPage } from './briefing.svelte';
 export type { Profile } from './profile-state.svelte';
 export type { TableDomain, Unmatched } from './domain-state.svelte';
 export type { StorageStatus } from './storage-status';

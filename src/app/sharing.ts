@@ -4,7 +4,7 @@
  */
 import type { Builder } from './builder.svelte';
 import { writeXlsx, type Engine, type QueryResult, type TableInfo } from '../engine';
-import { provenanceLine } from '../charts';
+import { noteParagraphs, provenanceLine } from '../charts';
 import { safeFileName, workbookFileName, type Source } from '../workbook';
 import { download } from './download';
 import { guard, type Notify } from './notices.svelte';
@@ -60,7 +60,7 @@ export class Sharing {
         const provenance = spec
           ? provenanceLine(spec, sources, new Date())
           : `Data: the result of a SQL query in SOC Workbench (${sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
-        const notes = { title, sources: sources.map((s) => s.file), provenance };
+        const notes = { title, sources: sources.map((s) => s.file), provenance, note: spec ? noteParagraphs(spec) : [] };
         this.deps.notify('info', await exportXlsx(table, notes, writeXlsx));
       } else {
         const rows = from === 'view' ? this.deps.builder.rows.length : (this.deps.result()?.table.numRows ?? 0);

@@ -17,6 +17,7 @@ import { FileLoads, type ReloadChoice } from './file-loads.svelte';
 import { Notices, guard, type Notice } from './notices.svelte';
 import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
+import { Briefing, briefingDate, coverSources } from './briefing.svelte';
 import { ProfileState } from './profile-state.svelte';
 import { runView } from './run-view';
 import { SAMPLE_FILES } from './samples';
@@ -57,6 +58,7 @@ export class Workbench {
   readonly sharing: Sharing;
   /** Full-screen slides of the saved views. */
   readonly presentation: Presentation;
+  readonly briefing: Briefing;
   /** Roles, normalised views and unmatched values of each table (issue 6). */
   readonly domain: DomainState;
   /** The column profile the user asked for. */
@@ -117,10 +119,13 @@ export class Workbench {
       notify,
     });
     // A slide says what the builder says of rows left out (totals, regions, other bodies).
-    this.presentation = new Presentation(async (spec) => {
+    // A slide and a briefing page say what the builder says of rows left out (totals, regions, other bodies).
+    const drawSaved = (spec: ViewSpec) => {
       const left = leftOutCaption(spec, this.builder.shapes.find((s) => s.name === spec.table)?.leftOut);
       return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), left ? { leftOut: [left] } : {});
-    });
+    };
+    this.presentation = new Presentation(drawSaved);
+    this.briefing = new Briefing(drawSaved);
     engine.onstatus((s) => {
       this.status = s;
       if (s.state === 'restarting' || s.state === 'failed') this.notify('error', s.message);
@@ -204,6 +209,13 @@ export class Workbench {
   /** Present the saved views full screen, from view `from`. */
   present(from: number): void {
     this.presentation.start(this.workbook.workbook.views.map((v) => ({ name: v.name, spec: v.spec })), from);
+  }
+
+  /** Lay the saved views out for printing: a title page, then a view a page. */
+  printBriefing(): void {
+    const w = this.workbook.workbook;
+    const specs = w.views.map((v) => v.spec);
+    void this.briefing.start({ title: w.title, date: briefingDate(new Date()), sources: coverSources(specs, this.sharing.sources()) }, w.views);
   }
 
   /** Open the SQL behind the builder's view in the SQL editor and run it there. */

@@ -17,6 +17,8 @@ export interface ExportWords {
   source?: string;
   /** File names, filters and the export date (provenanceLine). */
   provenance?: string;
+  /** The view's note, paragraph by paragraph, set under the chart (the figure does not carry it). */
+  note?: readonly string[];
 }
 
 /** A standalone SVG document and its size in CSS pixels. */
@@ -43,16 +45,26 @@ function stamp(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** The tables a view reads: its table and its population lookup. */
+export function viewInputs(spec: ViewSpec): string[] {
+  return [spec.table, ...(spec.denominator && spec.denominator.table !== spec.table ? [spec.denominator.table] : [])];
+}
+
+/**
+ * The file a table (or a workbench view of it, `x_norm`) was read from, in words: the file's name, the built-in
+ * population, or "(no file recorded)".
+ */
+export function fileOfTable(table: string, sources: readonly SourceFile[]): string {
+  const own = sourceTableIn(table, sources.map((s) => s.table));
+  const file = sources.find((s) => s.table === own)?.file;
+  if (file) return file;
+  // The built-in population travels with the workbench: it has no file, and nothing is missing.
+  return table.toLowerCase() === REFERENCE_POPULATION ? `${table} (ONS mid-year population, built in)` : `${table} (no file recorded)`;
+}
+
 /** The provenance line: files read, filters applied and when it was exported. */
 export function provenanceLine(spec: ViewSpec, sources: readonly SourceFile[], exportedAt: Date): string {
-  const tables = [spec.table, ...(spec.denominator && spec.denominator.table !== spec.table ? [spec.denominator.table] : [])];
-  const files = tables.map((t) => {
-    const table = sourceTableIn(t, sources.map((s) => s.table));
-    const file = sources.find((s) => s.table === table)?.file;
-    if (file) return file;
-    // The built-in population travels with the workbench: it has no file, and nothing is missing.
-    return t.toLowerCase() === REFERENCE_POPULATION ? `${t} (ONS mid-year population, built in)` : `${t} (no file recorded)`;
-  });
+  const files = viewInputs(spec).map((t) => fileOfTable(t, sources));
   const filters = spec.filters.map((f) => `${f.column} = ${f.values.map((v) => (v === null ? '(blank)' : String(v))).join(' or ')}`);
   const r = spec.periodRange;
   if (r?.from || r?.to) filters.push(`${spec.roles.period ?? 'period'} ${r.from ? `from ${r.from}` : ''}${r.from && r.to ? ' ' : ''}${r.to ? `to ${r.to}` : ''}`);
@@ -183,6 +195,7 @@ export function standaloneSvg(figure: Element, words: ExportWords = {}): Standal
   }
   parts.push(xml(chart, { x: String(PAD), y: String(y) }));
   y += size(chart, 'height', 400) + 12;
+  for (const p of words.note ?? []) block(p, 12, 'fill="#222"');
   block(source, 10, 'fill="#444"');
   block(words.provenance, 9, 'fill="#666"');
   const height = Math.ceil(y + PAD / 2);

@@ -28,7 +28,7 @@ export interface RenderedView {
 /** The chart's standalone SVG: Plot builds the figure in a node DOM, and the export adds title, caption, provenance. */
 export function viewSvg(drawn: DrawnView, sources: readonly SourceFile[], renderedAt: Date): StandaloneSvg {
   const figure = Plot.plot({ ...drawn.chart.options, document: newDocument() }) as unknown as Element;
-  return standaloneSvg(figure, { provenance: provenanceLine(drawn.spec, sources, renderedAt) });
+  return standaloneSvg(figure, { provenance: provenanceLine(drawn.spec, sources, renderedAt), note: drawn.chart.note });
 }
 
 /** PNG at `scale` × the SVG's size (2, as the browser's PNG export), on white, in the system's sans-serif fonts. */

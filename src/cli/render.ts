@@ -135,7 +135,7 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
         writeFileSync(join(out, files.SQL), sqlScript({ title: view.name, sql: r.drawn.compiled.sql, sources: w.sources, tables: viewTables(view.spec), exportedAt: renderedAt, notes, setup: setupFor(view.spec) }));
         const rows = r.drawn.rows.length;
         views.push({ id: view.id, name: view.name, rows, files, queryMs: r.queryMs, totalMs: r.totalMs });
-        entries.push({ name: view.name, title: String(r.drawn.chart.options.title ?? view.name), files, description: r.drawn.chart.description, notes, summary: `${rows.toLocaleString('en-GB')} rows, ${seconds(r.totalMs)}` });
+        entries.push({ name: view.name, title: String(r.drawn.chart.options.title ?? view.name), files, description: r.drawn.chart.description, notes: [...r.drawn.chart.note, ...notes], summary: `${rows.toLocaleString('en-GB')} rows, ${seconds(r.totalMs)}` });
         log(`View ${view.id} "${view.name}": ${rows.toLocaleString('en-GB')} rows, ${seconds(r.totalMs)} (query ${seconds(r.queryMs)}) → ${stem}.svg .png .csv .sql`);
       } catch (e) {
         const message = `${errorMessage(e)} (table ${view.spec.table})`;

@@ -1,4 +1,5 @@
 /** The components the app lays out: each renders what it is given and calls back; the app wires them to its state. */
+export { default as Briefing } from './Briefing.svelte';
 export { default as Builder } from './Builder.svelte';
 export { default as ChartView } from './ChartView.svelte';
 export { default as AboutDialog } from './AboutDialog.svelte';

@@ -20,6 +20,8 @@ export interface ExportNotes {
   title: string;
   sources: string[];
   provenance: string;
+  /** The view's note, paragraph by paragraph (none for a SQL result). */
+  note?: readonly string[];
 }
 
 const NUMERIC = new Set([Type.Int, Type.Float, Type.Decimal]);
@@ -54,7 +56,7 @@ export function tableToSheets(table: Table, notes: ExportNotes): ExportSheet[] {
     { name: 'Data', rows },
     {
       name: 'Notes',
-      rows: [['Title', notes.title], ['Sources', notes.sources.join('; ') || '(none recorded)'], ['Provenance', notes.provenance], ['Rows', table.numRows]],
+      rows: [['Title', notes.title], ['Sources', notes.sources.join('; ') || '(none recorded)'], ['Provenance', notes.provenance], ['Rows', table.numRows], ...(notes.note ?? []).map((p, i): ExportCell[] => [i === 0 ? 'Note' : '', p])],
     },
   ];
 }

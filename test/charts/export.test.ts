@@ -88,6 +88,17 @@ describe('standalone SVG export', () => {
     wellFormed(svg);
   });
 
+  it("the view's note is set under the chart, before the source, paragraph by paragraph and as text", async () => {
+    const { svg } = standaloneSvg(await figure('bar_rate_by_force'), { note: ['First <b>paragraph</b> & more.', 'Second paragraph.'], provenance: 'Exported.' });
+    wellFormed(svg);
+    expect(svg).toContain('First &lt;b&gt;paragraph&lt;/b&gt; &amp; more.');
+    const at = (s: string) => svg.indexOf(s);
+    const chartEnd = svg.lastIndexOf('</svg>', svg.length - 7);
+    expect(at('First &lt;b&gt;')).toBeGreaterThan(chartEnd);
+    expect(at('Second paragraph.')).toBeGreaterThan(at('First &lt;b&gt;'));
+    expect(at('Source:')).toBeGreaterThan(at('Second paragraph.'));
+  });
+
   it('scripts, event handlers, foreign objects and external references in a figure are dropped', () => {
     const doc = newDocument();
     const host = doc.createElement('div');

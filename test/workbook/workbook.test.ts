@@ -93,6 +93,9 @@ describe('view operations are immutable updates', () => {
     expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { title: 'Rates <script>' } }))).toThrow('spec.chart.title: contains markup');
     expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, table: 'x; DROP TABLE y' }))).toThrow('spec.table: "x; DROP TABLE y" is not a table name (it contains ";")');
     expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { note: 'two\nlines are fine in a note' } }))).not.toThrow();
+    expect(() => addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { note: 'n'.repeat(2001) } }))).toThrow('spec.chart.note: is 2001 characters long, more than the 2000 allowed');
+    // A note is text, not markup: kept as written and shown as text (the export and browser tests check the showing).
+    expect(addView(w, 'x', parseViewSpec({ ...GOLDEN.total_by_force, chart: { note: '<b>bold?</b>' } })).workbook.views.at(-1)?.spec.chart.note).toBe('<b>bold?</b>');
   });
 
   it('neededTables lists each table the views read with its file, for asking on import', () => {

@@ -58,6 +58,14 @@ describe('export to .xlsx', () => {
     ]);
   });
 
+  it("carries the view's note on the Notes sheet, a row per paragraph, as text", async () => {
+    const note = ['Provisional figures.', '=SUM(A1) is a formula-like paragraph.'];
+    const path = join(mkdtempSync(join(tmpdir(), 'socwb-xlsx-')), 'noted.xlsx');
+    writeFileSync(path, await writeWorkbook(tableToSheets(table, { ...notes, note })));
+    const rows = xlsxSheets(path).get('Notes')!.map((r) => r.map(txt));
+    expect(rows.slice(4)).toEqual([['Note', note[0]], ['', note[1]]]);
+  });
+
   it('stores formula-like text as text: no formula anywhere in the sheet XML', async () => {
     const { bytes } = await written();
     const files = unzip(bytes);
