@@ -105,7 +105,15 @@ function hexagon(cell: HexCell, by = 0): Polygon {
 function noValueMarks(empty: MapTile[], channels: object, label: string): Plot.Markish[] {
   const hatch = { type: 'MultiLineString', coordinates: empty.flatMap((t) => hexHatch(t.cell, SIZE, 5).map((seg) => seg.map(px))) };
   return [
-    Plot.geo(empty, { geometry: (t: MapTile) => hexagon(t.cell), fill: NO_VALUE, stroke: 'white', strokeWidth: 1, channels: { ...channels, value: { label, value: () => 'no value' } }, tip: true }),
+    Plot.geo(empty, {
+      geometry: (t: MapTile) => hexagon(t.cell),
+      fill: NO_VALUE,
+      stroke: 'white',
+      strokeWidth: 1,
+      ariaLabel: (t: MapTile) => `${t.force.name}: no value`,
+      channels: { ...channels, value: { label, value: () => 'no value' } },
+      tip: true,
+    }),
     Plot.geo(hatch, { stroke: HATCH, strokeWidth: 1, fill: 'none' }),
   ];
 }
@@ -141,7 +149,16 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
     projection: { type: 'identity' },
     color,
     marks: [
-      Plot.geo(valued, { geometry: (t: MapTile) => hexagon(t.cell), fill: value, stroke: 'white', strokeWidth: 1, channels, tip: { format: { fill: (v: unknown) => formatNumber(v) } } }),
+      // Each tile names its force and value for screen readers (and for tests, which read the map as a reader would).
+      Plot.geo(valued, {
+        geometry: (t: MapTile) => hexagon(t.cell),
+        fill: value,
+        stroke: 'white',
+        strokeWidth: 1,
+        ariaLabel: (t: MapTile) => `${t.force.name}: ${formatNumber(value(t))}`,
+        channels,
+        tip: { format: { fill: (v: unknown) => formatNumber(v) } },
+      }),
       ...(empty.length ? noValueMarks(empty, channels, ctx.yLabel) : []),
       // A white edge inside the accent ring keeps it apart from an orange fill (the diverging scale's).
       Plot.geo(ringed((t) => t.force.id === highlight?.id), { geometry: (t: MapTile) => hexagon(t.cell, 3.5), fill: 'none', stroke: 'white', strokeWidth: 6.5 }),

@@ -94,6 +94,8 @@ export function defaultSubtitle(spec: ViewSpec, ctx: ChartContext, type: string)
   else if (c.kind === 'share') bits.push(c.within === 'compareBy' ? 'Each bar adds up to 100%.' : 'Shares of the total shown.');
   else if (c.kind === 'rank') bits.push('Ties share a rank (marked =), and the next rank is skipped.');
   for (const p of [filterPhrase(spec), highlightPhrase(spec, ctx)]) if (p) bits.push(p);
+  // A tile map is read as a map: say that the tiles are equal, not the forces' areas.
+  if (type === 'map') bits.push('Each force is one equal hexagon, roughly in its place: sizes are not areas.');
   return bits.join(' ');
 }
 
