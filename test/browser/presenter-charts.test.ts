@@ -1,8 +1,9 @@
 /**
- * The hex map (issue 19 item 1) in Chromium on a real table: IOPC deaths in police custody by force, 2019/20. The
- * test reads the raw CSV itself; each force's hexagon must name that force's count (read from the tile's label, as
- * a screen reader hears it), the largest count must be the darkest tile, and the map must survive SVG and PNG export
- * and presentation.
+ * The presenters' chart types (issue 19 items 1 and 4) in Chromium on a real table: IOPC deaths in police custody by
+ * force, 2004/05 to 2019/20. The test reads the raw CSV itself. The hex map: each force's hexagon must name that
+ * force's 2019/20 count (read from the tile's label, as a screen reader hears it), the largest count must be the
+ * darkest tile, and the map must survive SVG and PNG export and presentation. The control chart of England and
+ * Wales: its mean and limits must be the test's own XmR arithmetic over the raw file's yearly sums.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,5 +115,42 @@ describe('the hex map of a real table', () => {
     for (const [force, n] of expected) expect(shown.get(force)?.value, force).toBe(String(n));
     await s.page.keyboard.press('Escape');
     await deck.waitFor({ state: 'detached' });
+  });
+});
+
+describe('the control chart of a real table', () => {
+  it("England and Wales by year: mean and process limits are the test's own XmR arithmetic on the raw file", async () => {
+    // The test's own sums: each financial-year column over the 43 territorial forces (other bodies left out).
+    const years = head.filter((h) => /^\d\d\/\d\d$/.test(h));
+    const sums = years.map((y) => body.reduce((t, r) => t + (territorial(r[0]) ? Number(r[head.indexOf(y)]) : 0), 0));
+    const mean = sums.reduce((a, b) => a + b, 0) / sums.length;
+    const ranges = sums.slice(1).map((v, i) => Math.abs(v - sums[i]));
+    const mrBar = ranges.reduce((a, b) => a + b, 0) / ranges.length;
+    // As the chart labels a number below 100: whole numbers as they are, others to one decimal.
+    const one = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+    await choose(s.page, 'comparison', 'total');
+    await drawn(s.page);
+    await choose(s.page, 'compareBy', 'period');
+    await drawn(s.page);
+    // The first view kept the latest year only; a presenter keeps all years, as the filter's "Keep all" does.
+    const periodFilter = s.page.locator('details[data-filter="period_canonical"]');
+    if (await periodFilter.count()) {
+      await periodFilter.locator('summary').click();
+      const keepAll = periodFilter.getByRole('button', { name: 'Keep all' });
+      if (await keepAll.count()) await keepAll.click();
+      await drawn(s.page);
+    }
+    await choose(s.page, 'chart', 'control');
+    await s.page.locator('.chart-view [data-chart-type="control"]').waitFor();
+    await drawn(s.page);
+    const filters = await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.spec.filters as unknown[]);
+    expect(filters).toEqual([]);
+    const texts = await s.page.locator('.chart-view figure svg text').allTextContents();
+    expect(texts).toContain(`Mean ${one(mean)}`);
+    expect(texts).toContain(`Upper limit ${one(mean + 2.66 * mrBar)}`);
+    expect(texts).toContain(`Lower limit ${one(mean - 2.66 * mrBar)}`);
+    // The first year is beyond the upper limit in the file itself: the chart must mark it.
+    expect(sums[0]).toBeGreaterThan(mean + 2.66 * mrBar);
+    expect(await s.page.locator('.chart-view figcaption').textContent()).toMatch(/1 beyond a process limit/);
   });
 });
