@@ -142,11 +142,14 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
   const ringed = (ids: (t: MapTile) => boolean) => tiles.filter(ids);
 
   const { width, height } = layoutSize(HEX_LAYOUT, SIZE);
+  const [w, h] = [Math.ceil(width + 2 * MARGIN), Math.ceil(height + 2 * MARGIN)];
   return {
-    width: Math.ceil(width + 2 * MARGIN),
-    height: Math.ceil(height + 2 * MARGIN),
+    width: w,
+    height: h,
     margin: 0,
-    projection: { type: 'identity' },
+    // The layout's box (margins included) is fitted to the frame: drawn at its own size it is drawn 1:1, and a slide
+    // or a printed page that gives the map a bigger frame gets bigger hexagons, not the same ones in a corner.
+    projection: { type: 'identity', domain: { type: 'Polygon', coordinates: [[[0, 0], [w, 0], [w, h], [0, h], [0, 0]]] } },
     color,
     marks: [
       // Each tile names its force and value for screen readers (and for tests, which read the map as a reader would).
