@@ -11,7 +11,8 @@ import type { DrawnView } from './run-view';
 /** A view as the briefing prints it: drawn, or the reason it could not be. */
 export interface BriefingPage {
   name: string;
-  drawn?: { chart: Chart; rows: Row[]; columns: ResultColumn[] };
+  /** `suppressed`: the cells protected as small numbers, when the workbook protects them. */
+  drawn?: { chart: Chart; rows: Row[]; columns: ResultColumn[]; suppressed?: ReadonlySet<string> };
   error?: string;
 }
 
@@ -61,7 +62,7 @@ export class Briefing {
     for (const v of views) {
       try {
         const d = await this.draw(v.spec);
-        pages.push({ name: v.name, drawn: { chart: d.chart, rows: d.rows, columns: d.compiled.columns } });
+        pages.push({ name: v.name, drawn: { chart: d.chart, rows: d.rows, columns: d.compiled.columns, ...(d.protection ? { suppressed: d.protection.suppressed } : {}) } });
       } catch (e) {
         pages.push({ name: v.name, error: errorMessage(e) });
       }

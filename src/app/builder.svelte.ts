@@ -17,11 +17,12 @@ import {
   specRoles,
   withPeers,
   type ColumnRole,
+  type Protection,
   type TableShape,
   type ViewSpec,
 } from '../domain';
 import { memoryPrefs, type Prefs } from './prefs';
-import { runView } from './run-view';
+import { runView, type DrawnProtection } from './run-view';
 import type { QueryResult, TableInfo } from '../engine';
 import { ident, placeOf, type CompiledView, type SchemaInfo } from '../query';
 
@@ -36,6 +37,8 @@ export interface BuilderDeps {
   prefs?: Prefs;
   /** Told when the user's peer groups change (the workbook keeps them too). */
   onPeerGroups?: (groups: NamedPeerGroup[]) => void;
+  /** The workbook's small-number protection, read at each draw; none when absent. */
+  protection?(): Protection | undefined;
 }
 
 /** A user table as the builder reads it: through its normalised (or long and normalised) view when it needs one. */
@@ -76,6 +79,10 @@ export class Builder {
   spec = $state.raw<ViewSpec | null>(null);
   compiled = $state.raw<CompiledView | null>(null);
   rows = $state.raw<Row[]>([]);
+  /** The drawn result as a table (protected when protection is on): what the CSV and Excel exports write. */
+  table = $state.raw<QueryResult['table'] | null>(null);
+  /** What protection did to the drawn view; null when it is off. */
+  protection = $state.raw<DrawnProtection | null>(null);
   chart = $state.raw<Chart | null>(null);
   /** Why the current spec could not be compiled, run or drawn, in words for the user. */
   error = $state<string | null>(null);
@@ -236,6 +243,11 @@ export class Builder {
     this.drawing = this.run(parsed);
   }
 
+  /** Draw the current view again (the workbook's protection changed). */
+  redraw(): void {
+    if (this.spec) this.set(this.spec);
+  }
+
   /** Rows of the current table left out of a by-force comparison, as a caption sentence; undefined when none are. */
   get leftOut(): string | undefined {
     return this.spec ? leftOutCaption(this.spec, this.shape?.leftOut) : undefined;
@@ -252,13 +264,16 @@ export class Builder {
     this.running = true;
     try {
       const left = this.leftOut;
-      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), left ? { leftOut: [left] } : {});
+      const protection = this.deps.protection?.();
+      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), { ...(left ? { leftOut: [left] } : {}), ...(protection ? { protection } : {}) });
       if (my !== this.seq) return;
       // An empty chart always says why: the first relaxation of the view that brings rows back names the cause.
       const empty = drawn.rows.length === 0 ? await this.whyEmpty(spec) : null;
       if (my !== this.seq) return;
       this.compiled = drawn.compiled;
       this.rows = drawn.rows;
+      this.table = drawn.table;
+      this.protection = drawn.protection ?? null;
       this.elapsedMs = drawn.elapsedMs;
       this.chart = drawn.chart;
       this.error = empty;

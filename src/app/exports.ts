@@ -34,20 +34,25 @@ export async function exportChart(kind: ChartExport, figure: Element, opts: { sp
   return 'Copied the chart as a PNG: paste it into a slide or document.';
 }
 
-/** Save a result as CSV that Excel opens cleanly (BOM, CRLF, formula-like text neutralised). */
-export function exportCsv(table: arrow.Table, title: string): string {
+/** Save a result as CSV that Excel opens cleanly (BOM, CRLF, formula-like text neutralised); `suppressed` cells as [c]. */
+export function exportCsv(table: arrow.Table, title: string, suppressed?: ReadonlySet<string>): string {
   const name = safeFileName(title, 'csv');
-  download(tableToCsvBytes(table), name, 'text/csv');
+  download(tableToCsvBytes(table, { suppressed }), name, 'text/csv');
   return `Saved ${table.numRows.toLocaleString('en-GB')} rows as ${name}.`;
 }
 
 /**
- * Save a result as .xlsx: numbers as numbers, dates as dates, a header row, and a Notes sheet with the title, sources
- * and provenance line. Formula-like text stays text (a string cell; nothing is neutralised, nothing is a formula).
+ * Save a result as .xlsx: numbers as numbers, dates as dates, `suppressed` cells as [c], a header row, and a Notes sheet
+ * with the title, sources, provenance line and what protection did. Formula-like text stays text (a string cell; nothing is neutralised, nothing is a formula).
  */
-export async function exportXlsx(table: arrow.Table, notes: ExportNotes, write: (sheets: ReturnType<typeof tableToSheets>) => Promise<Uint8Array>): Promise<string> {
+export async function exportXlsx(
+  table: arrow.Table,
+  notes: ExportNotes,
+  write: (sheets: ReturnType<typeof tableToSheets>) => Promise<Uint8Array>,
+  suppressed?: ReadonlySet<string>,
+): Promise<string> {
   const name = safeFileName(notes.title, 'xlsx');
-  download(await write(tableToSheets(table, notes)), name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  download(await write(tableToSheets(table, notes, suppressed)), name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   return `Saved ${table.numRows.toLocaleString('en-GB')} rows as ${name} (a Data sheet and a Notes sheet).`;
 }
 

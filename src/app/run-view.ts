@@ -3,9 +3,13 @@
  * or an export asks. Throws SpecError (the spec names what the schema lacks), QueryError (the engine refused) or
  * PopulationError (a rate where no row found a population).
  */
+import * as arrow from 'apache-arrow';
+import { isNumericArrowType } from '../arrow';
 import { PopulationError, chartFor, noPopulationMessage, populationCaption, toRows, type Chart, type PopulationMatch, type Row } from '../charts';
-import type { ViewSpec } from '../domain';
+import { protectRows, type Protection, type ViewSpec } from '../domain';
 import type { QueryResult } from '../engine';
+// Directly, not through the engine's index: that pulls in the worker bundle, which the command-line render has not.
+import { boolVector, dateDayVector, float64Vector, utf8Vector } from '../engine/arrow-columns';
 import { compileView, type CompiledView, type SchemaInfo } from '../query';
 
 /** A view drawn: what ran, what came back, and the chart. */
@@ -13,12 +17,26 @@ export interface DrawnView {
   spec: ViewSpec;
   compiled: CompiledView;
   rows: Row[];
-  /** The result as the engine gave it (typed columns), for the numbers' CSV. */
+  /** The result as the engine gave it (typed columns), for the numbers' CSV; protected, when protection is on. */
   table: QueryResult['table'];
   chart: Chart;
   elapsedMs: number;
   /** For rates: each force and period counted, and the population it found. */
   population?: PopulationMatch[];
+  /** When small numbers are protected: the suppressed cells (`${row}:${column}` of `rows`) and what was done. */
+  protection?: DrawnProtection;
+}
+
+/** What protection did to a drawn view. */
+export interface DrawnProtection {
+  /** `${rowIndex}:${column}` of each cell shown as [c]. */
+  suppressed: ReadonlySet<string>;
+  /** The sentence in the chart's caption; empty when nothing was changed. */
+  caption: string;
+  threshold: number;
+  /** Counts hidden for being small, and hidden so those cannot be worked out from totals. */
+  primary: number;
+  secondary: number;
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
@@ -40,7 +58,7 @@ export async function runView(
   spec: ViewSpec,
   schema: SchemaInfo,
   query: (sql: string) => Promise<QueryResult>,
-  opts: { leftOut?: readonly string[] } = {},
+  opts: { leftOut?: readonly string[]; protection?: Protection } = {},
 ): Promise<DrawnView> {
   const compiled = compileView(spec, schema);
   const r = await query(compiled.sql);
@@ -48,5 +66,42 @@ export async function runView(
   const population = await populationMatches(compiled, query);
   if (population?.length && compiled.populationSql && !population.some((m) => m.matched)) throw new PopulationError(noPopulationMessage(spec, population));
   const notes = population ? populationCaption(spec, population) : [];
-  return { spec, compiled, rows, table: r.table, chart: chartFor(spec, rows, { notes, leftOut: opts.leftOut }), elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
+  const base = { spec, compiled, elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
+  if (!opts.protection) return { ...base, rows, table: r.table, chart: chartFor(spec, rows, { notes, leftOut: opts.leftOut }) };
+  // Protected here, once, for every caller: the chart, the numbers table and every export read these rows and table.
+  const p = protectRows(spec, rows, opts.protection);
+  const chart = chartFor(spec, p.rows, { notes: p.caption ? [...notes, p.caption] : notes, leftOut: opts.leftOut, suppressed: p.suppressed });
+  const protection = { suppressed: p.suppressed, caption: p.caption, threshold: opts.protection.threshold, primary: p.primary, secondary: p.secondary };
+  return { ...base, rows: p.rows, table: protectedTable(r.table, p.rows), chart, protection };
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+const TEXT = new Set([arrow.Type.Utf8, arrow.Type.Dictionary]);
+
+/**
+ * The protected rows as a table shaped like the engine's, batch for batch, built from the rows: number columns as
+ * DOUBLE (null where suppressed; rounding may have changed any of them), text as text (a significance can be
+ * suppressed), booleans and dates as they were; any other kind of column is kept as it came.
+ */
+function protectedTable(original: arrow.Table, rows: readonly Row[]): arrow.Table {
+  const names = original.schema.fields.map((f) => f.name);
+  let offset = 0;
+  const batches = original.batches.map((batch) => {
+    const part = rows.slice(offset, offset + batch.numRows);
+    offset += batch.numRows;
+    const values = (name: string) => part.map((r) => r[name] ?? null);
+    const vectors = original.schema.fields.map((f, i) => {
+      const id = f.type.typeId;
+      if (isNumericArrowType(f.type)) return float64Vector(values(f.name).map(num));
+      if (TEXT.has(id)) return utf8Vector(values(f.name).map((v) => (v === null ? null : String(v))));
+      if (id === arrow.Type.Bool) return boolVector(values(f.name).map((v) => (v === null ? null : Boolean(v))));
+      if (id === arrow.Type.Date) return dateDayVector(values(f.name).map((v) => (v instanceof Date ? v : null)));
+      return batch.getChildAt(i)!;
+    });
+    const fields = vectors.map((v, i) => new arrow.Field(names[i], v.type, true));
+    const data = arrow.makeData({ type: new arrow.Struct(fields), length: batch.numRows, nullCount: 0, children: vectors.map((v) => v.data[0]) });
+    return new arrow.RecordBatch(new arrow.Schema(fields), data);
+  });
+  return batches.length ? new arrow.Table(batches) : original;
 }

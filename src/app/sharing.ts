@@ -5,7 +5,7 @@
 import type { Builder } from './builder.svelte';
 import { writeXlsx, type Engine, type QueryResult, type TableInfo } from '../engine';
 import { noteParagraphs, provenanceLine } from '../charts';
-import { safeFileName, workbookFileName, type Source } from '../workbook';
+import { safeFileName, unprotectedScriptNote, workbookFileName, type Source } from '../workbook';
 import { download } from './download';
 import { guard, type Notify } from './notices.svelte';
 import { exportChart, exportCsv, exportParquetBytes, exportSqlScript, exportXlsx, type ChartExport } from './exports';
@@ -16,6 +16,14 @@ import { sourceOf, type WorkbookState } from './workbook.svelte';
 export function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`;
 }
+
+/** Why a view's Parquet is not saved while small numbers are protected. */
+export const PARQUET_REFUSED =
+  "Parquet is not saved while small numbers are protected: the engine would write the view's full, unprotected numbers. Save it as CSV or Excel (with [c]), or switch off Protect small numbers under Workbook.";
+
+/** Said whenever a workbook that protects small numbers leaves with its data. */
+export const UNPROTECTED_DATA =
+  'Its embedded tables are the full rows and are NOT protected: the charts show [c], but whoever opens the file can query every number.';
 
 /** What sharing needs from the workbench. */
 export interface SharingDeps {
@@ -46,22 +54,37 @@ export class Sharing {
     await guard(this.deps.notify, async () => this.deps.notify('info', await exportChart(kind, figure, { spec, sources: this.sources(), provenance })));
   }
 
-  /** Save the rows behind the builder's view or the SQL result, as CSV, Excel (.xlsx) or Parquet. */
+  /** Whether the workbook protects small numbers: then a view's rows leave only as drawn, never re-run. */
+  get protecting(): boolean {
+    return this.deps.workbook.workbook.protection !== undefined;
+  }
+
+  /**
+   * Save the rows behind the builder's view or the SQL result, as CSV, Excel (.xlsx) or Parquet. A view's CSV and
+   * Excel are written from the table the builder drew (protected, with [c], when protection is on); its Parquet is
+   * refused then, as the engine would write the unprotected rows.
+   */
   async exportData(kind: 'csv' | 'xlsx' | 'parquet', from: 'view' | 'result'): Promise<void> {
     const sql = from === 'view' ? this.deps.builder.compiled?.sql : this.deps.result()?.sql;
     if (!sql) return;
     const title = from === 'view' ? String(this.deps.builder.chart?.options.title ?? 'view') : 'query result';
     await guard(this.deps.notify, async () => {
+      if (kind === 'parquet' && from === 'view' && this.protecting) throw new Error(PARQUET_REFUSED);
       if (kind === 'csv' || kind === 'xlsx') {
-        const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (await this.deps.engine.query(sql, { source: 'view' })).table;
-        if (kind === 'csv') return this.deps.notify('info', exportCsv(table, title));
+        const drawn = from === 'view' ? this.deps.builder.table : null;
+        if (from === 'view' && this.protecting && !drawn) throw new Error('The view has not been drawn with small numbers protected yet: wait for the chart, then save again.');
+        const table = from === 'result' && this.deps.result() ? this.deps.result()!.table : (drawn ?? (await this.deps.engine.query(sql, { source: 'view' })).table);
+        const protection = from === 'view' ? this.deps.builder.protection : null;
+        const suppressed = protection?.suppressed;
+        if (kind === 'csv') return this.deps.notify('info', exportCsv(table, title, suppressed));
         const spec = from === 'view' ? this.deps.builder.spec : null;
         const sources = this.sources();
         const provenance = spec
           ? provenanceLine(spec, sources, new Date())
           : `Data: the result of a SQL query in SOC Workbench (${sql.replace(/\s+/g, ' ').slice(0, 160)}). Exported ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
-        const notes = { title, sources: sources.map((s) => s.file), provenance, note: spec ? noteParagraphs(spec) : [] };
-        this.deps.notify('info', await exportXlsx(table, notes, writeXlsx));
+        const said = protection && (protection.caption || `Small numbers protected: no count in this view was below ${protection.threshold}.`);
+        const notes = { title, sources: sources.map((s) => s.file), provenance, note: spec ? noteParagraphs(spec) : [], ...(said ? { protection: said } : {}) };
+        this.deps.notify('info', await exportXlsx(table, notes, writeXlsx, suppressed));
       } else {
         const rows = from === 'view' ? this.deps.builder.rows.length : (this.deps.result()?.table.numRows ?? 0);
         this.deps.notify('info', exportParquetBytes(await this.deps.engine.exportParquet(sql.replace(/;\s*$/, '')), rows, title));
@@ -74,7 +97,9 @@ export class Sharing {
     const spec = this.deps.builder.spec;
     const compiled = this.deps.builder.compiled;
     if (!spec || !compiled?.sql) return;
-    void guard(this.deps.notify, async () => this.deps.notify('info', exportSqlScript(spec, compiled.sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources(), compiled.notes)));
+    const p = this.deps.workbook.workbook.protection;
+    const notes = p ? [unprotectedScriptNote(p.threshold), ...compiled.notes] : compiled.notes;
+    void guard(this.deps.notify, async () => this.deps.notify('info', exportSqlScript(spec, compiled.sql, String(this.deps.builder.chart?.options.title ?? 'view'), this.sources(), notes)));
   }
 
   /** Save the workbook as a file, with the views' tables embedded as Parquet when `withData`. */
@@ -83,7 +108,7 @@ export class Sharing {
       const text = await this.deps.workbook.fileText(withData);
       const name = workbookFileName(this.deps.workbook.workbook);
       download(text, name, 'application/json');
-      this.deps.notify('info', `Saved the workbook as ${name} (${formatBytes(new TextEncoder().encode(text).length)}${withData ? ', data included' : ', without data: the files are asked for on import'}).`);
+      this.deps.notify('info', `Saved the workbook as ${name} (${formatBytes(new TextEncoder().encode(text).length)}${withData ? ', data included' : ', without data: the files are asked for on import'}).${withData && this.protecting ? ` ${UNPROTECTED_DATA}` : ''}`);
     });
   }
 
@@ -108,7 +133,7 @@ export class Sharing {
       const html = await this.standaloneHtml(withData, open);
       const name = safeFileName(this.deps.workbook.workbook.title, 'html');
       download(html, name, 'text/html');
-      this.deps.notify('info', `Saved ${name} (${formatBytes(html.length)}): a colleague double-clicks it to open this workbook${open === 'present' ? ' as slides' : ''}, offline.`);
+      this.deps.notify('info', `Saved ${name} (${formatBytes(html.length)}): a colleague double-clicks it to open this workbook${open === 'present' ? ' as slides' : ''}, offline.${withData && this.protecting ? ` ${UNPROTECTED_DATA}` : ''}`);
     });
   }
 

@@ -7,7 +7,7 @@
  */
 import { EngineError, replaySentence, type Engine, type EngineStatus, type SourceFile, type TableInfo } from '../engine';
 import type { ResultChartSpec } from '../charts';
-import { errorMessage, leftOutCaption, type ColumnRole, type ViewSpec } from '../domain';
+import { errorMessage, leftOutCaption, type ColumnRole, type Protection, type ViewSpec } from '../domain';
 import { ident, panelOrder, type SchemaInfo } from '../query';
 import { embeddedFileName, encodeViewLink, type WorkbookStore } from '../workbook';
 import { Builder } from './builder.svelte';
@@ -93,6 +93,7 @@ export class Workbench {
       prepared: (table) => this.domain.prepared(table),
       prefs,
       onPeerGroups: (groups) => this.workbook.setPeerGroups(groups),
+      protection: () => this.workbook.workbook.protection,
     });
     this.workbook = new WorkbookState({
       store,
@@ -118,11 +119,11 @@ export class Workbench {
       result: () => this.result,
       notify,
     });
-    // A slide says what the builder says of rows left out (totals, regions, other bodies).
     // A slide and a briefing page say what the builder says of rows left out (totals, regions, other bodies).
     const drawSaved = (spec: ViewSpec) => {
       const left = leftOutCaption(spec, this.builder.shapes.find((s) => s.name === spec.table)?.leftOut);
-      return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), left ? { leftOut: [left] } : {});
+      const protection = this.workbook.workbook.protection;
+      return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), { ...(left ? { leftOut: [left] } : {}), ...(protection ? { protection } : {}) });
     };
     this.presentation = new Presentation(drawSaved);
     this.briefing = new Briefing(drawSaved);
@@ -178,6 +179,11 @@ export class Workbench {
     if (!spec) return;
     const name = spec.chart.title || (this.builder.chart?.options.title as string | undefined) || 'Untitled view';
     if (this.workbook.saveView(name, spec)) this.notify('info', `Saved "${name}" in the workbook.`);
+  }
+
+  /** Protect small numbers in the workbook's views, or stop (`undefined`); the builder's view is drawn again. */
+  setProtection(p: Protection | undefined): void {
+    if (this.workbook.setProtection(p)) this.builder.redraw();
   }
 
   /** Open a saved view in the builder. */

@@ -3,7 +3,7 @@
  * the browser after every change, exported and imported as one file (with or without the data as Parquet), and
  * shared as a standalone workbench. Pure operations come from src/workbook; this class adds the effects.
  */
-import { errorMessage, type ViewSpec } from '../domain';
+import { errorMessage, type Protection, type ViewSpec } from '../domain';
 import type { TableInfo } from '../engine';
 import { REFERENCE_TABLES, objectKind, sourceTableOf } from '../query';
 import {
@@ -26,6 +26,7 @@ import {
   serializeWorkbook,
   updateQuery,
   underLoadedNames,
+  withProtection,
   withoutData,
   type Source,
   type Taught,
@@ -173,6 +174,11 @@ export class WorkbookState {
   /** Keep the user's peer groups with the workbook. */
   setPeerGroups(groups: Workbook['peerGroups']): void {
     this.change(() => ({ ...this.workbook, peerGroups: groups.map((g) => ({ name: g.name, forces: [...g.forces] })) }));
+  }
+
+  /** Protect small numbers in the workbook's views (or stop, with `undefined`); saved with the workbook. */
+  setProtection(p: Protection | undefined): boolean {
+    return this.change(() => withProtection(this.workbook, p));
   }
 
   /** The workbook file's text: with the views' tables embedded as Parquet when `withData`. */

@@ -1,6 +1,6 @@
 /** Sorted horizontal bars ("ski slope"), with England-and-Wales and peer averages as reference rules. */
 import * as Plot from '@observablehq/plot';
-import { COMPUTED_COLUMNS as N } from '../domain';
+import { COMPUTED_COLUMNS as N, SUPPRESSED_MARK } from '../domain';
 import { axisLabel, bandHeight, capAbove, cutSentence, distinct, formatNumber, formatRate, marginFor, outliers, type ChartContext, type Row } from './common';
 import { ACCENT, BASE, PEER, REFERENCE } from './palette';
 import { tipChannels, tipFormat } from './tips';
@@ -74,7 +74,9 @@ export function cutRight(
 export function barOptions(ctx: ChartContext): Plot.PlotOptions {
   const cat = ctx.compareBy.name;
   const fx = ctx.series?.name;
-  const order = orderByValue(ctx, cat);
+  // Suppressed categories keep their place on the axis, after the others (their value is not known, so not sorted).
+  const order = [...new Set([...orderByValue(ctx, cat), ...ctx.suppressed.map((r) => r[cat])])];
+  ctx.suppressedDrawn = ctx.suppressed.length > 0;
   const rank = ctx.spec.comparison.kind === 'rank';
   const rankText = (d: Row) => `${d[N.tied] ? '=' : ''}${d[N.value]}`;
   const cut = cutRight(ctx, [ctx.y, N.reference, N.peerRate], 'bar', true, rank ? (d) => `${rankText(d)} · ` : undefined);
@@ -91,6 +93,7 @@ export function barOptions(ctx: ChartContext): Plot.PlotOptions {
     Plot.ruleX([0]),
     ...referenceMarks(ctx, 'x'),
     ...(cut?.marks ?? []),
+    ...(ctx.suppressed.length ? [Plot.text(ctx.suppressed, { y: cat, x: () => 0, fx, text: () => SUPPRESSED_MARK, textAnchor: 'start', dx: 3, fill: '#555555' })] : []),
   ];
   if (rank) {
     const shown = cut ? ctx.rows.filter((r) => (r[ctx.y] as number) <= cut.max) : ctx.rows;
@@ -104,7 +107,7 @@ export function barOptions(ctx: ChartContext): Plot.PlotOptions {
     marginTop: 40,
     x: { label: ctx.yLabel, grid: true, zero: true, ...(cut ? { domain: [Math.min(0, ...ctx.rows.map((r) => r[ctx.y] as number)), cut.max] } : {}) },
     y: { label: axisLabel(cat), domain: order },
-    fx: fx ? { label: null, domain: distinct(ctx.rows, fx) } : undefined,
+    fx: fx ? { label: null, domain: distinct([...ctx.rows, ...ctx.suppressed], fx) } : undefined,
     color: { type: 'identity' },
     marks,
   };

@@ -6,7 +6,7 @@ import { textAlternative } from './text-alternative';
 import type * as Plot from '@observablehq/plot';
 import { COMPUTED_COLUMNS as N, hasIntervals, matchForce, perWords, ratePer, type ChartType, type ViewSpec } from '../domain';
 import { barOptions } from './bar';
-import { chartContext, distinct, toRows, type ChartContext, type Rows } from './common';
+import { chartContext, distinct, sayProtected, toRows, type ChartContext, type Rows } from './common';
 import { controlOptions } from './control';
 import { dotOptions } from './dot';
 import { funnelOptions } from './funnel';
@@ -103,11 +103,12 @@ const BUILD: Record<ConcreteChartType, (ctx: ChartContext) => Plot.PlotOptions> 
 
 /**
  * The chart for a view and its result (plain rows or an Arrow table). `notes` join the caption (the population);
- * `leftOut` names rows the data layer left out (totals, regions, other bodies), first in the caption's "Not shown".
+ * `leftOut` names rows the data layer left out (totals, regions, other bodies), first in the caption's "Not shown";
+ * `suppressed` lists the cells protected as small numbers (`${row}:${column}`), which the chart marks as [c].
  */
-export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly string[]; leftOut?: readonly string[] } = {}): Chart {
+export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly string[]; leftOut?: readonly string[]; suppressed?: ReadonlySet<string> } = {}): Chart {
   const notes = opts.notes ?? [];
-  const ctx = chartContext(spec, toRows(result));
+  const ctx = chartContext(spec, toRows(result), opts.suppressed);
   // What the data layer left out (totals, regions, other bodies) comes first in the caption's "Not shown".
   ctx.leftOut.unshift(...(opts.leftOut ?? []));
   let type: ConcreteChartType;
@@ -125,6 +126,7 @@ export function chartFor(spec: ViewSpec, result: Rows, opts: { notes?: readonly 
     }
   }
   const options = BUILD[type](ctx);
+  sayProtected(ctx);
   const w = words(spec, ctx, type);
   const caption = [w.caption, ...notes, ...ctx.notes].join(' ');
   return {

@@ -2,6 +2,8 @@
 import {
   COMPUTED_COLUMNS as N,
   REGIONS,
+  SUPPRESSED_MARK,
+  isSuppressed,
   matchForce,
   regionOf,
   resolveDimension,
@@ -42,6 +44,10 @@ export interface ChartContext {
   leftOut: string[];
   /** Sentences a builder adds to the caption (a control chart's rules and signals). */
   notes: string[];
+  /** Rows whose plotted value was suppressed to protect small numbers (not in `rows`). */
+  suppressed: Row[];
+  /** A builder that draws the suppressed rows (as [c]) sets this; otherwise they are listed as not shown. */
+  suppressedDrawn?: boolean;
 }
 
 /** The label in the highlighted row: the force itself, or its region when the view compares regions. */
@@ -57,19 +63,22 @@ function highlightValue(spec: ViewSpec, d: ResolvedDimension | undefined): strin
   return undefined;
 }
 
-/** Build the context; rows whose plotted value is missing are left out, and said so. */
-export function chartContext(spec: ViewSpec, raw: Row[]): ChartContext {
+/**
+ * Build the context; rows whose plotted value is missing are left out, and said so. `suppressed` (cells as
+ * protectRows lists them, by index into `raw`) marks the values hidden to protect small numbers: those rows are
+ * kept apart, not reported as having no value.
+ */
+export function chartContext(spec: ViewSpec, raw: Row[], suppressed: ReadonlySet<string> = new Set()): ChartContext {
   const compareBy = resolveDimension(spec, spec.compareBy);
   const series = spec.series && resolveDimension(spec, spec.series);
   const y = spec.comparison.kind === 'rank' ? N.measureValue : N.value;
   const yLabel = spec.comparison.kind === 'rank' ? valueLabel({ ...spec, comparison: { kind: spec.comparison.of === 'rate' ? 'rate_per_100k' : 'total' } }) : valueLabel(spec);
   const leftOut: string[] = [];
   const rows = raw.filter((r) => typeof r[y] === 'number' && Number.isFinite(r[y]));
-  const missing = raw.filter((r) => !rows.includes(r));
-  if (missing.length) {
-    const names = missing.map((r) => [r[compareBy.name], ...(series ? [r[series.name]] : [])].map(String).join(' – '));
-    leftOut.push(`${missing.length} with no value (${listSome(names)})`);
-  }
+  const hidden = raw.filter((r, i) => !rows.includes(r) && isSuppressed(suppressed, i, y));
+  const missing = raw.filter((r) => !rows.includes(r) && !hidden.includes(r));
+  const nameOf = (r: Row) => [r[compareBy.name], ...(series ? [r[series.name]] : [])].map(String).join(' – ');
+  if (missing.length) leftOut.push(`${missing.length} with no value (${listSome(missing.map(nameOf))})`);
   const hv = highlightValue(spec, compareBy) ?? highlightValue(spec, series);
   const hcol = highlightValue(spec, compareBy) !== undefined ? compareBy.name : series?.name;
   return {
@@ -83,7 +92,18 @@ export function chartContext(spec: ViewSpec, raw: Row[]): ChartContext {
     highlightName: hv,
     leftOut,
     notes: [],
+    suppressed: hidden,
   };
+}
+
+/**
+ * Suppressed rows the chart could not draw, named in its "Not shown" (as protected, not as having no value). A chart
+ * that draws them marks each with [c] itself, and the protection caption already counts them.
+ */
+export function sayProtected(ctx: ChartContext): void {
+  if (!ctx.suppressed.length || ctx.suppressedDrawn) return;
+  const names = listSome(ctx.suppressed.map((r) => [r[ctx.compareBy.name], ...(ctx.series ? [r[ctx.series.name]] : [])].map(String).join(' – ')));
+  ctx.leftOut.push(`${names} (${SUPPRESSED_MARK}: protected as small numbers)`);
 }
 
 /** "a, b, c and 4 more". */

@@ -7,7 +7,7 @@
  * projection, so labels sit at the cells' centres.
  */
 import * as Plot from '@observablehq/plot';
-import { TERRITORIAL_FORCES, matchForce, peerForces, regionOf, type Force } from '../domain';
+import { SUPPRESSED_MARK, TERRITORIAL_FORCES, matchForce, peerForces, regionOf, type Force } from '../domain';
 import { capAbove, cutNames, formatNumber, listSome, outliers, type ChartContext, type Row } from './common';
 import { HEX_LAYOUT, groupBorders, hexCentre, hexEdge, hexHatch, hexPolygon, layoutSize, type HexCell } from './hex-layout';
 import { ACCENT, PEER } from './palette';
@@ -20,6 +20,8 @@ const MARGIN = 12;
 const NO_VALUE = '#F2F2F2';
 const NO_VALUE_TEXT = '#888888';
 const HATCH = '#C8C8C8';
+/** A tile whose value is hidden to protect small numbers: a plain mid grey, apart from both the scale and "no value". */
+const SUPPRESSED_FILL = '#BDBDBD';
 const REGION_BORDER = '#333333';
 /** The colour ramp, inset like the map so its first tick label is not cut. */
 const LEGEND = { legend: true, marginLeft: MARGIN, marginRight: MARGIN, width: 280 } as const;
@@ -30,6 +32,8 @@ export interface MapTile {
   cell: HexCell;
   abbreviation: string;
   row: Row | undefined;
+  /** The force's value is hidden to protect small numbers: the tile says [c], not "no value". */
+  suppressed?: boolean;
 }
 
 /** The 43 tiles with their rows; the rows that name no territorial force; rows for a force already drawn. */
@@ -44,8 +48,15 @@ export function mapTiles(ctx: ChartContext): { tiles: MapTile[]; unplaced: Row[]
     else if (rowOf.has(f.code)) repeated.push(r);
     else rowOf.set(f.code, r);
   }
+  const hidden = new Set(ctx.suppressed.map((r) => (typeof r[key] === 'string' ? matchForce(r[key] as string)?.code : undefined)).filter((c) => c));
   const byCode = new Map(TERRITORIAL_FORCES.map((f) => [f.code as string, f]));
-  const tiles = HEX_LAYOUT.map((t) => ({ force: byCode.get(t.code) as Force, cell: t.cell, abbreviation: t.abbreviation, row: rowOf.get(t.code) }));
+  const tiles = HEX_LAYOUT.map((t) => ({
+    force: byCode.get(t.code) as Force,
+    cell: t.cell,
+    abbreviation: t.abbreviation,
+    row: rowOf.get(t.code),
+    ...(hidden.has(t.code) && !rowOf.has(t.code) ? { suppressed: true } : {}),
+  }));
   return { tiles, unplaced, repeated };
 }
 
@@ -123,7 +134,10 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
   const { tiles, unplaced, repeated } = mapTiles(ctx);
   const key = ctx.compareBy.name;
   const valued = tiles.filter((t) => t.row !== undefined);
-  const empty = tiles.filter((t) => t.row === undefined);
+  const hidden = tiles.filter((t) => t.suppressed);
+  const empty = tiles.filter((t) => t.row === undefined && !t.suppressed);
+  // Hidden values are drawn, as [c] on a plain grey tile: the caption's protection sentence says the rest.
+  ctx.suppressedDrawn = true;
   if (empty.length) ctx.leftOut.push(`${empty.length} ${empty.length === 1 ? 'force' : 'forces'} with no value (${listSome(empty.map((t) => t.force.name).sort((x, y) => x.localeCompare(y)))})`);
   const names = (rows: Row[]) => listSome(rows.map((r) => String(r[key])));
   if (unplaced.length) ctx.leftOut.push(`${unplaced.length} not on the map, as not one of the 43 forces (${names(unplaced)})`);
@@ -163,6 +177,9 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
         tip: { format: { fill: (v: unknown) => formatNumber(v) } },
       }),
       ...(empty.length ? noValueMarks(empty, channels, ctx.yLabel) : []),
+      ...(hidden.length
+        ? [Plot.geo(hidden, { geometry: (t: MapTile) => hexagon(t.cell), fill: SUPPRESSED_FILL, stroke: 'white', strokeWidth: 1, ariaLabel: (t: MapTile) => `${t.force.name}: ${SUPPRESSED_MARK}`, channels: { ...channels, value: { label: ctx.yLabel, value: () => `${SUPPRESSED_MARK} (protected small number)` } }, tip: true })]
+        : []),
       // A white edge inside the accent ring keeps it apart from an orange fill (the diverging scale's).
       Plot.geo(ringed((t) => t.force.id === highlight?.id), { geometry: (t: MapTile) => hexagon(t.cell, 3.5), fill: 'none', stroke: 'white', strokeWidth: 6.5 }),
       Plot.geo(regionBorderLines(SIZE, MARGIN), { fill: 'none', stroke: REGION_BORDER, strokeWidth: 1.75, strokeLinecap: 'round' }),
@@ -171,8 +188,8 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
       Plot.text(tiles, {
         x: (t: MapTile) => px(hexCentre(t.cell, SIZE))[0],
         y: (t: MapTile) => px(hexCentre(t.cell, SIZE))[1],
-        text: (t: MapTile) => t.abbreviation,
-        fill: (t: MapTile) => (t.row ? textOn(fillOf(t)) : NO_VALUE_TEXT),
+        text: (t: MapTile) => (t.suppressed ? `${t.abbreviation}\n${SUPPRESSED_MARK}` : t.abbreviation),
+        fill: (t: MapTile) => (t.row ? textOn(fillOf(t)) : t.suppressed ? '#222222' : NO_VALUE_TEXT),
         pointerEvents: 'none',
       }),
     ],

@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { Resvg } from '@resvg/resvg-js';
 import { provenanceLine, standaloneSvg, type SourceFile, type StandaloneSvg } from '../charts';
 import { runView, type DrawnView } from '../app/run-view';
+import type { Protection } from '../domain';
 import type { SchemaInfo } from '../query';
 import { tableToCsv, type WorkbookView } from '../workbook';
 import { newDocument } from './dom';
@@ -39,16 +40,18 @@ export function svgToPngBytes(s: StandaloneSvg, scale = 2): Uint8Array {
 
 /**
  * Draw one view over the tables in `db`; `leftOut` is the caption's sentence on rows that are not forces, as the
- * builder says it. Throws what runView throws (SpecError, PopulationError, DuckDB's error).
+ * builder says it; `protection` the workbook's, applied to the chart and the CSV alike. Throws what runView throws
+ * (SpecError, PopulationError, DuckDB's error).
  */
-export async function renderView(view: WorkbookView, schema: SchemaInfo, db: NativeDb, sources: readonly SourceFile[], renderedAt: Date, leftOut?: string): Promise<RenderedView> {
+export async function renderView(view: WorkbookView, schema: SchemaInfo, db: NativeDb, sources: readonly SourceFile[], renderedAt: Date, leftOut?: string, protection?: Protection): Promise<RenderedView> {
   const t0 = performance.now();
   let queryMs = 0;
   const drawn = await runView(view.spec, schema, async (sql) => {
     const r = await db.query(sql);
     queryMs += r.elapsedMs;
     return r;
-  }, leftOut ? { leftOut: [leftOut] } : {});
+  }, { ...(leftOut ? { leftOut: [leftOut] } : {}), ...(protection ? { protection } : {}) });
   const svg = viewSvg(drawn, sources, renderedAt);
-  return { view, drawn, svg, png: svgToPngBytes(svg), csv: tableToCsv(drawn.table), queryMs, totalMs: performance.now() - t0 };
+  const csv = tableToCsv(drawn.table, { suppressed: drawn.protection?.suppressed });
+  return { view, drawn, svg, png: svgToPngBytes(svg), csv, queryMs, totalMs: performance.now() - t0 };
 }

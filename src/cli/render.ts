@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { DomainState } from '../app/domain-state.svelte';
 import { memoryStore } from '../app/browser-storage';
 import { errorMessage, leftOutCaption, type ViewSpec } from '../domain';
-import { createdObject, parseWorkbookFile, safeFileName, sqlScript, viewTables, WorkbookError, type Workbook } from '../workbook';
+import { createdObject, parseWorkbookFile, safeFileName, sqlScript, unprotectedScriptNote, viewTables, WorkbookError, type Workbook } from '../workbook';
 import { REFERENCE_POPULATION } from '../domain/population';
 import { sourceTableIn, type SchemaInfo } from '../query';
 import { RenderError } from './errors';
@@ -126,12 +126,12 @@ export async function render(args: RenderArgs, log: (line: string) => void = () 
     for (const [i, view] of w.views.entries()) {
       const stem = `${String(i + 1).padStart(2, '0')}-${safeFileName(view.name, 'x', 'view').slice(0, -2)}`;
       try {
-        const r = await renderView(view, schema, db, w.sources, renderedAt, leftOut(view.spec));
+        const r = await renderView(view, schema, db, w.sources, renderedAt, leftOut(view.spec), w.protection);
         const files = { SVG: `${stem}.svg`, PNG: `${stem}.png`, CSV: `${stem}.csv`, SQL: `${stem}.sql` };
         writeFileSync(join(out, files.SVG), r.svg.svg);
         writeFileSync(join(out, files.PNG), r.png);
         writeFileSync(join(out, files.CSV), r.csv);
-        const notes = r.drawn.compiled.notes;
+        const notes = w.protection ? [...r.drawn.compiled.notes, unprotectedScriptNote(w.protection.threshold)] : r.drawn.compiled.notes;
         writeFileSync(join(out, files.SQL), sqlScript({ title: view.name, sql: r.drawn.compiled.sql, sources: w.sources, tables: viewTables(view.spec), exportedAt: renderedAt, notes, setup: setupFor(view.spec) }));
         const rows = r.drawn.rows.length;
         views.push({ id: view.id, name: view.name, rows, files, queryMs: r.queryMs, totalMs: r.totalMs });

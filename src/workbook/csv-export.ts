@@ -10,6 +10,7 @@
 import { Type, type DataType, type RecordBatch, type Table } from 'apache-arrow';
 // Every Arrow value kind is turned into text in one place; the CSV takes the same text, ungrouped.
 import { cellText, columnReader, isNull } from '../arrow';
+import { SUPPRESSED_MARK } from '../domain';
 
 /** How to write the CSV. */
 export interface CsvOptions {
@@ -17,6 +18,8 @@ export interface CsvOptions {
   bom?: boolean;
   /** Prefix formula-like text cells with `'` (default true). */
   neutralise?: boolean;
+  /** Cells protected as small numbers (`${rowIndex}:${column}`, as protectRows lists them): written as [c]. */
+  suppressed?: ReadonlySet<string>;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -73,9 +76,15 @@ export function tableToCsv(table: Table, options: CsvOptions = {}): string {
   const names = table.schema.fields.map((f) => csvField(neutralise ? neutraliseFormula(f.name) : f.name));
   const lines: string[] = [names.join(',')];
   // Batch by batch: a whole-table vector.get(i) first searches for the chunk holding row i, on every cell.
+  const suppressed = options.suppressed;
+  let offset = 0;
   for (const batch of table.batches) {
-    const writers = table.schema.fields.map((_, i) => fieldWriter(batch, i, neutralise));
+    const writers = table.schema.fields.map((f, i) => {
+      const write = fieldWriter(batch, i, neutralise);
+      return suppressed?.size ? (row: number) => (suppressed.has(`${offset + row}:${f.name}`) ? SUPPRESSED_MARK : write(row)) : write;
+    });
     for (let row = 0; row < batch.numRows; row++) lines.push(writers.map((w) => w(row)).join(','));
+    offset += batch.numRows;
   }
   return `${options.bom === false ? '' : '\uFEFF'}${lines.join('\r\n')}\r\n`;
 }

@@ -40,6 +40,8 @@ export { queryNameFrom } from './workbook';
 export { nextQueryId } from './workbook';
 /** Change the title. */
 export { retitle } from './workbook';
+/** Switch small-number protection on (threshold, rounding) or off. */
+export { withProtection } from './workbook';
 /** An id no view uses (`v1`, `v2`, …). */
 export { nextViewId } from './workbook';
 /** The tables the views read, with their files: what to ask for when importing without data. */
@@ -108,6 +110,8 @@ export type { CsvOptions } from './csv-export';
 export { sqlScript, type SqlScriptInput } from './sql-script';
 /** The tables a view reads (its table and population lookup). */
 export { viewTables } from './sql-script';
+/** The script header's warning that its numbers are not protected as the workbench's were. */
+export { unprotectedScriptNote } from './sql-script';
 /** The table, view or macro a CREATE statement makes. */
 export { createdObject } from './sql-script';
 /** Text as `--` comment lines, safe against line-break injection. */

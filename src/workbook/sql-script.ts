@@ -33,6 +33,11 @@ export function viewTables(spec: ViewSpec): string[] {
   return [spec.table, ...(spec.denominator && spec.denominator.table !== spec.table ? [spec.denominator.table] : [])];
 }
 
+/** The script header's warning when the workbook protects small numbers: the script's numbers are not protected. */
+export function unprotectedScriptNote(threshold: number): string {
+  return `NOT PROTECTED: this script computes the full numbers. The workbench showed counts below ${threshold} as [c] (Protect small numbers); these results do not, so check them before you share them.`;
+}
+
 /** Text as `--` comment lines: every kind of line break starts a new comment line, other control characters go. */
 export function commentLines(text: string): string[] {
   return text

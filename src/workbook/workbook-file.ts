@@ -4,7 +4,7 @@
  * oversized or hostile, and executes nothing. The format is documented in docs/workbook-format.md.
  */
 import * as v from 'valibot';
-import { SpecError, parseViewSpec } from '../domain';
+import { SpecError, parseProtection, parseViewSpec, type Protection } from '../domain';
 import { WorkbookError } from './errors';
 import { LIMITS, checkChars, checkFileName, checkQuerySql, checkSpecText, checkTableName, checkText, scanJson } from './limits';
 import { mappingTargetName, resolveMappingTarget } from './taught';
@@ -92,6 +92,7 @@ const schema = v.strictObject({
     ),
     v.maxLength(LIMITS.sources),
   ),
+  protection: v.optional(v.strictObject({ threshold: v.optional(v.unknown()), roundTo5: v.optional(v.unknown()) })),
   data: v.optional(
     v.array(
       v.strictObject({
@@ -167,8 +168,26 @@ export function parseWorkbook(x: unknown, migrations: Readonly<Record<number, Wo
     })();
     return { id: view.id, name: view.name, spec };
   });
-  checkContent({ ...w, views });
-  return { ...w, views } as Workbook;
+  const protection = w.protection && checkedProtection(w.protection);
+  const { protection: _raw, ...rest } = w;
+  void _raw;
+  const out = { ...rest, views, ...(protection ? { protection } : {}) } as Workbook;
+  checkContent(out);
+  return out;
+}
+
+/** The protection setting, checked as the app's setter checks it; a bad value names its field and the range. */
+function checkedProtection(x: unknown): Protection {
+  try {
+    return parseProtection(x);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const field = /^invalid (threshold|roundTo5)/.exec(e.message)?.[1];
+    const got = field && JSON.stringify((x as Record<string, unknown>)[field]);
+    const detail =
+      field === 'threshold' ? `${got} is not a threshold: a whole number from 3 to 10 (10 is the usual one for counts of people)` : field === 'roundTo5' ? `${got} is not true or false` : e.message;
+    throw new WorkbookError(field ? `protection.${field}` : 'protection', detail, 'set it again under Protect small numbers, or ask for a fresh export', { cause: e });
+  }
 }
 
 /** The checks a schema can't express: plain-text names, safe table and file names, unique ids, consistent data. */
@@ -293,6 +312,7 @@ export function serializeWorkbook(w: Workbook): string {
     valueMappings: checked.valueMappings,
     peerGroups: checked.peerGroups,
     sources: checked.sources,
+    ...(checked.protection ? { protection: checked.protection } : {}),
     ...(checked.data ? { data: checked.data } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;

@@ -3,7 +3,7 @@
  * mappings, peer groups) and which files the data came from. Plain JSON; every change returns a new workbook
  * (immutable updates, as CodeMirror's state does), so undo and autosave can compare by reference.
  */
-import type { RoleKind, ViewSpec } from '../domain';
+import { parseProtection, type Protection, type RoleKind, type ViewSpec } from '../domain';
 import { checkQuerySql, checkSpecText, checkText, LIMITS } from './limits';
 
 /** The `format` field of every workbook file. */
@@ -84,6 +84,8 @@ export interface Workbook {
   valueMappings: ValueMapping[];
   peerGroups: NamedPeerGroup[];
   sources: Source[];
+  /** Protect small numbers in every chart, table and export of the views; absent = off. */
+  protection?: Protection;
   data?: EmbeddedTable[];
 }
 
@@ -207,6 +209,16 @@ export function deleteQuery(w: Workbook, id: string): Workbook {
 export function retitle(w: Workbook, title: string): Workbook {
   checkText('title', title, LIMITS.titleChars);
   return { ...w, title };
+}
+
+/** The workbook with small-number protection set (checked: threshold 3 to 10), or switched off (`undefined`). */
+export function withProtection(w: Workbook, p: Protection | undefined): Workbook {
+  if (p === undefined) {
+    const { protection: _off, ...rest } = w;
+    void _off;
+    return rest;
+  }
+  return { ...w, protection: parseProtection(p) };
 }
 
 /** A table the views need, with the file it came from when the workbook records one. */

@@ -5,6 +5,7 @@
  */
 import { Type, type DataType, type Table } from 'apache-arrow';
 import { cellText, columnReader, isNull, plainValue } from '../arrow';
+import { SUPPRESSED_MARK } from '../domain';
 
 /** A cell of an exported sheet. */
 export type ExportCell = string | number | boolean | Date | null;
@@ -22,6 +23,8 @@ export interface ExportNotes {
   provenance: string;
   /** The view's note, paragraph by paragraph (none for a SQL result). */
   note?: readonly string[];
+  /** What small-number protection did, when it was on. */
+  protection?: string;
 }
 
 const NUMERIC = new Set([Type.Int, Type.Float, Type.Decimal]);
@@ -44,19 +47,24 @@ function cellOf(value: unknown, type: DataType): ExportCell {
   return cellText(value, type, false);
 }
 
-/** The table as a data sheet (header, then one row per row) and a Notes sheet. */
-export function tableToSheets(table: Table, notes: ExportNotes): ExportSheet[] {
+/**
+ * The table as a data sheet (header, then one row per row) and a Notes sheet. `suppressed` cells (`${row}:${column}`,
+ * as protectRows lists them) are written as the text [c].
+ */
+export function tableToSheets(table: Table, notes: ExportNotes, suppressed: ReadonlySet<string> = new Set()): ExportSheet[] {
   const fields = table.schema.fields;
   const rows: ExportCell[][] = [fields.map((f) => f.name)];
+  let offset = 0;
   for (const batch of table.batches) {
     const readers = fields.map((_, i) => columnReader(batch.getChildAt(i)!));
-    for (let r = 0; r < batch.numRows; r++) rows.push(fields.map((f, i) => cellOf(readers[i](r), f.type)));
+    for (let r = 0; r < batch.numRows; r++) rows.push(fields.map((f, i) => (suppressed.has(`${offset + r}:${f.name}`) ? SUPPRESSED_MARK : cellOf(readers[i](r), f.type))));
+    offset += batch.numRows;
   }
   return [
     { name: 'Data', rows },
     {
       name: 'Notes',
-      rows: [['Title', notes.title], ['Sources', notes.sources.join('; ') || '(none recorded)'], ['Provenance', notes.provenance], ['Rows', table.numRows], ...(notes.note ?? []).map((p, i): ExportCell[] => [i === 0 ? 'Note' : '', p])],
+      rows: [['Title', notes.title], ['Sources', notes.sources.join('; ') || '(none recorded)'], ['Provenance', notes.provenance], ['Rows', table.numRows], ...(notes.protection ? [['Small numbers', notes.protection]] : []), ...(notes.note ?? []).map((p, i): ExportCell[] => [i === 0 ? 'Note' : '', p])],
     },
   ];
 }

@@ -89,6 +89,19 @@ describe('WorkbookState against DuckDB-WASM 1.28.0', () => {
     ]);
   });
 
+  it('Protect small numbers is set, autosaved, refused out of range (told, nothing changed) and switched off', async () => {
+    const { state, saved, said } = app(mine, loaded());
+    expect(state.setProtection({ threshold: 5, roundTo5: true })).toBe(true);
+    await Promise.resolve();
+    expect(saved.at(-1)?.protection).toEqual({ threshold: 5, roundTo5: true });
+    expect(state.setProtection({ threshold: 2, roundTo5: false })).toBe(false);
+    expect(said.at(-1)).toContain('invalid threshold: 2 (a whole number from 3 to 10)');
+    expect(state.workbook.protection).toEqual({ threshold: 5, roundTo5: true });
+    state.setProtection(undefined);
+    await Promise.resolve();
+    expect(saved.at(-1)?.protection).toBeUndefined();
+  });
+
   it('a workbook file with its data opens in a fresh engine, and each view gives the rows it gave where it was saved', async () => {
     const source = app(mine, loaded());
     for (const name of ['total_by_force', 'rate_by_force_ci', 'index_by_year_threat'] as const) source.state.saveView(name, parseViewSpec(GOLDEN[name]));

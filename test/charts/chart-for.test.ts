@@ -343,3 +343,57 @@ describe('hex map', () => {
     expect(fills).toEqual(new Set(['white', '#222222']));
   });
 });
+
+describe('protected small numbers (issue 19 item 2)', () => {
+  // Kent (row 1) and Surrey (row 3) suppressed, as protectRows gives them: null values, listed by row and column.
+  const rows: Row[] = [
+    { force: 'Essex', value: 40 },
+    { force: 'Kent', value: null },
+    { force: 'Norfolk', value: 0 },
+    { force: 'Surrey', value: null },
+    { force: 'Sussex', value: null },
+  ];
+  const suppressed = new Set(['1:value', '3:value']);
+
+  it('a bar chart keeps the suppressed categories on its axis, each with a [c] at zero, not listed as left out', () => {
+    const chart = chartFor(spec(base), rows, { suppressed });
+    expect(chart.type).toBe('bar');
+    const figure = renderFigure(chart.options);
+    const ticks = [...figure.querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks).toEqual(['Essex', 'Norfolk', 'Kent', 'Surrey']);
+    expect([...figure.querySelectorAll('text')].filter((t) => t.textContent === '[c]')).toHaveLength(2);
+    expect(String(chart.options.caption)).not.toContain('Kent');
+    // Sussex has no value for another reason, and is said to have none; the suppressed ones are not.
+    expect(chart.leftOut).toEqual(['1 with no value (Sussex)']);
+  });
+
+  it('a chart that cannot draw them lists them under "Not shown" as [c], never as "no value"', () => {
+    const chart = chartFor(spec({ ...base, chart: { type: 'dot' } }), rows, { suppressed });
+    expect(chart.type).toBe('dot');
+    expect(chart.leftOut).toContain('Kent, Surrey ([c]: protected as small numbers)');
+    expect(chart.leftOut.join(' ')).not.toMatch(/Kent[^;]*no value|no value \(Kent/);
+  });
+
+  it('a map draws the suppressed forces as [c] on a plain grey tile, apart from those with no value', () => {
+    const chart = chartFor(spec({ ...base, chart: { type: 'map' } }), rows, { suppressed });
+    expect(chart.type).toBe('map');
+    const svg = [...renderFigure(chart.options).querySelectorAll('svg')].pop()!;
+    const label = (name: string) => svg.querySelector(`path[aria-label^="${name}: "]`);
+    // A constant fill sits on the mark's group, a scaled one on each path.
+    const fill = (name: string) => label(name)?.getAttribute('fill') ?? label(name)?.parentElement?.getAttribute('fill');
+    expect(label('Kent')?.getAttribute('aria-label')).toBe('Kent: [c]');
+    expect(label('Surrey')?.getAttribute('aria-label')).toBe('Surrey: [c]');
+    expect(fill('Kent')).toBe('#BDBDBD');
+    expect(fill('Surrey')).toBe('#BDBDBD');
+    expect(label('Sussex')?.getAttribute('aria-label')).toBe('Sussex: no value');
+    expect(fill('Sussex')).toBe('#F2F2F2');
+    expect([...svg.querySelectorAll('text')].filter((t) => t.textContent?.includes('[c]'))).toHaveLength(2);
+    // Said once: not as "no value", and not again as [c] in "Not shown" (the tiles show it).
+    expect(chart.leftOut.join(' ')).not.toMatch(/Kent|Surrey/);
+    expect(chart.leftOut.join(' ')).toMatch(/with no value \([^)]*Sussex/);
+  });
+
+  it('without the set, a null value is "no value" as before', () => {
+    expect(chartFor(spec(base), rows).leftOut).toEqual(['3 with no value (Kent, Surrey, Sussex)']);
+  });
+});

@@ -41,7 +41,9 @@ export async function appViews(
     const schema: SchemaInfo = { tables: (await describeNative(db, loaded)).map((t) => ({ name: t.name, kind: t.kind, columns: t.columns })) };
     const views = make ? make({ domain, schema, rows: (sql) => wasm.table(sql).toArray().map((r) => ({ ...r })) }) : w.views;
     const drawn = new Map<string, DrawnView>();
-    for (const v of views) drawn.set(v.id, await runView(v.spec, schema, async (sql) => ({ sql, table: wasm.table(sql), elapsedMs: 0 })));
+    // Drawn with the workbook's protection, as the builder and the render draw them.
+    const opts = w.protection ? { protection: w.protection } : {};
+    for (const v of views) drawn.set(v.id, await runView(v.spec, schema, async (sql) => ({ sql, table: wasm.table(sql), elapsedMs: 0 }), opts));
     return { drawn, views };
   } finally {
     wasm.close();

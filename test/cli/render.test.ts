@@ -230,6 +230,31 @@ describe('soc-workbench render when something is wrong', { timeout: 120_000 }, (
   });
 });
 
+describe('soc-workbench render of a workbook that protects small numbers', { timeout: 120_000 }, () => {
+  it("rounds the CSV's counts as the chart does, says so in the chart, and warns in the SQL that its numbers are not", async () => {
+    const w = { ...parseWorkbookFile(readFileSync(VALID)), protection: { threshold: 10, roundTo5: true } };
+    const path = join(tmp, 'protected.workbook.json');
+    writeFileSync(path, serializeWorkbook(w));
+    const out = join(tmp, 'protected');
+    const r = await run('render', path, '--data', SAMPLES, '--out', out);
+    expect(r.err).toBe('');
+    const sums = new Map<string, number>();
+    for (const row of sampleRows('disruptions_synthetic.csv')) {
+      if (row.financial_year !== '2023/24' || !['County lines', 'Drugs'].includes(row.threat_type)) continue;
+      sums.set(row.force, (sums.get(row.force) ?? 0) + Number(row.disruptions));
+    }
+    const rows = readCsv(fileOf(out, 1, 'csv'));
+    expect(new Map(rows.map((x) => [String(x.force), x.value]))).toEqual(new Map([...sums].map(([f, n]) => [f, Math.round(n / 5) * 5])));
+    // The export wraps the caption into lines (tspans): read its words.
+    const words = readFileSync(fileOf(out, 1, 'svg'), 'utf8').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toContain('Small numbers protected: counts rounded to the nearest 5.');
+    expect(readFileSync(fileOf(out, 1, 'sql'), 'utf8')).toContain('-- NOT PROTECTED: this script computes the full numbers.');
+    // The app's own engine, drawing the same workbook with its protection, gives the same rows.
+    const app = await appViews(w, { disruptions_synthetic: join(SAMPLES, 'disruptions_synthetic.csv'), force_population_synthetic: join(SAMPLES, 'force_population_synthetic.csv') });
+    expectSameRows(rows, app.drawn.get(w.views[0].id)!.rows);
+  });
+});
+
 describe('soc-workbench render on a real Home Office table', { timeout: 180_000 }, () => {
   // An analyst's first view of the officer numbers (one column per date): made as the builder makes it, from the app's
   // own engine's recognition, then rendered natively over the file as it was published.

@@ -89,6 +89,17 @@ describe('CSV export of a DuckDB-WASM Arrow result', () => {
     expect(csv).toBe(`level,parts\r\n'=major,"[""-1"", ""a,b""]"\r\nminor,\r\n`);
   });
 
+  it('suppressed cells (protected small numbers) are written as [c], counted across record batches', () => {
+    const a = wasm.table(`SELECT * FROM (VALUES ('Kent', 3::BIGINT, 0.15::DOUBLE), ('Essex', 12, 0.4)) t(force, "value", rate)`);
+    const b = wasm.table(`SELECT * FROM (VALUES ('Surrey', 2::BIGINT, 0.1::DOUBLE)) t(force, "value", rate)`);
+    const two = a.concat(b);
+    expect(two.batches).toHaveLength(2);
+    const suppressed = new Set(['0:value', '0:rate', '2:value']);
+    expect(tableToCsv(two, { bom: false, suppressed })).toBe('force,value,rate\r\nKent,[c],[c]\r\nEssex,12,0.4\r\nSurrey,[c],0.1\r\n');
+    // Without the set, as before.
+    expect(tableToCsv(two, { bom: false })).toContain('Kent,3,0.15');
+  });
+
   it('a header that looks like a formula is neutralised too', () => {
     expect(tableToCsv(wasm.table(`SELECT 1 AS "=cmd"`), { bom: false })).toBe("'=cmd\r\n1\r\n");
   });

@@ -27,6 +27,7 @@ import {
   updateQuery,
   serializeWorkbook,
   withoutData,
+  withProtection,
   workbookFileName,
   type Workbook,
 } from '../../src/workbook';
@@ -213,5 +214,52 @@ describe('file round trip', () => {
     expect(() => embeddedParquet(damaged, 'disruptions_synthetic')).toThrow('data[0].base64: is not a Parquet file (no PAR1 markers)');
     expect(() => embedParquet(threeViews(), 'disruptions_synthetic', new Uint8Array(100))).toThrow(/not a Parquet file/);
     expect(() => embedParquet(threeViews(), 'outcomes', parquet)).toThrow(/not a source/);
+  });
+});
+
+describe('small-number protection (issue 19 item 2)', () => {
+  const text = (protection: unknown) => JSON.stringify({ ...JSON.parse(serializeWorkbook(threeViews())), protection });
+
+  it('is off when absent: a workbook written before it existed opens as it did, and saves without the field', () => {
+    const old = serializeWorkbook(threeViews());
+    const w = parseWorkbookFile(old);
+    expect(w.protection).toBeUndefined();
+    expect(serializeWorkbook(w)).toBe(old);
+    expect(old).not.toContain('protection');
+  });
+
+  it('is kept through the file, after the sources and before the data, and read back the same', () => {
+    const w = withProtection(threeViews(), { threshold: 5, roundTo5: true });
+    const t = serializeWorkbook(w);
+    expect(t.indexOf('"protection"')).toBeGreaterThan(t.indexOf('"sources"'));
+    expect(parseWorkbookFile(t).protection).toEqual({ threshold: 5, roundTo5: true });
+    expect(serializeWorkbook(parseWorkbookFile(t))).toBe(t);
+    // Missing fields take the defaults (10, not rounded), as the setter gives them.
+    expect(parseWorkbookFile(text({})).protection).toEqual({ threshold: 10, roundTo5: false });
+  });
+
+  it('is switched off by the setter, and the setter checks the range as the file does', () => {
+    const on = withProtection(threeViews(), { threshold: 10, roundTo5: false });
+    expect('protection' in withProtection(on, undefined)).toBe(false);
+    expect(() => withProtection(on, { threshold: 11, roundTo5: false })).toThrow(RangeError);
+  });
+
+  it.each([
+    [{ threshold: 2 }, 'protection.threshold: 2 is not a threshold: a whole number from 3 to 10'],
+    [{ threshold: 7.5 }, 'protection.threshold: 7.5 is not a threshold'],
+    [{ threshold: '10' }, 'protection.threshold: "10" is not a threshold'],
+    [{ roundTo5: 'yes' }, 'protection.roundTo5: "yes" is not true or false'],
+    [{ threshold: 10, below: 3 }, 'protection.below: is not a field of a workbook'],
+    [true, 'protection: expected Object'],
+  ])('refuses %j with a message that names the field and the range', (protection, message) => {
+    const e = (() => {
+      try {
+        parseWorkbookFile(text(protection));
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(e).toBeInstanceOf(WorkbookError);
+    expect((e as Error).message).toContain(message);
   });
 });

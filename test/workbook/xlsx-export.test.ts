@@ -66,6 +66,19 @@ describe('export to .xlsx', () => {
     expect(rows.slice(4)).toEqual([['Note', note[0]], ['', note[1]]]);
   });
 
+  it('writes protected small numbers as the text [c], and says what was done on the Notes sheet', async () => {
+    const protection = 'Small numbers protected: counts below 10 shown as [c] (1 cell), and 1 more so they cannot be worked out from totals.';
+    const path = join(mkdtempSync(join(tmpdir(), 'socwb-xlsx-')), 'protected.xlsx');
+    writeFileSync(path, await writeWorkbook(tableToSheets(table, { ...notes, protection }, new Set(['1:officers', '3:incidents', '1:rate']))));
+    const sheets = xlsxSheets(path);
+    const data = sheets.get('Data')!;
+    expect(data.slice(1).map((r) => (r[2]?.type === 'string' ? txt(r[2]) : (num(r[2]) ?? null)))).toEqual([3547, '[c]', 0, null]);
+    expect(txt(data[2][1])).toBe('[c]');
+    expect(num(data[2][1])).toBeUndefined();
+    expect(txt(data[4][3])).toBe('[c]');
+    expect(sheets.get('Notes')!.map((r) => r.map(txt))).toContainEqual(['Small numbers', protection]);
+  });
+
   it('stores formula-like text as text: no formula anywhere in the sheet XML', async () => {
     const { bytes } = await written();
     const files = unzip(bytes);
