@@ -153,10 +153,18 @@ export class BenchBrowser {
 export interface ReadStats {
   calls: number;
   bytes: number;
-  /** Time inside readFile, ms. */
+  /** Time inside readFile (the app's read-ahead and the reads it makes), ms. */
   ms: number;
-  /** Reads of whole blocks when read-ahead is on. */
+  /** The read-ahead's reads of whole blocks from the file. */
   blockReads: number;
+  /** The calls those took (several blocks a call when misses run in order). */
+  blockCalls: number;
+  /** Bytes the read-ahead read from the file (blocks, and reads of a block or more). */
+  bytesFromFiles: number;
+  /** The most bytes the read-ahead's cache held (JS memory in the worker, outside the wasm heap). */
+  peakCachedBytes: number;
+  /** DuckDB reads answered from cached blocks alone. */
+  hits: number;
 }
 
 /** Memory as three honest, different measures. */
@@ -206,9 +214,9 @@ export class AppPage {
     await this.page.evaluate((t) => (globalThis as any).socWorkbench.engine.drop(t), table);
   }
 
-  /** Start counting reads (and set the read-ahead block size, 0 = DuckDB's own reads). */
-  async resetReads(blockBytes = 0): Promise<void> {
-    await this.worker.evaluate(inPage.resetReads, blockBytes);
+  /** Start counting reads; `blockBytes`/`aheadBlocks` set the app's read-ahead (block 0 = off), `clear` empties its cache. */
+  async resetReads(opts: { blockBytes?: number; aheadBlocks?: number; clear?: boolean } = {}): Promise<void> {
+    await this.worker.evaluate(inPage.resetReads, { blockBytes: opts.blockBytes ?? null, aheadBlocks: opts.aheadBlocks ?? null, clear: opts.clear ?? false });
   }
 
   /** Reads counted since the last reset. */

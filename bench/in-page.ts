@@ -127,15 +127,16 @@ export function wasmResponseEnd(): number | null {
 }
 
 /**
- * In the worker: wrap DuckDB-WASM's file runtime (`globalThis.DUCKDB_RUNTIME`, which the wasm imports
- * look up on every call) to count reads and their time, to learn the wasm module (every runtime call
- * gets it as its first argument) and, when asked, to read in large blocks instead of DuckDB's own sizes.
+ * In the worker: wrap DuckDB-WASM's file runtime (`globalThis.DUCKDB_RUNTIME`, which the wasm imports look up on
+ * every call) to count DuckDB's reads and their time, and to learn the wasm module (every runtime call gets it as
+ * its first argument). The wrapped `readFile` is the app's read-ahead (src/engine/read-ahead.ts), so the time
+ * counted is the app's reads, whatever they are set to.
  */
 export function instrumentWorker(): void {
   const g = globalThis as any;
   if (g.__bench) return;
   const rt = g.DUCKDB_RUNTIME;
-  const s = (g.__bench = { mod: null as any, calls: 0, bytes: 0, ms: 0, blockBytes: 0, blockReads: 0, cache: new Map<string, Uint8Array>() });
+  const s = (g.__bench = { mod: null as any, calls: 0, bytes: 0, ms: 0 });
   for (const key of Object.keys(rt)) {
     const f = rt[key];
     if (typeof f !== 'function' || key === 'readFile') continue;
@@ -145,35 +146,10 @@ export function instrumentWorker(): void {
     };
   }
   const read = rt.readFile;
-  // Read-ahead experiment: whole blocks from the File, kept in a small cache that is cleared per query.
-  const blockRead = (mod: any, fileId: number, buf: number, bytes: number, location: number): number => {
-    const info = rt.getFileInfo(mod, fileId);
-    const file: Blob | undefined = info?.dataProtocol === 2 ? rt._files?.get(info.fileName) : undefined;
-    if (!file) return read.call(rt, mod, fileId, buf, bytes, location);
-    const B = s.blockBytes;
-    let done = 0;
-    while (done < bytes && location + done < file.size) {
-      const pos = location + done;
-      const b = Math.floor(pos / B);
-      const key = `${info.fileName}:${b}`;
-      let block = s.cache.get(key);
-      if (!block) {
-        block = new Uint8Array(new (g.FileReaderSync)().readAsArrayBuffer(file.slice(b * B, Math.min(file.size, (b + 1) * B))));
-        s.cache.set(key, block);
-        s.blockReads++;
-        if (s.cache.size > 32) s.cache.delete(s.cache.keys().next().value as string);
-      }
-      const off = pos - b * B;
-      const n = Math.min(bytes - done, block.length - off);
-      mod.HEAPU8.set(block.subarray(off, off + n), buf + done);
-      done += n;
-    }
-    return done;
-  };
   rt.readFile = function (this: unknown, mod: any, fileId: number, buf: number, bytes: number, location: number) {
     s.mod ??= mod;
     const t0 = performance.now();
-    const n = s.blockBytes > 0 ? blockRead(mod, fileId, buf, bytes, location) : read.call(this, mod, fileId, buf, bytes, location);
+    const n = read.call(this, mod, fileId, buf, bytes, location);
     s.ms += performance.now() - t0;
     s.calls++;
     s.bytes += n;
@@ -181,17 +157,26 @@ export function instrumentWorker(): void {
   };
 }
 
-/** In the worker: zero the read counters, empty the block cache, set the read-ahead block size. */
-export function resetReads(blockBytes: number): void {
-  const s = (globalThis as any).__bench;
-  Object.assign(s, { calls: 0, bytes: 0, ms: 0, blockReads: 0, blockBytes });
-  s.cache.clear();
+/**
+ * In the worker: zero the read counters; with `blockBytes` / `aheadBlocks`, set the app's read-ahead sizes
+ * (`blockBytes` 0 = off: DuckDB's own reads), which empties its cache; with `clear`, empty the cache.
+ */
+export function resetReads(args: { blockBytes: number | null; aheadBlocks: number | null; clear: boolean }): void {
+  const g = globalThis as any;
+  Object.assign(g.__bench, { calls: 0, bytes: 0, ms: 0 });
+  const ra = g.__socReadAhead;
+  if (!ra) throw new Error('the engine worker has no read-ahead (__socReadAhead)');
+  if (args.blockBytes !== null || args.aheadBlocks !== null) ra.configure({ blockBytes: args.blockBytes ?? undefined, aheadBlocks: args.aheadBlocks ?? undefined });
+  else if (args.clear) ra.clear();
+  ra.resetStats();
 }
 
-/** In the worker: the read counters. */
-export function readStats(): { calls: number; bytes: number; ms: number; blockReads: number } {
-  const s = (globalThis as any).__bench;
-  return { calls: s.calls, bytes: s.bytes, ms: s.ms, blockReads: s.blockReads };
+/** In the worker: the read counters, DuckDB's and the read-ahead's. */
+export function readStats(): { calls: number; bytes: number; ms: number; blockReads: number; blockCalls: number; bytesFromFiles: number; peakCachedBytes: number; hits: number } {
+  const g = globalThis as any;
+  const s = g.__bench;
+  const ra = g.__socReadAhead?.stats() ?? { blockReads: 0, blockCalls: 0, bytesFromFiles: 0, peakCachedBytes: 0, hits: 0 };
+  return { calls: s.calls, bytes: s.bytes, ms: s.ms, blockReads: ra.blockReads, blockCalls: ra.blockCalls, bytesFromFiles: ra.bytesFromFiles, peakCachedBytes: ra.peakCachedBytes, hits: ra.hits };
 }
 
 /** In the worker: bytes of wasm linear memory (null until a runtime call has shown us the module). */

@@ -1,9 +1,9 @@
 /**
- * The app in Chromium: cold start, then one page for the 100k and 1M CSV tables, every Parquet size in
- * both of the engine's modes, the grid and the "Open files" path. The 10M CSV table gets its own page
- * (phase-large.ts), so its memory is measured from a clean start and a crash there cannot spoil this one.
+ * The app in Chromium: cold start, then one page for the 100k and 1M CSV tables, the grid and the "Open files"
+ * path. Parquet has a page of its own (phase-parquet.ts); the 10M CSV table too (phase-large.ts), so its memory is
+ * measured from a clean start and a crash there cannot spoil this one.
  */
-import type { AppPage, ColdStart, ReadStats } from './browser';
+import type { AppPage, ColdStart } from './browser';
 import type { BenchContext } from './context';
 import type { Dataset } from './data';
 import type { LoadSample, QuerySample } from './in-page';
@@ -12,18 +12,6 @@ import { allRowsSql, groupBySql, tableName, windowSql } from './sql';
 import { median, repeat } from './stats';
 
 const ROWS_PER_GROUP_BY = 43 * 5;
-/** Low enough that every benchmark file takes the engine's file-handle path. */
-const FORCE_HANDLE_LIMIT = 1024;
-/** Read-ahead block for the "larger reads" experiment. */
-export const READ_AHEAD_BYTES = 8 * 1024 * 1024;
-
-/** Reads of the last run of a file-handle query. */
-export interface ReadFact extends ReadStats {
-  case: string;
-  size: string;
-  fileBytes: number;
-  queryMs: number;
-}
 
 /** Cold starts of the served app, each in a new browser context (empty HTTP and code caches). */
 export async function runColdStart(ctx: BenchContext): Promise<void> {
@@ -59,11 +47,11 @@ export function recordStarts(ctx: BenchContext, prefix: string, starts: ColdStar
   }
 }
 
-/** Everything but the 10M CSV table, in one page. */
+/** The CSV tables below 10M rows, the grid and "Open files", in one page. */
 export async function runMainPage(ctx: BenchContext): Promise<void> {
   const sizes = ctx.sizes();
   const csvSizes = sizes.filter((s) => s.rows < 10_000_000);
-  const app = await ctx.openApp([ctx.data.population, ...csvSizes.map((s) => s.csv), ...sizes.map((s) => s.parquet)]);
+  const app = await ctx.openApp([ctx.data.population, ...csvSizes.map((s) => s.csv)]);
   ctx.facts.duckdbWasm = String((await app.query('SELECT version()')).firstValue);
   try {
     await mustLoad(ctx, app, ctx.data.population, 'population', 43);
@@ -83,21 +71,6 @@ export async function runMainPage(ctx: BenchContext): Promise<void> {
       if (size.label === '1m') await builderCases(ctx, app, size, table);
     }
 
-    for (const size of sizes) {
-      ctx.log(`browser: Parquet ${size.label}`);
-      const view = tableName('parquet', size.label);
-      const runs = size.rows >= 10_000_000 ? ctx.runs.slow : ctx.runs.fast;
-      recordLoads(ctx, 'load.parquet-buffer', size, await repeat(runs, () => app.load(size.parquet, view)), 'parquet-buffer');
-      const groupBy = await repeat(ctx.runs.fast, () => app.query(groupBySql(view)), 1);
-      recordQueries(ctx, 'groupby.parquet-buffer', size, groupBy);
-      await app.drop(view);
-
-      const handle = tableName('handle', size.label);
-      recordLoads(ctx, 'load.parquet-handle', size, await repeat(runs, () => app.load(size.parquet, handle, FORCE_HANDLE_LIMIT)), 'file-handle');
-      await handleQueries(ctx, app, handle, size, runs);
-      await app.drop(handle);
-    }
-
     const grid = sizes.find((s) => s.label === '1m');
     if (grid) await gridCases(ctx, app, grid);
     if (grid) await openFilesCase(ctx, app, grid);
@@ -111,20 +84,6 @@ export async function runMainPage(ctx: BenchContext): Promise<void> {
 export async function queries(ctx: BenchContext, app: AppPage, table: string, size: Dataset): Promise<void> {
   recordQueries(ctx, 'groupby.table', size, await repeat(ctx.runs.fast, () => app.query(groupBySql(table)), 1));
   recordQueries(ctx, 'window.table', size, await repeat(ctx.runs.fast, () => app.query(windowSql(table)), 1));
-}
-
-/** GROUP BY through a file handle: DuckDB's own reads, then reads in large blocks; reads counted. */
-async function handleQueries(ctx: BenchContext, app: AppPage, view: string, size: Dataset, runs: number): Promise<void> {
-  for (const [caseId, block] of [['groupby.parquet-handle', 0], ['groupby.parquet-handle-readahead', READ_AHEAD_BYTES]] as const) {
-    const samples = await repeat(runs, async () => {
-      await app.resetReads(block);
-      return app.query(groupBySql(view));
-    });
-    recordQueries(ctx, caseId, size, samples);
-    const reads = (ctx.facts.reads ??= []) as ReadFact[];
-    reads.push({ case: caseId, size: size.label, ...(await app.reads()), fileBytes: size.parquetBytes, queryMs: samples.at(-1)?.ms ?? NaN });
-  }
-  await app.resetReads(0);
 }
 
 /** The grid: a 1M-row result from query to first rows painted, then 20 PageDowns. */
@@ -164,7 +123,7 @@ async function openFilesCase(ctx: BenchContext, app: AppPage, size: Dataset): Pr
   await app.drop(table);
 }
 
-async function mustLoad(ctx: BenchContext, app: AppPage, path: string, table: string, rows: number): Promise<void> {
+export async function mustLoad(ctx: BenchContext, app: AppPage, path: string, table: string, rows: number): Promise<void> {
   const s = await app.load(path, table);
   if (s.error || s.rows !== rows) ctx.problem(`${table}: ${s.error ?? `${s.rows} rows, expected ${rows}`}`);
 }

@@ -6,10 +6,11 @@ import { arqueroGroupBy } from './arquero';
 import type { BenchContext, EngineName } from './context';
 import { groupBySql, parquetCheckSql, tableName, windowSql } from './sql';
 import { repeat } from './stats';
+import { HANDLE_CASES } from './phase-parquet';
 
 const ROWS_PER_GROUP_BY = 43 * 5;
 
-/** Native DuckDB: CSV → table, GROUP BY and window on it; Parquet check and GROUP BY over the file. */
+/** Native DuckDB: CSV → table, GROUP BY and window on it. */
 export async function runNative(ctx: BenchContext): Promise<void> {
   for (const threads of [2, 1]) {
     const engine = `native-${threads}t` as EngineName;
@@ -25,8 +26,24 @@ export async function runNative(ctx: BenchContext): Promise<void> {
       ctx.record({ case: 'groupby.table', size: size.label, engine, samplesMs: await repeat(ctx.runs.fast, () => db.time(groupBySql(csvTable)), 1) });
       ctx.record({ case: 'window.table', size: size.label, engine, samplesMs: await repeat(ctx.runs.fast, () => db.time(windowSql(csvTable)), 1) });
       await db.drop(csvTable);
+    }
+  }
+  ctx.facts.duckdbNative = await (await ctx.native(1)).version();
+  ctx.closeNatives();
+}
 
-      // Native DuckDB has one way to read Parquet: where the file lies. Both wasm modes compare with it.
+/**
+ * Native DuckDB over the Parquet files where they lie: the check a copied-in file gets, and the GROUP BY. A phase of
+ * its own, so the Parquet cases can be run alone (`--only="native Parquet,Parquet page"`).
+ */
+export async function runNativeParquet(ctx: BenchContext): Promise<void> {
+  for (const threads of [2, 1]) {
+    const engine = `native-${threads}t` as EngineName;
+    ctx.log(`native DuckDB over Parquet, ${threads} thread${threads > 1 ? 's' : ''}`);
+    const db = await ctx.native(threads);
+    for (const size of ctx.sizes()) {
+      const runs = size.rows >= 10_000_000 ? ctx.runs.slow : ctx.runs.fast;
+      // Native DuckDB has one way to read Parquet: where the file lies. Every wasm mode compares with it.
       const view = tableName('parquet', size.label);
       await db.viewParquet(size.parquet, view);
       ctx.record({
@@ -36,13 +53,13 @@ export async function runNative(ctx: BenchContext): Promise<void> {
         samplesMs: await repeat(runs, () => db.time(parquetCheckSql(size.parquet))),
         note: 'native: decode every column once, as the app checks a copied-in file',
       });
+      await check(ctx, db.rows(groupBySql(view)).then((r) => r.length), ROWS_PER_GROUP_BY, 'native Parquet GROUP BY');
       const groupBy = await repeat(ctx.runs.fast, () => db.time(groupBySql(view)), 1);
       ctx.record({ case: 'groupby.parquet-buffer', size: size.label, engine, samplesMs: groupBy });
-      ctx.record({ case: 'groupby.parquet-handle', size: size.label, engine, samplesMs: groupBy, note: 'same native run as parquet-buffer' });
-      ctx.record({ case: 'groupby.parquet-handle-readahead', size: size.label, engine, samplesMs: groupBy, note: 'same native run' });
+      for (const c of HANDLE_CASES) ctx.record({ case: c, size: size.label, engine, samplesMs: groupBy, note: 'same native run as parquet-buffer' });
     }
   }
-  ctx.facts.duckdbNative = await (await ctx.native(1)).version();
+  ctx.facts.duckdbNative ??= await (await ctx.native(1)).version();
   ctx.closeNatives();
 }
 

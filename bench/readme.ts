@@ -3,7 +3,7 @@
  */
 import { CASES } from './cases';
 import { cell, mib, ms, ratio } from './format';
-import type { ReadFact } from './phase-browser';
+import type { ReadFact, SweepFact } from './phase-parquet';
 import type { ProbeStep } from './phase-large';
 import type { BuilderSqlFact } from './phase-builder';
 import { goals, medianOf, memoryPerMillion, resultsTable, singleFile, startSteps, type Report } from './report';
@@ -22,7 +22,8 @@ the same run, and Arquero (pure JS) for the 1M-row GROUP BY. This file is regene
 
 Options: \`--quick\` (100k and 1M only, fewer runs), \`--no-probe\` (skip the memory-limit probe), \`--dist\` (serve
 the existing \`dist/\` instead of a private build in \`bench/data/app/\`), \`--rerun="cold start,file start"\` (run only
-those phases and put their numbers in place of today's, for a phase that other work on the machine disturbed).
+those phases and put their numbers in place of today's, for a phase that other work on the machine disturbed),
+\`--only="native Parquet,Parquet page"\` (run only those phases into \`bench/results/<date>-partial.json\`; this file is left alone).
 
 ## Machine (run of ${r.date})
 
@@ -106,15 +107,19 @@ ${normSection(r)}
 
 ## Where the file-handle time goes
 
-Reads counted by wrapping DuckDB-WASM's file runtime (\`globalThis.DUCKDB_RUNTIME.readFile\`) inside the worker, for the
-last run of each case. "read-ahead" is a bench-side experiment, not app code: the same query with every read served
-from 8 MB blocks read once through \`FileReaderSync\` (cache cleared before each run).
+DuckDB's reads counted by wrapping DuckDB-WASM's file runtime (\`globalThis.DUCKDB_RUNTIME.readFile\`) inside the
+worker, for the last run of each case. The app serves those reads from blocks read once through \`FileReaderSync\` and
+cached (src/engine/read-ahead.ts): \`groupby.parquet-handle\` as shipped (the cache kept across queries), \`-cold\` with
+the cache emptied before each query, \`-unbuffered\` with the read-ahead off (DuckDB's own reads). "ms in readFile"
+includes the block reads; "peak cache" is the read-ahead's JS memory in the worker, outside the wasm heap.
 
-| case | rows | read calls | bytes read | mean read | 8 MB blocks read | ms in readFile | query ms | ms per read call |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| case | rows | read calls | bytes asked | mean read | blocks read (calls) | bytes from the file | peak cache | ms in readFile | query ms | ms per read call |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${readsSection(r).join('\n')}
 
 ${readsSummary(r)}
+
+${sweepSection(r)}
 
 ## Memory
 
@@ -167,16 +172,16 @@ function notes(r: Report): string {
 /** One sentence on the file-handle reads of the largest size: how many, how small, what share of the query. */
 function readsSummary(r: Report): string {
   const reads = (r.facts.reads ?? []) as ReadFact[];
-  const base = reads.filter((x) => x.case === 'groupby.parquet-handle').at(-1);
-  const ahead = reads.filter((x) => x.case === 'groupby.parquet-handle-readahead').at(-1);
-  if (!base || !ahead) return '';
+  const off = reads.filter((x) => x.case === 'groupby.parquet-handle-unbuffered').at(-1);
+  const cold = reads.filter((x) => x.case === 'groupby.parquet-handle-cold' && x.size === off?.size).at(-1);
+  if (!off || !cold || !off.calls) return '';
   return (
-    `At ${base.size} rows the GROUP BY made ${base.calls.toLocaleString('en-GB')} read calls averaging ` +
-    `${(base.bytes / base.calls / 1024).toFixed(1)} KiB, and ${((100 * base.ms) / base.queryMs).toFixed(0)}% of the query ` +
-    `(${ms(base.ms)} of ${ms(base.queryMs)} ms) was spent inside them: ${(base.ms / base.calls).toFixed(2)} ms per call. ` +
-    `The cost is per call, not per byte: the same ${mib(base.bytes)} served from ${ahead.blockReads} \`FileReaderSync\` ` +
-    `reads of 8 MB took ${ms(ahead.ms)} ms in all, and the query ${ms(ahead.queryMs)} ms, close to the copied-in buffer ` +
-    `(${ms(medianOf(r, 'groupby.parquet-buffer', base.size))} ms median).`
+    `At ${off.size} rows, with DuckDB's own reads, the GROUP BY made ${off.calls.toLocaleString('en-GB')} read calls averaging ` +
+    `${(off.bytes / off.calls / 1024).toFixed(1)} KiB, and ${((100 * off.ms) / off.queryMs).toFixed(0)}% of the query ` +
+    `(${ms(off.ms)} of ${ms(off.queryMs)} ms) was spent inside them: ${(off.ms / off.calls).toFixed(2)} ms per call. ` +
+    `The cost is per call, not per byte: the app serves the same ${mib(cold.bytes)} from ${cold.blockReads} blocks read in ${cold.blockCalls} calls ` +
+    `(${mib(cold.bytesFromFiles)} from the file) in ${ms(cold.ms)} ms, and the query took ${ms(cold.queryMs)} ms cold, close to the ` +
+    `copied-in buffer (${ms(medianOf(r, 'groupby.parquet-buffer', off.size))} ms median).`
   );
 }
 
@@ -184,8 +189,24 @@ function readsSection(r: Report): string[] {
   const reads = (r.facts.reads ?? []) as ReadFact[];
   return reads.map(
     (s) =>
-      `| ${s.case} | ${s.size} | ${s.calls.toLocaleString('en-GB')} | ${mib(s.bytes)} of ${mib(s.fileBytes)} | ${s.calls ? (s.bytes / s.calls / 1024).toFixed(1) : '-'} KiB | ${s.blockReads || '-'} | ${ms(s.ms)} | ${ms(s.queryMs)} | ${s.calls ? (s.ms / s.calls).toFixed(2) : '-'} ms |`,
+      `| ${s.case} | ${s.size} | ${s.calls.toLocaleString('en-GB')} | ${mib(s.bytes)} of ${mib(s.fileBytes)} | ${s.calls ? (s.bytes / s.calls / 1024).toFixed(1) : '-'} KiB | ${s.blockReads ? `${s.blockReads} (${s.blockCalls})` : '-'} | ${s.bytesFromFiles ? mib(s.bytesFromFiles) : '-'} | ${s.peakCachedBytes ? mib(s.peakCachedBytes) : '-'} | ${ms(s.ms)} | ${ms(s.queryMs)} | ${s.calls ? (s.ms / s.calls).toFixed(2) : '-'} ms |`,
   );
+}
+
+/** The block sizes tried, cold (cache emptied before each query), beside native DuckDB. */
+function sweepSection(r: Report): string {
+  const sweep = (r.facts.readAheadSweep ?? []) as SweepFact[];
+  if (sweep.length === 0) return '';
+  return [
+    'Block sizes tried (GROUP BY through the file handle, the cache emptied before each query, one block a call; median):',
+    '',
+    '| rows | block | query ms | ÷ native 2t | ÷ native 1t | blocks read | bytes from the file | peak cache | ms in readFile |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...sweep.map(
+      (s) =>
+        `| ${s.size} | ${mib(s.blockBytes)} | ${ms(s.medianMs)} | ${ratio(s.medianMs, medianOf(r, 'groupby.parquet-handle', s.size, 'native-2t'))} | ${ratio(s.medianMs, medianOf(r, 'groupby.parquet-handle', s.size, 'native-1t'))} | ${s.blockReads} | ${mib(s.bytesFromFiles)} | ${mib(s.peakCachedBytes)} | ${ms(s.ms)} |`,
+    ),
+  ].join('\n');
 }
 
 function probeSection(r: Report): string[] {

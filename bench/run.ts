@@ -2,7 +2,9 @@
  * `npm run bench`: data, then the phases of cases.ts, then the report. Options: --quick (100k and 1M,
  * fewer runs), --no-probe (skip the memory-limit probe), --dist (serve dist/ as it is),
  * --rerun="cold start,file start" (run only these phases and merge their numbers into today's results, replacing
- * the same cases: for a phase disturbed by other work on the machine).
+ * the same cases: for a phase disturbed by other work on the machine), --only="native Parquet,Parquet page" (run
+ * only these phases and write their numbers to bench/results/<date>-partial.json, leaving today's results and
+ * bench/README.md alone: for measuring one area while working on it).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildApp } from './build';
@@ -14,12 +16,9 @@ import { readme } from './readme';
 import { goals, resultsTable, type Report } from './report';
 
 const args = new Set(process.argv.slice(2));
-const rerunArg = process.argv.find((a) => a.startsWith('--rerun='));
-const rerun = rerunArg ? rerunArg.slice('--rerun='.length).split(',').map((x) => x.trim()) : null;
-if (rerun) {
-  const unknown = rerun.filter((n) => !PHASES.some((p) => p.name === n));
-  if (unknown.length) throw new Error(`--rerun: no phase ${unknown.join(', ')}; phases: ${PHASES.map((p) => p.name).join(', ')}`);
-}
+const rerun = phaseList('--rerun');
+const only = phaseList('--only');
+if (rerun && only) throw new Error('--rerun and --only cannot be combined');
 const quick = args.has('--quick');
 const started = performance.now();
 const loadStart = loadAverage();
@@ -37,7 +36,7 @@ const ctx = new BenchContext(
 
 let browserInfo: { version: string; blocked: string[] } | null = null;
 try {
-  for (const phase of PHASES.filter((p) => !rerun || rerun.includes(p.name))) {
+  for (const phase of PHASES.filter((p) => (!rerun || rerun.includes(p.name)) && (!only || only.includes(p.name)))) {
     log(`\n== ${phase.name} (${ctx.elapsedSeconds().toFixed(0)} s)`);
     ((ctx.facts.phaseLoadAverage ??= {}) as Record<string, number>)[rerun ? `${phase.name} (re-run)` : phase.name] = loadAverage();
     try {
@@ -70,15 +69,25 @@ const report: Report = {
   blockedRequests: browserInfo?.blocked ?? [],
 };
 mkdirSync('bench/results', { recursive: true });
-const jsonPath = `bench/results/${report.date}.json`;
+const jsonPath = `bench/results/${report.date}${only ? '-partial' : ''}.json`;
 if (rerun) mergeInto(report, jsonPath);
 writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
-writeFileSync('bench/README.md', readme(report));
+if (!only) writeFileSync('bench/README.md', readme(report));
 log('\n' + resultsTable(report));
 log('\nGoals:');
 for (const [goal, measured, verdict] of goals(report)) log(`- ${goal}: ${verdict} — ${measured}`);
 if (report.problems.length) log(`\n${report.problems.length} problem(s): see bench/README.md`);
-log(`\nWrote ${jsonPath} and bench/README.md in ${(report.wallSeconds / 60).toFixed(1)} min.`);
+log(`\nWrote ${jsonPath}${only ? '' : ' and bench/README.md'} in ${(report.wallSeconds / 60).toFixed(1)} min.`);
+
+/** `--rerun=a,b` / `--only=a,b`: the phases named, each checked against PHASES; null when the option is absent. */
+function phaseList(option: string): string[] | null {
+  const arg = process.argv.find((a) => a.startsWith(`${option}=`));
+  if (!arg) return null;
+  const names = arg.slice(option.length + 1).split(',').map((x) => x.trim());
+  const unknown = names.filter((n) => !PHASES.some((p) => p.name === n));
+  if (unknown.length) throw new Error(`${option}: no phase ${unknown.join(', ')}; phases: ${PHASES.map((p) => p.name).join(', ')}`);
+  return names;
+}
 
 /**
  * Build the app into bench/data/app (gitignored), the single file included (bench/build.ts): other engineers'

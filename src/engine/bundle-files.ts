@@ -12,6 +12,7 @@ import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { ENGINE_WORKER_NAME, type EngineBundle } from './bundle';
 import { livenessPrelude } from './liveness';
+import { readAheadPrelude } from './read-ahead';
 
 /**
  * Runs in the worker before DuckDB's code. Many intranet servers (older IIS
@@ -42,10 +43,10 @@ function prelude(): void {
 
 let bootstrapUrl: string | null = null;
 
-/** The worker script: the prelude, then DuckDB's worker file imported from the app's folder (made once). */
+/** The worker script: the preludes (wasm type, liveness, read-ahead), then DuckDB's worker file imported from the app's folder (made once). */
 function workerBootstrapUrl(): string {
   const url = JSON.stringify(new URL(workerUrl, document.baseURI).href);
-  bootstrapUrl ??= URL.createObjectURL(new Blob([`(${prelude.toString()})();\n(${livenessPrelude.toString()})();\nimportScripts(${url});`], { type: 'text/javascript' }));
+  bootstrapUrl ??= URL.createObjectURL(new Blob([`(${prelude.toString()})();\n(${livenessPrelude.toString()})();\n${readAheadPrelude()}importScripts(${url});`], { type: 'text/javascript' }));
   return bootstrapUrl;
 }
 

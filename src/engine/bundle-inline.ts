@@ -12,6 +12,7 @@ import workerSource from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?r
 import wasmElementId from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?embed-gzip';
 import { ENGINE_WORKER_NAME, type EngineBundle } from './bundle';
 import { livenessPrelude } from './liveness';
+import { readAheadPrelude } from './read-ahead';
 
 /** What DuckDB is told to fetch; the worker's prelude answers any `.wasm` request from the embedded bytes. */
 export const EMBEDDED_WASM_URL = 'embedded:duckdb-eh.wasm';
@@ -43,7 +44,7 @@ function prelude(gzipBase64: string): void {
 
 let workerUrl: string | null = null;
 
-/** The worker script: prelude with the embedded wasm, then DuckDB's worker. Made once (reused on restart). */
+/** The worker script: preludes (liveness, embedded wasm, read-ahead), then DuckDB's worker. Made once (reused on restart). */
 function inlineWorkerUrl(): string {
   if (workerUrl) return workerUrl;
   const block = document.getElementById(wasmElementId);
@@ -51,7 +52,7 @@ function inlineWorkerUrl(): string {
   if (!base64) throw new Error(`this page has lost its embedded query engine (#${wasmElementId}); download the file again`);
   block!.remove(); // the worker script keeps the only copy needed
   const source = workerSource.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  workerUrl = URL.createObjectURL(new Blob(['(', livenessPrelude.toString(), ')();\n(', prelude.toString(), ')("', base64, '");\n', source], { type: 'text/javascript' }));
+  workerUrl = URL.createObjectURL(new Blob(['(', livenessPrelude.toString(), ')();\n(', prelude.toString(), ')("', base64, '");\n', readAheadPrelude(), source], { type: 'text/javascript' }));
   return workerUrl;
 }
 
