@@ -6,7 +6,8 @@ import { cutRight, orderByValue, referenceMarks } from './bar';
 import { ACCENT, SIGNIFICANCE, SIGNIFICANCE_SYMBOL } from './palette';
 import { tipChannels, tipFormat } from './tips';
 
-const LABELS: Record<string, string> = {
+/** What each significance category is called in legends, tips and screen-reader labels. */
+export const SIGNIFICANCE_LABELS: Record<string, string> = {
   above: 'Significantly higher',
   below: 'Significantly lower',
   'not significant': 'Not significantly different',
@@ -30,7 +31,7 @@ export function significanceScale(rows: readonly Row[]): Plot.ScaleOptions {
 /** Shape for significance (with the colour, never instead of it): one legend shows both, shape in its colour. */
 export function significanceSymbols(rows: readonly Row[]): Plot.ScaleOptions {
   const domain = present(rows);
-  return { domain, range: domain.map((k) => SIGNIFICANCE_SYMBOL[k]), legend: true, tickFormat: (k: string) => LABELS[k] ?? k };
+  return { domain, range: domain.map((k) => SIGNIFICANCE_SYMBOL[k]), legend: true, tickFormat: (k: string) => SIGNIFICANCE_LABELS[k] ?? k };
 }
 
 /** Plot options for the dot plot. */

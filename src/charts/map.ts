@@ -7,11 +7,12 @@
  * projection, so labels sit at the cells' centres.
  */
 import * as Plot from '@observablehq/plot';
-import { SUPPRESSED_MARK, TERRITORIAL_FORCES, matchForce, peerForces, regionOf, type Force } from '../domain';
+import { COMPUTED_COLUMNS as N, SUPPRESSED_MARK, TERRITORIAL_FORCES, matchForce, peerForces, regionOf, type Force } from '../domain';
 import { capAbove, cutNames, formatNumber, listSome, outliers, type ChartContext, type Row } from './common';
 import { HEX_LAYOUT, groupBorders, hexCentre, hexEdge, hexHatch, hexPolygon, layoutSize, type HexCell } from './hex-layout';
 import { ACCENT, PEER } from './palette';
 import { tipChannels } from './tips';
+import { SIGNIFICANCE_LABELS, significanceOf, significanceScale } from './dot';
 
 /** Circumradius of a hexagon, in pixels: a four-letter label fits across one at 10px. */
 const SIZE = 30;
@@ -129,6 +130,14 @@ function noValueMarks(empty: MapTile[], channels: object, label: string): Plot.M
   ];
 }
 
+/** Glyphs added to a tile's label when the map is coloured by significance. */
+const SIGNIFICANCE_GLYPH: Record<string, string> = { above: ' ▲', below: ' ▼' };
+
+/** The significance colours as swatches, each labelled with its glyph, as the dot plot colours them. */
+function significanceColours(rows: readonly Row[]): Plot.ScaleOptions {
+  return { ...significanceScale(rows), ...LEGEND, label: 'Significance', tickFormat: (k: string) => `${SIGNIFICANCE_GLYPH[k]?.trim() ?? ''} ${SIGNIFICANCE_LABELS[k] ?? k}`.trim() };
+}
+
 /** Plot options for the hex map of forces. */
 export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
   const { tiles, unplaced, repeated } = mapTiles(ctx);
@@ -144,9 +153,17 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
   if (repeated.length) ctx.leftOut.push(`${repeated.length} more ${repeated.length === 1 ? 'row' : 'rows'} for a force already drawn (${names(repeated)})`);
 
   const value = (t: MapTile) => (t.row as Row)[ctx.y] as number;
-  const color = colourScale(ctx, valued.map(value));
+  // Coloured by significance only where the view has it (a rate with intervals); else by value, and said so.
+  const wantSignificance = ctx.spec.chart.colourBy === 'significance';
+  const bySignificance = wantSignificance && valued.some((t) => typeof t.row?.[N.significance] === 'string');
+  if (wantSignificance && !bySignificance) ctx.leftOut.push('colour by significance needs a rate with confidence intervals, so the tiles are coloured by value');
+  const shade = (t: MapTile): unknown => (bySignificance ? significanceOf(t.row as Row) : value(t));
+  const color = bySignificance ? significanceColours(valued.map((t) => t.row as Row)) : colourScale(ctx, valued.map(value));
   const paint = valued.length ? Plot.scale({ color }) : undefined;
-  const fillOf = (t: MapTile) => (t.row && paint ? String(paint.apply(value(t))) : NO_VALUE);
+  const fillOf = (t: MapTile) => (t.row && paint ? String(paint.apply(shade(t))) : NO_VALUE);
+  // Never colour alone (WCAG 1.4.1): a significantly higher force's label points up, a lower one's down.
+  const glyph = (t: MapTile) => (bySignificance && t.row ? (SIGNIFICANCE_GLYPH[significanceOf(t.row)] ?? '') : '');
+  const spoken = (t: MapTile) => (bySignificance ? `, ${(SIGNIFICANCE_LABELS[significanceOf(t.row as Row)] ?? '').toLowerCase()}` : '');
 
   const extra = Object.entries(tipChannels(ctx)).map(([name, ch]) => [name, { label: ch.label, value: (t: MapTile) => (t.row ? ch.value(t.row) : undefined) }]);
   const channels = { force: { label: 'Force', value: (t: MapTile) => t.force.name }, ...Object.fromEntries(extra) };
@@ -169,12 +186,12 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
       // Each tile names its force and value for screen readers (and for tests, which read the map as a reader would).
       Plot.geo(valued, {
         geometry: (t: MapTile) => hexagon(t.cell),
-        fill: value,
+        fill: shade,
         stroke: 'white',
         strokeWidth: 1,
-        ariaLabel: (t: MapTile) => `${t.force.name}: ${formatNumber(value(t))}`,
+        ariaLabel: (t: MapTile) => `${t.force.name}: ${formatNumber(value(t))}${spoken(t)}`,
         channels,
-        tip: { format: { fill: (v: unknown) => formatNumber(v) } },
+        tip: { format: { fill: bySignificance ? (v: unknown) => SIGNIFICANCE_LABELS[String(v)] ?? String(v) : (v: unknown) => formatNumber(v) } },
       }),
       ...(empty.length ? noValueMarks(empty, channels, ctx.yLabel) : []),
       ...(hidden.length
@@ -188,7 +205,7 @@ export function mapOptions(ctx: ChartContext): Plot.PlotOptions {
       Plot.text(tiles, {
         x: (t: MapTile) => px(hexCentre(t.cell, SIZE))[0],
         y: (t: MapTile) => px(hexCentre(t.cell, SIZE))[1],
-        text: (t: MapTile) => (t.suppressed ? `${t.abbreviation}\n${SUPPRESSED_MARK}` : t.abbreviation),
+        text: (t: MapTile) => (t.suppressed ? `${t.abbreviation}\n${SUPPRESSED_MARK}` : `${t.abbreviation}${glyph(t)}`),
         fill: (t: MapTile) => (t.row ? textOn(fillOf(t)) : t.suppressed ? '#222222' : NO_VALUE_TEXT),
         pointerEvents: 'none',
       }),

@@ -67,6 +67,8 @@ export interface ChartSpec {
   note?: string;
   /** Control chart only: a period label; the limits are calculated afresh from this period onward. */
   controlFrom?: string;
+  /** Map only: colour the tiles by significance against the reference instead of by value (rates with intervals). */
+  colourBy?: 'value' | 'significance';
 }
 /** Which column of the table plays each domain role (from role recognition; the user can correct it). */
 export interface Roles {
@@ -185,6 +187,7 @@ const schema = v.strictObject({
       source: v.optional(v.string()),
       note: v.optional(v.string()),
       controlFrom: v.optional(name),
+      colourBy: v.optional(v.picklist(['value', 'significance'])),
     }),
     { type: 'auto' },
   ),

@@ -1,6 +1,6 @@
 import { tableFromJSON } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { ACCENT, BASE, chartFor, formatNumber, toRows } from '../../src/charts';
+import { ACCENT, BASE, SIGNIFICANCE, chartFor, formatNumber, toRows } from '../../src/charts';
 import { axisLabel, marginFor } from '../../src/charts/common';
 import { TERRITORIAL_FORCES } from '../../src/domain';
 import { parseViewSpec } from '../../src/domain/view-spec';
@@ -341,6 +341,37 @@ describe('hex map', () => {
     expect(labels).toHaveLength(43);
     const fills = new Set(labels.map((t) => t.getAttribute('fill')));
     expect(fills).toEqual(new Set(['white', '#222222']));
+  });
+});
+
+describe('hex map coloured by significance', () => {
+  const sig = (i: number) => ({ significance: i < 10 ? 'above' : i < 30 ? 'not significant' : 'below' });
+
+  it('colours each tile by its significance, with a glyph on higher and lower tiles, never colour alone', () => {
+    const rows = rateRows(sig);
+    const chart = chartFor(spec({ ...rateSpec, chart: { type: 'map', colourBy: 'significance' } }), rows);
+    expect(chart.type).toBe('map');
+    const figure = renderFigure(chart.options);
+    const svg = [...figure.querySelectorAll('svg')].pop()!;
+    const tiles = [...svg.querySelectorAll('path[aria-label]')];
+    expect(tiles).toHaveLength(43);
+    for (const [i, r] of rows.entries()) {
+      const tile = tiles.find((t) => t.getAttribute('aria-label')?.startsWith(`${r.force}: `));
+      const want = i < 10 ? 'significantly higher' : i < 30 ? 'not significantly different' : 'significantly lower';
+      expect(tile?.getAttribute('aria-label'), String(r.force)).toBe(`${r.force}: ${i + 1}, ${want}`);
+      expect(tile?.getAttribute('fill')).toBe(SIGNIFICANCE[(i < 10 ? 'above' : i < 30 ? 'not significant' : 'below') as keyof typeof SIGNIFICANCE]);
+    }
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent ?? '');
+    expect(labels.filter((l) => l.endsWith(' ▲'))).toHaveLength(10);
+    expect(labels.filter((l) => l.endsWith(' ▼'))).toHaveLength(13);
+    // The legend names the categories, with the glyphs.
+    expect(figure.textContent).toContain('▲ Significantly higher');
+    expect(figure.textContent).toContain('▼ Significantly lower');
+  });
+
+  it('a view without intervals is coloured by value, and the caption says why', () => {
+    const chart = chartFor(spec({ ...rateSpec, chart: { type: 'map', colourBy: 'significance' } }), rateRows());
+    expect(chart.leftOut).toContain('colour by significance needs a rate with confidence intervals, so the tiles are coloured by value');
   });
 });
 
