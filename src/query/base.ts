@@ -16,6 +16,7 @@ import {
   type ResolvedDimension,
   type ViewSpec,
 } from '../domain';
+import type { CubeInfo } from './cube';
 import type { SchemaInfo, SchemaTable } from './schema';
 import { and, filterCondition, inCondition, notTotalCondition, periodRangeConditions, valueLiteral } from './filters';
 import { objectKind } from './own-objects';
@@ -33,6 +34,12 @@ export const I = {
   counted: 'counted',
   population: 'population',
   numerator: 'numerator',
+  // On a cube: its row count and the measure's partial aggregates.
+  rows: 'cube_rows',
+  sum: 'measure_sum',
+  count: 'measure_count',
+  min: 'measure_min',
+  max: 'measure_max',
 } as const;
 
 /** A grouping column of the query and whether it splits the population (force, region, period do; threat doesn't). */
@@ -59,6 +66,8 @@ export interface Context {
   /** Whether base has a `counted` column (filters that limit a rate's count but not its population). */
   counted: boolean;
   notes: string[];
+  /** The cube `base` reads instead of the table (cubeFits has said it fits). */
+  cube?: CubeInfo;
 }
 
 function columnType(table: SchemaTable, name: string): string {
@@ -66,7 +75,7 @@ function columnType(table: SchemaTable, name: string): string {
 }
 
 /** Resolve the spec against the schema (already checked by checkSpecAgainstSchema). */
-export function context(spec: ViewSpec, schema: SchemaInfo): Context {
+export function context(spec: ViewSpec, schema: SchemaInfo, cube?: CubeInfo): Context {
   const table = schema.tables.find((t) => t.name === spec.table) as SchemaTable;
   const compareBy = resolveDimension(spec, spec.compareBy);
   const series = spec.series && resolveDimension(spec, spec.series);
@@ -76,7 +85,8 @@ export function context(spec: ViewSpec, schema: SchemaInfo): Context {
   const areaKey = areaDimension(spec);
   const area = areaKey === 'compareBy' ? I.compareBy : areaKey === 'series' ? I.series : undefined;
   const other = area ? groups.find((g) => g.col !== area) : undefined;
-  return { spec, table, compareBy, series, area, other, groups, rate: needsRate(spec), peers: peerForces(spec), shown: false, counted: false, notes: [] };
+  const ctx: Context = { spec, table, compareBy, series, area, other, groups, rate: needsRate(spec), peers: peerForces(spec), shown: false, counted: false, notes: [] };
+  return cube ? { ...ctx, cube } : ctx;
 }
 
 /** SQL for a dimension's value: its column, or the SOC region derived from the force column. */
@@ -122,7 +132,8 @@ export function baseCte(ctx: Context, schema: SchemaInfo, extraConditions: strin
   if (roles.period && (ctx.rate || spec.comparison.kind === 'change' || spec.comparison.kind === 'pct_change')) {
     select.push(`${keyExpr(roles.period, columnType(table, roles.period), lookupType(spec.denominator?.period))} AS ${ident(I.period)}`);
   }
-  if (spec.measure.column !== null) select.push(`${ident(spec.measure.column)} AS ${ident(I.measure)}`);
+  if (ctx.cube) select.push(...cubeMeasure(ctx, ctx.cube));
+  else if (spec.measure.column !== null) select.push(`${ident(spec.measure.column)} AS ${ident(I.measure)}`);
 
   const where: string[] = [];
   const shown: string[] = [];
@@ -163,7 +174,19 @@ export function baseCte(ctx: Context, schema: SchemaInfo, extraConditions: strin
     ctx.notes.push('Filters on force and region choose what is shown; England and Wales and peer rates still use every force.');
   }
   const w = and(where);
-  return `SELECT\n    ${select.join(',\n    ')}\n  FROM ${ident(spec.table)}${w ? `\n  WHERE ${w}` : ''}`;
+  return `SELECT\n    ${select.join(',\n    ')}\n  FROM ${ident(ctx.cube?.name ?? spec.table)}${w ? `\n  WHERE ${w}` : ''}`;
+}
+
+/** On a cube: the partial aggregates the view's aggregate (and a rate's numerator) is made from, under internal names. */
+function cubeMeasure(ctx: Context, cube: CubeInfo): string[] {
+  const { column, aggregate } = ctx.spec.measure;
+  const m = cube.measures.find((x) => x.column === column);
+  if (column === null || !m) return [`${ident(cube.rows)} AS ${ident(I.rows)}`];
+  const parts = new Set<'sum' | 'count' | 'min' | 'max'>();
+  if (aggregate === 'avg') parts.add('sum').add('count');
+  else if (aggregate === 'sum' || aggregate === 'count' || aggregate === 'min' || aggregate === 'max') parts.add(aggregate);
+  if (ctx.rate) parts.add(aggregate === 'count' ? 'count' : 'sum');
+  return [...parts].map((p) => `${ident(m[p])} AS ${ident(I[p])}`);
 }
 
 /**
@@ -191,7 +214,7 @@ export function midYearLookup(ctx: Context, schema: SchemaInfo): MidYearPopulati
   const forceKey = keyExpr(roles.force, columnType(ctx.table, roles.force), columnType(lookup, d.force));
   const period = roles.period ? { key: ident(roles.period), type: columnType(ctx.table, roles.period), read: periodRead(ctx, schema) } : undefined;
   return {
-    table: ctx.spec.table,
+    table: ctx.cube?.name ?? ctx.spec.table,
     forceKey,
     period,
     lookup: { table: d.table, force: d.force, midYear: d.midYear, population: d.population },

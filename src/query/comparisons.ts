@@ -17,9 +17,39 @@ export function aggregateSql(ctx: Context, filter?: string): string {
   const { column, aggregate } = ctx.spec.measure;
   const m = ident(I.measure);
   const f = filter ? ` FILTER (WHERE ${filter})` : '';
+  if (ctx.cube) return cubeAggregateSql(column === null ? 'rows' : aggregate, f);
   if (column === null) return `count(*)${f}`;
   if (aggregate === 'count_distinct') return `count(DISTINCT ${m})${f}`;
   return `${aggregate}(${m})${f}`;
+}
+
+/**
+ * The aggregate over cube rows, from the partials (base.ts cubeMeasure): the same values as over the table's rows, of
+ * the same types (count is BIGINT, sum of integers HUGEINT, avg DOUBLE). A count over no rows is 0, as count(*) gives.
+ */
+function cubeAggregateSql(aggregate: 'rows' | 'sum' | 'count' | 'min' | 'max' | 'avg' | 'count_distinct', f: string): string {
+  const part = (p: 'rows' | 'sum' | 'count' | 'min' | 'max') => ident(I[p]);
+  switch (aggregate) {
+    case 'rows':
+    case 'count':
+      return `CAST(coalesce(sum(${part(aggregate === 'rows' ? 'rows' : 'count')})${f}, 0) AS BIGINT)`;
+    case 'avg':
+      // Raw avg divides the exact sum by the count; so does this, in double precision (see test/query/cube.test.ts).
+      return `CAST(sum(${part('sum')})${f} AS DOUBLE) / NULLIF(CAST(sum(${part('count')})${f} AS DOUBLE), 0)`;
+    case 'sum':
+    case 'min':
+    case 'max':
+      return `${aggregate}(${part(aggregate)})${f}`;
+    default:
+      throw new RangeError(`invalid aggregate on a cube: ${aggregate}`);
+  }
+}
+
+/** A rate's numerator: count(*), count(measure), or (for every other aggregate) sum(measure); on a cube, from its partials. */
+function numeratorSql(ctx: Context): string | undefined {
+  if (!ctx.cube) return undefined;
+  const { column, aggregate } = ctx.spec.measure;
+  return cubeAggregateSql(column === null ? 'rows' : aggregate === 'count' ? 'count' : 'sum', '');
 }
 
 function pairKeys(ctx: Context): string[] {
@@ -48,7 +78,7 @@ function select(cols: readonly string[], rest: string): string {
 }
 
 function rateMain(ctx: Context, ctes: Ctes, groups: readonly Group[], where?: string): void {
-  ctes.push(['main', rateGroupsCte(groups, where, ctx.spec.measure, pairKeys(ctx), ctx.counted)]);
+  ctes.push(['main', rateGroupsCte(groups, where, ctx.spec.measure, pairKeys(ctx), ctx.counted, numeratorSql(ctx))]);
 }
 
 /** Per-group values as `measure_value` (plus numerator and population for rates) in a `cells` CTE. */
@@ -83,7 +113,7 @@ export function rateSql(ctx: Context, ctes: Ctes): string {
     cols.push(`${BYAR_COMMENT}\n    ${ci.lower} AS ${ident(N.lower)}`, `${ci.upper} AS ${ident(N.upper)}`);
   }
   const reference = (name: string, alias: string, where: string, out: string) => {
-    ctes.push([name, rateGroupsCte(other, where, spec.measure, pairKeys(ctx), ctx.counted)]);
+    ctes.push([name, rateGroupsCte(other, where, spec.measure, pairKeys(ctx), ctx.counted, numeratorSql(ctx))]);
     const cond = other.length ? `LEFT JOIN ${ident(name)} AS ${alias} ON m.${ident(other[0].col)} IS NOT DISTINCT FROM ${alias}.${ident(other[0].col)}` : `CROSS JOIN ${ident(name)} AS ${alias}`;
     joins.push(cond);
     cols.push(`${rateExpr(alias, ratePer(spec))} AS ${ident(out)}`);

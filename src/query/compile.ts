@@ -7,11 +7,13 @@ import { checkSpecAgainstSchema, isIntegerType, perWords, ratePer, resultColumns
 import { I, baseCte, context, matchedCte, midYearLookup, periodLiteral, popCte, popKeys, withClause } from './base';
 import { POPULATION_YEAR, midYearKeysSql } from './population';
 import { changeSql, indexSql, rankSql, rateSql, shareSql, totalSql } from './comparisons';
+import { cubeFits, type CubeInfo } from './cube';
 import type { SchemaInfo } from './schema';
 import { ident } from './sql';
 
 /** A compiled view: the SQL, the result's columns, and notes the UI shows beside the chart. */
 export interface CompiledView {
+  /** The query on the table the spec names: what "Show SQL" shows and the SQL script exports (runnable on the files). */
   sql: string;
   columns: ResultColumn[];
   /** Plain-language notes on what the query leaves out or how it counts. */
@@ -23,12 +25,50 @@ export interface CompiledView {
    * VARCHAR) the population year it wanted and used (`wanted`, `year`) and whether it found a population (`matched`).
    */
   populationSql?: string;
+  /**
+   * When compiled with a cube that fits (cubeFits): the same queries reading the cube, giving the same columns, types
+   * and values. The app runs these (runSql) and still shows and exports `sql`.
+   */
+  cube?: { name: string; sql: string; unmatchedSql?: string; populationSql?: string };
+  /** When compiled with a cube that doesn't fit: why the view reads the table instead. */
+  cubeRefused?: string;
+}
+
+/** Options of compileView. */
+export interface CompileOptions {
+  /** A cube of the spec's table (src/query/cube.ts): the view reads it when its columns and aggregate allow. */
+  cube?: CubeInfo;
+}
+
+/** The SQL to run for a compiled view: the cube's when it has one, else the table's. */
+export function runSql(view: Pick<CompiledView, 'sql' | 'cube'>): string {
+  return view.cube?.sql ?? view.sql;
 }
 
 /** Compile a parsed view spec against the schema; throws SpecError if the spec names what the schema lacks. */
-export function compileView(spec: ViewSpec, schema: SchemaInfo): CompiledView {
+export function compileView(spec: ViewSpec, schema: SchemaInfo, options: CompileOptions = {}): CompiledView {
   checkSpecAgainstSchema(spec, schema);
-  const ctx = context(spec, schema);
+  const raw = compileQueries(spec, schema);
+  const out: CompiledView = {
+    sql: raw.sql,
+    columns: resultColumns(spec),
+    notes: raw.notes,
+    ...(raw.unmatchedSql ? { unmatchedSql: raw.unmatchedSql } : {}),
+    ...(raw.populationSql ? { populationSql: raw.populationSql } : {}),
+  };
+  if (options.cube) {
+    const fit = cubeFits(spec, schema, options.cube);
+    if (fit.ok) {
+      const c = compileQueries(spec, schema, options.cube);
+      out.cube = { name: options.cube.name, sql: c.sql, ...(c.unmatchedSql ? { unmatchedSql: c.unmatchedSql } : {}), ...(c.populationSql ? { populationSql: c.populationSql } : {}) };
+    } else out.cubeRefused = fit.reason;
+  }
+  return out;
+}
+
+/** The view's queries, reading the table or (when given) the cube. */
+function compileQueries(spec: ViewSpec, schema: SchemaInfo, cube?: CubeInfo): { sql: string; notes: string[]; unmatchedSql?: string; populationSql?: string } {
+  const ctx = context(spec, schema, cube);
   const c = spec.comparison;
   const extra: string[] = [];
   if ((c.kind === 'change' || c.kind === 'pct_change') && spec.roles.period) {
@@ -74,7 +114,6 @@ export function compileView(spec: ViewSpec, schema: SchemaInfo): CompiledView {
   const populationSql = m ? populationReportSql(ctes.slice(0, 2), spec, midYearKeysSql(m)) : undefined;
   return {
     sql,
-    columns: resultColumns(spec),
     notes: ctx.notes,
     ...(ctx.rate ? { unmatchedSql: unmatchedSql(ctes.slice(0, 2), spec) } : {}),
     ...(populationSql ? { populationSql } : {}),

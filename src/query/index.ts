@@ -1,9 +1,11 @@
 export type { CleanCsvSql, ColumnConversion } from './clean';
 export { CleanTooWideError, cleanCsvSql, readUnconverted } from './clean';
-export type { CompiledView } from './compile';
+export type { CompileOptions, CompiledView } from './compile';
+export type { Cardinality, CubeFit, CubeInfo, CubeMeasure, CubePlan } from './cube';
+export { CUBE_LIMITS, CUBE_MIN_ROWS, cardinalitySql, cubeCandidates, cubeDimensions, cubeFits, cubeInfo, cubeName, cubeRowsSql, cubeSamplePercent, cubeSizeSql, cubeSql, dropCubeSql, keepCube, readCardinality, trimDimensions } from './cube';
 export type { MappingTables, ObjectKind, ObjectPlace } from './own-objects';
 export { MAPPING_TABLES, REFERENCE_TABLES, longViewName, normalisedViewName, objectKind, panelOrder, placeOf, sourceTableIn, sourceTableOf, stagingTableName } from './own-objects';
-export { compileView } from './compile';
+export { compileView, runSql } from './compile';
 export { PER, byarSql } from './rates';
 export type { ColumnInfo, SchemaInfo, SchemaTable } from './schema';
 export { CATALOGUE_SQL } from './schema';

@@ -34,6 +34,8 @@ export function rateGroupsCte(
   measure: { column: string | null; aggregate: string },
   pairKeys: readonly string[],
   counted: boolean,
+  /** The numerator's aggregate when it isn't the measure's over table rows (on a cube: made from its partials). */
+  numeratorAggregate: string = numeratorAgg(measure.column, measure.aggregate),
 ): string {
   const g = groups.map((x) => ident(x.col));
   const pg = groups.filter((x) => x.pop).map((x) => x.col);
@@ -42,7 +44,7 @@ export function rateGroupsCte(
   const byG = g.length ? `\n    GROUP BY ${g.join(', ')}` : '';
   const byP = pg.length ? `\n    GROUP BY ${pg.map(ident).join(', ')}` : '';
   const keys = [...pg, ...pairKeys].map(ident);
-  const n = `SELECT ${[...g, `CAST(${numeratorAgg(measure.column, measure.aggregate)} AS DOUBLE) AS ${ident(I.numerator)}`].join(', ')}\n    FROM ${ident('matched')}${w}${byG}`;
+  const n = `SELECT ${[...g, `CAST(${numeratorAggregate} AS DOUBLE) AS ${ident(I.numerator)}`].join(', ')}\n    FROM ${ident('matched')}${w}${byG}`;
   const pairs = `SELECT DISTINCT ${[...keys, ident(I.population)].join(', ')} FROM ${ident('matched')}${where ? ` WHERE ${where}` : ''}`;
   const d = `SELECT ${[...pg.map(ident), `sum(${ident(I.population)}) AS ${ident(I.population)}`].join(', ')}\n    FROM (${pairs})${byP}`;
   const numerator = `coalesce(n.${ident(I.numerator)}, 0) AS ${ident(I.numerator)}`;
