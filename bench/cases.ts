@@ -53,6 +53,8 @@ export const CASES: readonly CaseInfo[] = [
   { id: 'grid.scroll-frame', title: 'Grid: PageDown, scroll event → frame painted (per step)' },
   { id: 'ui.open-files', title: '"Open files" → table listed with its row count' },
   { id: 'builder.redraw', title: 'Compare builder: a change applied (period filter or comparison) → the new chart painted (goal ≤ 100 ms median on 1M rows); native = the same compiled SQL' },
+  { id: 'builder.cube', title: 'Compare builder: making the table\'s pre-aggregated cube, once, after the first chart (issue 16 goal 3)' },
+  { id: 'builder.redraw-raw', title: 'Compare builder: the same changes with no cube (every view reads the table): the redraw before the cube' },
   { id: 'builder.query', title: 'Compare builder: the engine\'s part of each redraw (the compiled SQL, page → worker → Arrow); native = the same SQL' },
   { id: 'builder.render', title: 'Compare builder: the rest of each redraw (rows to JS, chart choice, Plot render, swap, paint)' },
   { id: 'view.groupby-raw', title: 'GROUP BY force × year, sum(disruptions) over the raw table (the normalised view\'s reference)' },

@@ -367,13 +367,28 @@ export async function builderRedraw(args: { year: string; kind: 'total' | 'rate_
 }
 
 /** Open `table` in the compare builder with its default view and wait for its first chart. */
-export async function builderOpen(table: string): Promise<{ spec: unknown; error: string | null; sql: string }> {
+export async function builderOpen(table: string): Promise<{ spec: unknown; error: string | null; sql: string; cube: { buildMs: number; rows?: number; tableRows?: number; refused?: string } | null }> {
   const { workbench } = (globalThis as any).socWorkbench;
   await workbench.refresh();
   await workbench.builder.open(table);
   const t0 = performance.now();
   while (workbench.builder.running && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 20));
-  return { spec: workbench.builder.spec, error: workbench.builder.error, sql: workbench.builder.compiled?.sql ?? '' };
+  // The cube is made after the first chart and its filter lists (src/app/cubes.ts): wait for its report.
+  let cube = null;
+  while (performance.now() - t0 < 300_000) {
+    const last = workbench.cubes.last;
+    if (last && last.relation === table) {
+      cube = { buildMs: last.buildMs, rows: last.rows, tableRows: last.tableRows, refused: last.refused };
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { spec: workbench.builder.spec, error: workbench.builder.error, sql: workbench.builder.compiled?.sql ?? '', cube };
+}
+
+/** Forget the builder's cubes: the redraws after this read the table, as before the cube existed. */
+export async function forgetCubes(): Promise<void> {
+  await (globalThis as any).socWorkbench.workbench.cubes.forget();
 }
 
 /** Where the single file's start-up time goes: each step of the engine's start, redone alone on the page. */

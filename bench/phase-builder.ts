@@ -68,6 +68,16 @@ export async function builderCases(ctx: BenchContext, app: AppPage, size: Datase
     if (spec?.comparison?.kind !== 'rate_per_100k' || spec?.denominator?.table !== POPULATION_TABLE)
       ctx.problem(`builder on ${view}: default view is ${spec?.comparison?.kind} with population ${spec?.denominator?.table ?? 'none'}; rates may not be measured`);
 
+    if (opened.cube?.refused || !opened.cube) ctx.problem(`builder on ${view}: no cube (${opened.cube?.refused ?? 'no report within 5 minutes'})`);
+    else {
+      ctx.record({
+        case: 'builder.cube',
+        size: size.label,
+        engine: 'wasm',
+        samplesMs: [opened.cube.buildMs],
+        note: `made once after the first chart: ${opened.cube.rows?.toLocaleString('en-GB')} rows from ${opened.cube.tableRows?.toLocaleString('en-GB')}`,
+      });
+    }
     const large = size.rows >= 10_000_000;
     const n = large ? 6 : 20;
     // Each change moves one thing: the year, then the comparison, in turn (so every SQL differs from the last).
@@ -90,6 +100,10 @@ export async function builderCases(ctx: BenchContext, app: AppPage, size: Datase
     });
     ctx.record({ case: 'builder.query', size: size.label, engine: 'wasm', samplesMs: ok.map((s) => s.queryMs) });
     ctx.record({ case: 'builder.render', size: size.label, engine: 'wasm', samplesMs: ok.map((s) => s.ms - s.queryMs) });
+    // The reference in the same run: the same changes with the cube forgotten, reading the table as before it.
+    await app.page.evaluate(inPage.forgetCubes);
+    const raw = (await repeat(n, () => app.page.evaluate(inPage.builderRedraw, change(k++)), large ? 1 : 2)).filter((s) => !s.error);
+    ctx.record({ case: 'builder.redraw-raw', size: size.label, engine: 'wasm', samplesMs: raw.map((s) => s.ms), note: 'the same changes with no cube: every view reads the table' });
 
     // At 1M only: at 10M the rate SQL alone takes seconds a run, and the ratio is what matters.
     if (!large) await materialisedExperiment(ctx, app, size, fact);

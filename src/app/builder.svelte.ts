@@ -23,6 +23,7 @@ import {
 } from '../domain';
 import { memoryPrefs, type Prefs } from './prefs';
 import { runView, type DrawnProtection } from './run-view';
+import type { Cubes } from './cubes';
 import type { QueryResult, TableInfo } from '../engine';
 import { ident, placeOf, type CompiledView, type SchemaInfo } from '../query';
 
@@ -39,6 +40,8 @@ export interface BuilderDeps {
   onPeerGroups?: (groups: NamedPeerGroup[]) => void;
   /** The workbook's small-number protection, read at each draw; none when absent. */
   protection?(): Protection | undefined;
+  /** Pre-aggregated cubes: built after a table's first chart, read by the views they fit; none when absent. */
+  cubes?: Cubes;
 }
 
 /** A user table as the builder reads it: through its normalised (or long and normalised) view when it needs one. */
@@ -184,6 +187,15 @@ export class Builder {
     this.set(defaultView(t, this.shapes, { periods, force: this.myForce }));
     await this.drawing;
     await this.loadFilterChoices(t, (column) => column !== period, { adding: true });
+    this.cube(t);
+  }
+
+  /**
+   * Build the table's cube once the chart and its filters are on screen: the engine runs one query at a time, so
+   * earlier it would hold the first chart back. The next redraw reads it.
+   */
+  private cube(t: TableShape): void {
+    void this.deps.cubes?.ensure(t.name, t.roles, this.schema());
   }
 
   /** Show a given spec (from a workbook, a link or "chart this"), after validating it. */
@@ -193,6 +205,10 @@ export class Builder {
     const t = this.shapes.find((s) => s.name === parsed.table);
     if (t) await this.loadFilterChoices(t);
     this.set(parsed);
+    if (t) {
+      await this.drawing;
+      this.cube(t);
+    }
   }
 
   /** Apply a change to the spec and re-run. An invalid result is shown as an error, and the last chart stays. */
@@ -215,11 +231,18 @@ export class Builder {
   /** The tables changed (a load, drop or rename): list them again, and reopen if the view's table is gone. */
   async tablesChanged(): Promise<void> {
     if (!this.opened) return; // the workbench opens it once the samples are in
+    // A cube answers only for the data it was made from: any change to the tables and it goes (and is made again).
+    await this.deps.cubes?.forget();
     await this.refreshShapes();
     // A table drawn before the domain layer finished with it is read through its prepared view once there is one.
     const prepared = this.shapes.find((t) => t.label !== undefined && t.label === this.spec?.table);
     if (prepared) await this.open(prepared.name);
     else if (!this.spec || !this.shapes.some((t) => t.name === this.spec?.table)) await this.open();
+    else if (this.shape) {
+      // The same table, changed (or another one loaded beside it): its cube is made again from what it holds now.
+      await this.drawing;
+      this.cube(this.shape);
+    }
   }
 
   private set(next: ViewSpec): void {
@@ -265,7 +288,12 @@ export class Builder {
     try {
       const left = this.leftOut;
       const protection = this.deps.protection?.();
-      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), { ...(left ? { leftOut: [left] } : {}), ...(protection ? { protection } : {}) });
+      const cube = this.deps.cubes?.for(spec.table);
+      const drawn = await runView(spec, this.schema(), (sql) => this.deps.query(sql), {
+        ...(left ? { leftOut: [left] } : {}),
+        ...(protection ? { protection } : {}),
+        ...(cube ? { cube, onCubeLost: (c) => this.deps.cubes?.lost(c) } : {}),
+      });
       if (my !== this.seq) return;
       // An empty chart always says why: the first relaxation of the view that brings rows back names the cause.
       const empty = drawn.rows.length === 0 ? await this.whyEmpty(spec) : null;

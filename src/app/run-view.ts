@@ -10,7 +10,7 @@ import { protectRows, type Protection, type ViewSpec } from '../domain';
 import type { QueryResult } from '../engine';
 // Directly, not through the engine's index: that pulls in the worker bundle, which the command-line render has not.
 import { boolVector, dateDayVector, float64Vector, utf8Vector } from '../engine/arrow-columns';
-import { compileView, type CompiledView, type SchemaInfo } from '../query';
+import { compileView, runSql, type CompiledView, type CubeInfo, type SchemaInfo } from '../query';
 
 /** A view drawn: what ran, what came back, and the chart. */
 export interface DrawnView {
@@ -58,12 +58,22 @@ export async function runView(
   spec: ViewSpec,
   schema: SchemaInfo,
   query: (sql: string) => Promise<QueryResult>,
-  opts: { leftOut?: readonly string[]; protection?: Protection } = {},
+  opts: { leftOut?: readonly string[]; protection?: Protection; cube?: CubeInfo; onCubeLost?: (cube: CubeInfo) => void } = {},
 ): Promise<DrawnView> {
-  const compiled = compileView(spec, schema);
-  const r = await query(compiled.sql);
+  const compiled = compileView(spec, schema, opts.cube ? { cube: opts.cube } : {});
+  let r: QueryResult;
+  let population: PopulationMatch[] | undefined;
+  try {
+    // The cube's queries when the view fits it (the same rows, faster); the table's otherwise.
+    r = await query(runSql(compiled));
+    population = await populationMatches(compiled.cube ? { ...compiled, ...compiled.cube } : compiled, query);
+  } catch (e) {
+    // A cube gone with an engine restart: read the table this time, and let the caller forget the cube.
+    if (!compiled.cube || !opts.cube) throw e;
+    opts.onCubeLost?.(opts.cube);
+    return runView(spec, schema, query, { ...opts, cube: undefined });
+  }
   const rows = toRows(r.table);
-  const population = await populationMatches(compiled, query);
   if (population?.length && compiled.populationSql && !population.some((m) => m.matched)) throw new PopulationError(noPopulationMessage(spec, population));
   const notes = population ? populationCaption(spec, population) : [];
   const base = { spec, compiled, elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };

@@ -18,6 +18,7 @@ import { Notices, guard, type Notice } from './notices.svelte';
 import { memoryPrefs, type Prefs } from './prefs';
 import { Presentation } from './presentation.svelte';
 import { Briefing, briefingDate, coverSources } from './briefing.svelte';
+import { Cubes } from './cubes';
 import { ProfileState } from './profile-state.svelte';
 import { runView } from './run-view';
 import { SAMPLE_FILES } from './samples';
@@ -59,6 +60,8 @@ export class Workbench {
   /** Full-screen slides of the saved views. */
   readonly presentation: Presentation;
   readonly briefing: Briefing;
+  /** Pre-aggregated cubes of the tables the builder reads (issue 16): redraws and slides read them when they fit. */
+  readonly cubes: Cubes;
   /** Roles, normalised views and unmatched values of each table (issue 6). */
   readonly domain: DomainState;
   /** The column profile the user asked for. */
@@ -86,8 +89,10 @@ export class Workbench {
       schemaChanged: () => this.refresh(),
       ran: (sql, at, ms, outcome) => void this.history.record(sql, at, ms, outcome),
     });
+    this.cubes = new Cubes((sql) => engine.query(sql, { source: 'view' }));
     this.builder = new Builder({
       query: (sql) => engine.query(sql, { source: 'view' }),
+      cubes: this.cubes,
       tables: () => this.tables,
       roles: async (table) => this.rolesOf(table),
       prepared: (table) => this.domain.prepared(table),
@@ -123,7 +128,12 @@ export class Workbench {
     const drawSaved = (spec: ViewSpec) => {
       const left = leftOutCaption(spec, this.builder.shapes.find((s) => s.name === spec.table)?.leftOut);
       const protection = this.workbook.workbook.protection;
-      return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), { ...(left ? { leftOut: [left] } : {}), ...(protection ? { protection } : {}) });
+      const cube = this.cubes.for(spec.table);
+      return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), {
+        ...(left ? { leftOut: [left] } : {}),
+        ...(protection ? { protection } : {}),
+        ...(cube ? { cube, onCubeLost: (c) => this.cubes.lost(c) } : {}),
+      });
     };
     this.presentation = new Presentation(drawSaved);
     this.briefing = new Briefing(drawSaved);
