@@ -195,7 +195,8 @@ export class Builder {
    * earlier it would hold the first chart back. The next redraw reads it.
    */
   private cube(t: TableShape): void {
-    void this.deps.cubes?.ensure(t.name, t.roles, this.schema());
+    const rows = this.deps.tables().find((x) => x.name === t.name)?.rows ?? -1;
+    void this.deps.cubes?.ensure(t.name, t.roles, this.schema(), rows);
   }
 
   /** Show a given spec (from a workbook, a link or "chart this"), after validating it. */

@@ -59,12 +59,17 @@ export class Cubes {
    * Build the cube of `relation` (once; a second call waits for the first). Tables under CUBE_MIN_ROWS get none:
    * they answer fast enough as they are. Never throws: a cube that cannot be made is only a slower chart.
    */
-  ensure(relation: string, roles: readonly ColumnRole[], schema: SchemaInfo): Promise<CubeReport> {
+  ensure(relation: string, roles: readonly ColumnRole[], schema: SchemaInfo, knownRows = -1): Promise<CubeReport> {
     const key = relation.toLowerCase();
     const known = this.built.get(key);
     if (known) return Promise.resolve({ relation, rows: undefined, buildMs: 0 });
     const running = this.pending.get(key);
     if (running) return running;
+    // A table the catalogue counted below the threshold costs nothing: no query at all (a load of a small or odd
+    // file must not get one more query than it had before the cube existed).
+    if (knownRows >= 0 && knownRows < CUBE_MIN_ROWS) {
+      return Promise.resolve((this.last = { relation, refused: `${knownRows.toLocaleString('en-GB')} rows answer fast enough as they are`, tableRows: knownRows, buildMs: 0 }));
+    }
     const job = this.build(relation, roles, schema).finally(() => this.pending.delete(key));
     this.pending.set(key, job);
     return job;

@@ -31,6 +31,11 @@ describe('the cube cache', () => {
     const r = await cubes.ensure('small', roles, schema('small'));
     expect(r.refused).toBe('10 rows answer fast enough as they are');
     expect(cubes.for('small')).toBeUndefined();
+    // Counted already by the catalogue: refused without a query.
+    let queries = 0;
+    const counting = new Cubes((sql) => (queries++, db.query(sql)));
+    expect((await counting.ensure('small', roles, schema('small'), 10)).refused).toBe('10 rows answer fast enough as they are');
+    expect(queries).toBe(0);
   });
 
   it("makes one of a large table, holding the table's own totals; forget() drops it", async () => {
