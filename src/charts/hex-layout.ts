@@ -1,7 +1,7 @@
 /**
  * A hex tile map of the 43 territorial police forces of England and Wales, one equal hexagon each. Hand-made: no
  * hex layout of police force areas is published. Cells are pointy-topped hexagons in "odd-r" offset coordinates
- * (https://www.redblobgames.com/grids/hexagons/#coordinates-offset): `row` counts down from the north, `col` across
+ * (Amit Patel's "Hexagonal Grids" guide, offset coordinates): `row` counts down from the north, `col` across
  * from the west, and odd rows sit half a hexagon to the east.
  *
  * The layout keeps each force roughly in its place, each SOC region's forces touching (North Wales, in the North

@@ -1,7 +1,7 @@
 /**
  * XmR (individuals and moving range) control charts as NHS England's "Making Data Count" draws them: the mean,
  * process limits at the mean ± 2.66 × the mean moving range, and four rules for special-cause variation.
- * https://www.england.nhs.uk/publication/making-data-count/ — the same rules as NHS-R's NHSRplotthedots
+ * (NHS England and NHS Improvement, "Making Data Count", 2019) — the same rules as NHS-R's NHSRplotthedots
  * (R/ptd_calculate_point_type.R): every point of a qualifying run, trend or two-of-three is flagged.
  */
 
