@@ -70,7 +70,7 @@ export class Cubes {
     if (knownRows >= 0 && knownRows < CUBE_MIN_ROWS) {
       return Promise.resolve((this.last = { relation, refused: `${knownRows.toLocaleString('en-GB')} rows answer fast enough as they are`, tableRows: knownRows, buildMs: 0 }));
     }
-    const job = this.build(relation, roles, schema).finally(() => this.pending.delete(key));
+    const job = this.build(relation, roles, schema, knownRows).finally(() => this.pending.delete(key));
     this.pending.set(key, job);
     return job;
   }
@@ -88,7 +88,12 @@ export class Cubes {
     this.built.delete(cube.source.toLowerCase());
   }
 
-  private async build(relation: string, roles: readonly ColumnRole[], schema: SchemaInfo): Promise<CubeReport> {
+  private async count(relation: string): Promise<number> {
+    const r = toRows((await this.query(`SELECT count(*)::DOUBLE AS n FROM ${ident(relation)}`)).table);
+    return Number(r[0]?.n ?? 0);
+  }
+
+  private async build(relation: string, roles: readonly ColumnRole[], schema: SchemaInfo, knownRows: number): Promise<CubeReport> {
     const t0 = performance.now();
     const generation = this.generation;
     const report = (r: Omit<CubeReport, 'relation' | 'buildMs'>): CubeReport => (this.last = { relation, ...r, buildMs: performance.now() - t0 });
@@ -97,8 +102,8 @@ export class Cubes {
     try {
       const specRoleNames = specRoles(roles);
       const candidates = cubeCandidates(table, specRoleNames, roles.filter((r) => r.role !== 'measure').map((r) => r.name));
-      const count = toRows((await this.query(`SELECT count(*)::DOUBLE AS n FROM (SELECT 1 FROM ${ident(relation)})`)).table);
-      const rows = Number(count[0]?.n ?? 0);
+      // The catalogue's count when it has one (it counts tables and views once per change); else one count here.
+      const rows = knownRows >= 0 ? knownRows : await this.count(relation);
       if (rows < CUBE_MIN_ROWS) return report({ refused: `${rows.toLocaleString('en-GB')} rows answer fast enough as they are`, tableRows: rows });
       const sample = { samplePercent: cubeSamplePercent(rows) };
       const card = readCardinality(candidates, toRows((await this.query(cardinalitySql(relation, candidates, sample))).table)[0] ?? {});
