@@ -6,19 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { closeBrowser, openApp, type AppSession } from './harness';
+import { closeBrowser, openApp, type AppSession, builderForm as builder, chooseIn as choose, drawn } from './harness';
 
 let s: AppSession;
-const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
-const choose = (page: Page, name: string, value: string) => builder(page).locator(`select[name="${name}"]`).selectOption(value);
 
-async function drawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-  await page.waitForTimeout(50);
-}
 
 /** Each page's text, as pdf.js reads it from the PDF Chromium printed. */
 async function pdfPages(bytes: Uint8Array): Promise<string[]> {

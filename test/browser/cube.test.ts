@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { WAIT, closeBrowser, openApp, pickFiles, type AppSession } from './harness';
+import { WAIT, closeBrowser, openApp, pickFiles, type AppSession, builderForm as builder, drawn } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 import { FORTY_THREE } from '../helpers/published';
 
@@ -29,13 +29,6 @@ async function writeReturns(seed: number): Promise<void> {
 const expected = () =>
   nativeRows(`SELECT force, sum(disruptions)::BIGINT AS n FROM read_parquet(${pathLiteral(file)}) WHERE financial_year = '2023/24' AND threat_type = 'Drugs' GROUP BY force ORDER BY force`);
 
-const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
-async function drawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-}
 /** The drawn rows as force → value. */
 const shown = (page: Page) =>
   page.evaluate(() => ((globalThis as any).socWorkbench.workbench.builder.rows as { force: string; value: number }[]).map((r) => ({ force: r.force, n: Number(r.value) })).sort((a, b) => a.force.localeCompare(b.force)));

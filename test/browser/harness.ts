@@ -145,14 +145,33 @@ export async function sqlEditor(page: Page) {
   return page.getByLabel('SQL editor');
 }
 
-/** Wait until the compare builder has drawn its current spec, then return the chart's title. */
-export async function drawnTitle(page: Page): Promise<string> {
+/** The compare builder's form. */
+export const builderForm = (page: Page) => page.locator('form[aria-label="Compare builder"]');
+
+/** Choose `value` in the builder's select named `name`, as a user would. */
+export const chooseIn = (page: Page, name: string, value: string) => builderForm(page).locator(`select[name="${name}"]`).selectOption(value);
+
+/** Wait until the compare builder has drawn its current spec without an error. */
+export async function drawn(page: Page, opts: { timeout?: number } = {}): Promise<void> {
   await page.waitForFunction(() => {
     const b = (globalThis as any).socWorkbench.workbench.builder;
     return !b.running && b.chart && !b.error;
-  });
+  }, undefined, opts);
   await page.waitForTimeout(50); // the attachment swaps the figure in on the next microtask
+}
+
+/** Wait until the compare builder has drawn its current spec, then return the chart's title. */
+export async function drawnTitle(page: Page): Promise<string> {
+  await drawn(page);
   return (await page.locator('.chart figure h2').first().textContent()) ?? '';
+}
+
+/** Click, wait for the download it starts, save it in `dir` under its suggested name; returns its path. */
+export async function savedDownload(page: Page, dir: string, click: () => Promise<unknown>): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = `${dir}/${d.suggestedFilename()}`;
+  await d.saveAs(path);
+  return path;
 }
 
 /** The numbers table under the chart (where a user reads what was drawn), as rows of {column label → text}. */

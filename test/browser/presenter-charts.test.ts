@@ -9,30 +9,17 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Download, Locator, Page } from 'playwright-core';
-import { closeBrowser, openApp, pickFiles, type AppSession } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { closeBrowser, openApp, pickFiles, type AppSession, builderForm as builder, chooseIn as choose, drawn, savedDownload } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { FORTY_THREE, readCsv, territorial } from '../helpers/published';
 
 let s: AppSession;
 const out = mkdtempSync(join(tmpdir(), 'soc-map-'));
-const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
-const choose = (page: Page, name: string, value: string) => builder(page).locator(`select[name="${name}"]`).selectOption(value);
 
-async function drawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-  await page.waitForTimeout(50);
-}
 
-async function saved(page: Page, click: () => Promise<unknown>): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
-  const path = join(out, d.suggestedFilename());
-  await d.saveAs(path);
-  return path;
-}
+/** Click, wait for the download, save it under `out`; returns its path. */
+const saved = (page: Page, click: () => Promise<unknown>) => savedDownload(page, out, click);
 
 /** Each labelled tile: force → [its label's value, its fill]. */
 async function tiles(where: Locator): Promise<Map<string, { value: string; fill: string }>> {

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
-import { WAIT, chartNumbers, closeBrowser, drawnTitle, openApp, pickFiles, type AppSession } from './harness';
+import type { Page } from 'playwright-core';
+import { WAIT, chartNumbers, closeBrowser, drawnTitle, openApp, pickFiles, type AppSession, savedDownload } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { parseCsv, readCsv, territorial } from '../helpers/published';
 import { num, txt, xlsxSheets } from '../helpers/sheet-xml';
@@ -19,12 +19,7 @@ let s: AppSession;
 const out = mkdtempSync(join(tmpdir(), 'soc-suppression-'));
 
 /** Click, wait for the download, save it under `out`; returns its path. */
-async function saved(page: Page, click: () => Promise<unknown>): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
-  const path = join(out, d.suggestedFilename());
-  await d.saveAs(path);
-  return path;
-}
+const saved = (page: Page, click: () => Promise<unknown>) => savedDownload(page, out, click);
 
 // The view the builder opens the file on (test/browser/real-tables.test.ts): the latest year, by force, 43 forces; as
 // the built-in population is there, deaths per 100,000 with intervals, Kent highlighted against its region.

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
-import { closeBrowser, engineRows, openApp, pickFiles, type AppSession } from './harness';
+import type { Page } from 'playwright-core';
+import { closeBrowser, engineRows, openApp, pickFiles, type AppSession, builderForm as builder, chooseIn as choose, drawn, savedDownload } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { WORKBOOK_VERSION } from '../../src/workbook/workbook';
 
@@ -27,8 +27,6 @@ const MEASURE = '12/13';
 const out = mkdtempSync(join(tmpdir(), 'soc-teaching-'));
 
 let s: AppSession;
-const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
-const choose = (page: Page, name: string, value: string) => builder(page).locator(`select[name="${name}"]`).selectOption(value);
 
 /** The file's rows as {label → cell}, read with the test's own splitting (the file has no quoted cells). */
 function rawRows(): Record<string, string>[] {
@@ -36,13 +34,6 @@ function rawRows(): Record<string, string>[] {
   return lines.map((cells) => Object.fromEntries(head!.map((h, i) => [h, cells[i] ?? ''])));
 }
 
-async function drawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  }, undefined, { timeout: 60_000 });
-  await page.waitForTimeout(50);
-}
 
 async function domainReady(page: Page, table: string): Promise<void> {
   await page.waitForFunction(
@@ -81,16 +72,12 @@ const roleOf = (page: Page, column: string) =>
 const reasonOf = (page: Page, column: string) =>
   page.evaluate(([t, c]) => (globalThis as any).socWorkbench.workbench.roles[t!]?.find((r: any) => r.name === c)?.reason as string | undefined, [TABLE, column]);
 
-async function saved(page: Page, click: () => Promise<unknown>): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
-  const path = join(out, d.suggestedFilename());
-  await d.saveAs(path);
-  return path;
-}
+/** Click, wait for the download, save it under `out`; returns its path. */
+const saved = (page: Page, click: () => Promise<unknown>) => savedDownload(page, out, click);
 
 beforeAll(async () => {
   s = await openApp();
-  await drawn(s.page);
+  await drawn(s.page, { timeout: 60_000 });
 });
 afterAll(async () => {
   await s?.close();
@@ -137,14 +124,14 @@ describe('a workbook carries role corrections and value mappings', () => {
     // The builder reads the wide table through its long form, by canonical force: the view is 2012/13's totals.
     await choose(s.page, 'table', TABLE);
     await s.page.waitForFunction((t) => (globalThis as any).socWorkbench.workbench.builder.spec?.table.startsWith(t), TABLE);
-    await drawn(s.page);
+    await drawn(s.page, { timeout: 60_000 });
     await s.page.evaluate(async () => {
       const b = (globalThis as any).socWorkbench.workbench.builder;
       const spec = JSON.parse(JSON.stringify(b.spec));
       delete spec.denominator;
       await b.show({ ...spec, filters: [{ column: spec.roles.period, values: ['2012/13'] }], comparison: { kind: 'total' }, uncertainty: { ...spec.uncertainty, ci: 'none' } });
     });
-    await drawn(s.page);
+    await drawn(s.page, { timeout: 60_000 });
     original = await numbers(s.page);
     // The 43 forces, and the Met's number is its own plus the mapped body's (the test's own arithmetic).
     expect(original).toHaveLength(43);
@@ -194,7 +181,7 @@ describe('a workbook carries role corrections and value mappings', () => {
       expect(applied, JSON.stringify(await notices())).toMatch(/^Applied 1 role correction and 1 value mapping from the workbook: /);
       expect(applied).toContain(`"${UNKNOWN}" (force) → Metropolitan Police`);
       await other.page.locator('section[aria-label="Workbook"] li .name').first().click();
-      await drawn(other.page);
+      await drawn(other.page, { timeout: 60_000 });
       expect(await numbers(other.page)).toEqual(original);
       expect(await roleOf(other.page, 'Total')).toBe('dimension');
       expect(await reasonOf(other.page, 'Total')).toBe('set by you (recognised as measure)');

@@ -7,31 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { WAIT, closeBrowser, openApp, pickFiles, type AppSession } from './harness';
+import { WAIT, closeBrowser, openApp, pickFiles, type AppSession, builderForm as builder, chooseIn as choose, drawn, savedDownload } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 
 let s: AppSession;
 const out = mkdtempSync(join(tmpdir(), 'soc-workbook-'));
-const builder = (page: Page) => page.locator('form[aria-label="Compare builder"]');
-const choose = (page: Page, name: string, value: string) => builder(page).locator(`select[name="${name}"]`).selectOption(value);
 
-async function drawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
-  });
-  await page.waitForTimeout(50);
-}
 
 /** Click, wait for the download, save it under `out`; returns its path. */
-async function saved(page: Page, click: () => Promise<unknown>): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
-  const path = join(out, d.suggestedFilename());
-  await d.saveAs(path);
-  return path;
-}
+const saved = (page: Page, click: () => Promise<unknown>) => savedDownload(page, out, click);
 
 const viewNames = (page: Page) => page.locator('section[aria-label="Workbook"] li .name').allTextContents();
 const rowsOf = (page: Page) => page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.rows as Record<string, unknown>[]);
