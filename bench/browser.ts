@@ -37,8 +37,10 @@ export interface ColdStart {
   /** Engine calls between the samples loaded and the builder's view answered, and the ms inside them. */
   builderCalls: number;
   builderEngineMs: number;
-  /** The first chart painted in the Compare tab: the first result on screen. */
+  /** The first chart painted in the Compare tab, a snapshot or live: the first result on screen. */
   firstChart: number;
+  /** The live chart painted: a chart, and no `[data-snapshot]` left in the Compare tab (= firstChart without snapshots). */
+  liveChart: number;
   /** The SQL tab's grid filled with the first query's rows (behind the Compare tab). */
   firstResult: number;
 }
@@ -94,7 +96,7 @@ export class BenchBrowser {
       await page.goto(url);
       const done = () => {
         const m = (globalThis as any).__benchMarks;
-        return m?.error !== undefined || (m?.firstResult !== undefined && m?.firstChart !== undefined);
+        return m?.error !== undefined || (m?.firstResult !== undefined && m?.firstChart !== undefined && m?.liveChart !== undefined);
       };
       await page.waitForFunction(done, undefined, { timeout: 60_000 });
       const marks = await page.evaluate(() => (globalThis as any).__benchMarks as Record<string, number | string>);
@@ -110,6 +112,7 @@ export class BenchBrowser {
         ready: Number(marks.ready),
         select1: Number(marks.select1),
         firstChart: Number(marks.firstChart),
+        liveChart: Number(marks.liveChart),
         firstResult: Number(marks.firstResult),
       };
       if (keep) await keep(page);

@@ -32,6 +32,7 @@ export function recordStarts(ctx: BenchContext, prefix: string, starts: ColdStar
     ['samples-loaded', (s) => s.samplesLoaded],
     ['chart-query', (s) => s.chartQuery],
     ['first-result', (s) => s.firstChart],
+    ['live-result', (s) => s.liveChart],
     ['grid-result', (s) => s.firstResult],
   ];
   // The step from samples loaded to the builder's view: how much of it is engine calls.

@@ -67,5 +67,5 @@ export async function runFileStart(ctx: BenchContext): Promise<void> {
   fact.blockedRequests = browser.blocked.length - blockedBefore;
   if (fact.blockedRequests > 0) ctx.problem(`file:// start made ${fact.blockedRequests} request(s) off file:/data:/blob: (aborted): ${browser.blocked.slice(blockedBefore).join(', ')}`);
   recordStarts(ctx, 'start.file-', starts);
-  ctx.log(`  first result median ${median(starts.map((s) => s.firstChart)).toFixed(0)} ms; steps ${JSON.stringify(fact.steps)}`);
+  ctx.log(`  first chart median ${median(starts.map((s) => s.firstChart)).toFixed(0)} ms, live chart ${median(starts.map((s) => s.liveChart)).toFixed(0)} ms; steps ${JSON.stringify(fact.steps)}`);
 }

@@ -4,14 +4,17 @@
  * --rerun="cold start,file start" (run only these phases and merge their numbers into today's results, replacing
  * the same cases: for a phase disturbed by other work on the machine), --only="native Parquet,Parquet page" (run
  * only these phases and write their numbers to bench/results/<date>-partial.json, leaving today's results and
- * bench/README.md alone: for measuring one area while working on it).
+ * bench/README.md alone: for measuring one area while working on it). Every run ends with each case's change since the
+ * newest earlier full result file (compare.ts); a full run also puts it in bench/README.md, with bench/notes.md.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildApp } from './build';
-import { PHASES } from './cases';
+import { CASES, PHASES } from './cases';
+import { changeTable, compareRuns, previousResultFile } from './compare';
 import { BenchContext } from './context';
 import { ensureData, SIZES } from './data';
 import { describeMachine, loadAverage } from './machine';
+import { parseNotes } from './notes';
 import { readme } from './readme';
 import { goals, resultsTable, type Report } from './report';
 
@@ -72,12 +75,37 @@ mkdirSync('bench/results', { recursive: true });
 const jsonPath = `bench/results/${report.date}${only ? '-partial' : ''}.json`;
 if (rerun) mergeInto(report, jsonPath);
 writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
-if (!only) writeFileSync('bench/README.md', readme(report));
+const change = changeSincePrevious(report, jsonPath);
+if (!only) {
+  if (!existsSync('bench/notes.md')) log('bench/notes.md does not exist: the README has no hand-written sections');
+  const notes = existsSync('bench/notes.md') ? parseNotes(readFileSync('bench/notes.md', 'utf8')) : [];
+  const { text, unplaced } = readme(report, { notes, change: change ?? undefined });
+  writeFileSync('bench/README.md', text);
+  for (const a of unplaced) log(`bench/notes.md: no section "${a}" in the README any more; that note is at the end`);
+}
 log('\n' + resultsTable(report));
 log('\nGoals:');
 for (const [goal, measured, verdict] of goals(report)) log(`- ${goal}: ${verdict} — ${measured}`);
+log(change ? `\nChange since ${change.since}:\n\n${change.table}` : '\nNo earlier full result file in bench/results/ to compare with.');
 if (report.problems.length) log(`\n${report.problems.length} problem(s): see bench/README.md`);
 log(`\nWrote ${jsonPath}${only ? '' : ' and bench/README.md'} in ${(report.wallSeconds / 60).toFixed(1)} min.`);
+
+/**
+ * This run beside the newest full result file before it (never the file it writes, never a partial one), as a
+ * table; null when there is none.
+ */
+function changeSincePrevious(report: Report, written: string): { since: string; table: string } | null {
+  const name = previousResultFile(readdirSync('bench/results'), written);
+  if (!name) return null;
+  try {
+    const before = JSON.parse(readFileSync(`bench/results/${name}`, 'utf8')) as Report;
+    const c = compareRuns(report, before, { caseOrder: CASES.map((x) => x.id), partial: !!only });
+    return { since: before.date, table: changeTable(c) };
+  } catch (e) {
+    // The run's numbers are written by now; an unreadable old file should cost only the comparison.
+    return { since: name, table: `Could not compare with bench/results/${name}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
 
 /** `--rerun=a,b` / `--only=a,b`: the phases named, each checked against PHASES; null when the option is absent. */
 function phaseList(option: string): string[] | null {
