@@ -16,7 +16,7 @@ export async function openRealFile(browser: Browser, url: string, file: string):
   const t0 = Date.now();
   await page.getByLabel('Open files').setInputFiles(resolve('../shared/testdata', file));
   await page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.filesSettled >= 1, null, { timeout: 300_000 });
-  await page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart; }, null, { timeout: 300_000 });
+  await page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart && !b.snapshot; }, null, { timeout: 300_000 });
   const ms = Date.now() - t0;
   await page.waitForTimeout(500);
   return { page, close: () => context.close(), ms };

@@ -21,7 +21,7 @@ async function show(page: Page, change: (spec: any) => any): Promise<void> {
     // eslint-disable-next-line no-new-func
     await b.show(new Function('spec', `return (${code})(spec)`)(JSON.parse(JSON.stringify(b.spec))));
   }, change.toString());
-  await page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart && !b.error; });
+  await page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart && !b.error && !b.snapshot; });
   await page.waitForTimeout(400);
 }
 

@@ -13,7 +13,7 @@ import { openRealFile } from './real-file-page';
 // @ts-expect-error plain JS module without types
 import { serve } from './serve.js';
 
-const drawn = () => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart && !b.error; };
+const drawn = () => { const b = (globalThis as any).socWorkbench.workbench.builder; return !b.running && b.chart && !b.error && !b.snapshot; };
 
 async function main() {
   const threshold = process.argv[2] ?? '10';

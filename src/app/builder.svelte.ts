@@ -5,7 +5,7 @@
  * Past 300 lines because opening a table, its defaults and the run/draw cycle share the one spec and its ordering
  * rules; the pure parts live in src/domain (view-defaults, view-edits, view-empty) and src/app/run-view.ts.
  */
-import { toRows, type Chart, type Row } from '../charts';
+import { toRows, type Chart, type PopulationMatch, type Row } from '../charts';
 import {
   defaultView,
   errorMessage,
@@ -22,7 +22,8 @@ import {
   type ViewSpec,
 } from '../domain';
 import { memoryPrefs, type Prefs } from './prefs';
-import { runView, type DrawnProtection } from './run-view';
+import { chartOfRows, runView, type DrawnProtection } from './run-view';
+import { decodeRows, encodeRows, type ViewSnapshot } from './snapshot';
 import type { Cubes } from './cubes';
 import type { QueryResult, TableInfo } from '../engine';
 import { ident, placeOf, type CompiledView, type SchemaInfo } from '../query';
@@ -42,6 +43,8 @@ export interface BuilderDeps {
   protection?(): Protection | undefined;
   /** Pre-aggregated cubes: built after a table's first chart, read by the views they fit; none when absent. */
   cubes?: Cubes;
+  /** Told after each live draw (the workbench keeps a snapshot of it for the next session). */
+  drawn?: () => void;
 }
 
 /** A user table as the builder reads it: through its normalised (or long and normalised) view when it needs one. */
@@ -101,6 +104,16 @@ export class Builder {
   myForce = $state<string | undefined>(DEFAULT_FORCE);
   /** Peer groups the user defined, kept across sessions where the browser allows. */
   peerGroups = $state.raw<NamedPeerGroup[]>([]);
+  /**
+   * While the chart on screen is a snapshot (snapshot.ts), drawn before the engine was ready: where it came from and
+   * whether the user has changed the view since (applied once the engine is). Null once a live result replaces it.
+   */
+  snapshot = $state.raw<{ origin: ViewSnapshot['origin']; savedAt: string; edited: boolean } | null>(null);
+
+  /** Whether the builder has been opened on the engine's tables (a snapshot shown before is not live). */
+  private live = false;
+  /** The population each force and period of the drawn rate found, for its snapshot. */
+  private population: PopulationMatch[] | undefined;
 
   private seq = 0;
   /** The current view's run (its query, population and chart), for open() to list filter values after it. */
@@ -167,6 +180,7 @@ export class Builder {
   /** Open a table with its default view: the given one, else the disruptions sample, else the first with a force. */
   async open(table?: string): Promise<void> {
     this.opened = true;
+    this.live = true;
     await this.refreshShapes();
     const t =
       this.shapes.find((s) => s.name === table || s.label === table) ??
@@ -201,6 +215,7 @@ export class Builder {
 
   /** Show a given spec (from a workbook, a link or "chart this"), after validating it. */
   async show(spec: unknown): Promise<void> {
+    this.live = true;
     await this.refreshShapes();
     const parsed = parseViewSpec(spec);
     const t = this.shapes.find((s) => s.name === parsed.table);
@@ -256,6 +271,11 @@ export class Builder {
       return;
     }
     this.spec = parsed;
+    // Before the engine is ready the snapshot stays on screen, marked as not yet showing the change.
+    if (this.snapshot && !this.live) {
+      this.snapshot = { ...this.snapshot, edited: true };
+      return;
+    }
     // A rolling total summed over periods is a wrong number: say why instead of drawing it.
     const rolling = rollingSumProblem(parsed, this.periods);
     if (rolling) {
@@ -303,14 +323,73 @@ export class Builder {
       this.rows = drawn.rows;
       this.table = drawn.table;
       this.protection = drawn.protection ?? null;
+      this.population = drawn.population;
       this.elapsedMs = drawn.elapsedMs;
       this.chart = drawn.chart;
       this.error = empty;
+      this.snapshot = null;
+      this.deps.drawn?.();
     } catch (e) {
-      if (my === this.seq) this.error = errorMessage(e);
+      if (my !== this.seq) return;
+      this.error = errorMessage(e);
+      // A snapshot is never left on screen as if it answered a view the engine could not.
+      if (this.snapshot) (this.chart = null, this.snapshot = null);
     } finally {
       if (my === this.seq) this.running = false;
     }
+  }
+
+  /**
+   * Draw a snapshot while the engine starts: its chart, and the controls it was drawn with so the view can be changed
+   * already. Nothing is shown once the builder is live or has a chart. Returns whether it was shown.
+   */
+  showSnapshot(s: ViewSnapshot): boolean {
+    if (this.live || this.chart) return false;
+    const rows = decodeRows(s.rows);
+    const protection = s.protection ? { ...s.protection, suppressed: new Set(s.protection.suppressed) } : undefined;
+    let chart: Chart;
+    try {
+      chart = chartOfRows(s.spec, rows, { population: s.population, leftOut: s.leftOut ? [s.leftOut] : undefined, protection });
+    } catch {
+      return false; // a snapshot this version cannot draw: the live chart comes soon enough
+    }
+    this.shapes = s.shapes;
+    this.filters = s.filters;
+    this.spec = s.spec;
+    this.compiled = { ...s.compiled };
+    this.rows = rows;
+    this.protection = protection ?? null;
+    this.chart = chart;
+    this.snapshot = { origin: s.origin, savedAt: s.savedAt, edited: false };
+    return true;
+  }
+
+  /** Whether the builder has been opened on the engine's tables (by start-up, or by a file the user loaded). */
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** The view the user changed while a snapshot was shown, to open once the engine is ready. */
+  get editedBeforeReady(): ViewSpec | undefined {
+    return this.snapshot?.edited && this.spec ? this.spec : undefined;
+  }
+
+  /** What a snapshot of the live view holds, but for its inputs; undefined while there is no live chart. */
+  snapshotOf(): Omit<ViewSnapshot, 'inputs' | 'origin'> | undefined {
+    if (!this.live || this.snapshot || this.running || !this.spec || !this.compiled || !this.chart || this.error) return undefined;
+    const p = this.protection;
+    return {
+      version: 1,
+      savedAt: new Date().toISOString(),
+      spec: this.spec,
+      compiled: { sql: this.compiled.sql, columns: this.compiled.columns, notes: this.compiled.notes },
+      rows: encodeRows(this.rows),
+      ...(this.population ? { population: this.population } : {}),
+      ...(this.leftOut ? { leftOut: this.leftOut } : {}),
+      ...(p ? { protection: { caption: p.caption, threshold: p.threshold, primary: p.primary, secondary: p.secondary, suppressed: [...p.suppressed] } } : {}),
+      shapes: this.shapes,
+      filters: this.filters,
+    };
   }
 
   /** Why `spec` drew no rows, in words with the fix; a relaxation that errors or is still empty is passed over. */

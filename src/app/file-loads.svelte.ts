@@ -214,6 +214,11 @@ export class FileLoads {
     });
   }
 
+  /** Where loaded files are kept, once restoreKept has opened it (undefined when the browser keeps none). */
+  get keptStore(): FileStore | undefined {
+    return this.kept;
+  }
+
   /** Load again the files kept from the last session, under the names their tables had. */
   async restoreKept(kept: Promise<FileStore> | undefined): Promise<void> {
     this.kept = await kept?.catch((e) => {

@@ -75,14 +75,28 @@ export async function runView(
   }
   const rows = toRows(r.table);
   if (population?.length && compiled.populationSql && !population.some((m) => m.matched)) throw new PopulationError(noPopulationMessage(spec, population));
-  const notes = population ? populationCaption(spec, population) : [];
   const base = { spec, compiled, elapsedMs: r.elapsedMs, ...(population ? { population } : {}) };
-  if (!opts.protection) return { ...base, rows, table: r.table, chart: chartFor(spec, rows, { notes, leftOut: opts.leftOut }) };
+  if (!opts.protection) return { ...base, rows, table: r.table, chart: chartOfRows(spec, rows, { population, leftOut: opts.leftOut }) };
   // Protected here, once, for every caller: the chart, the numbers table and every export read these rows and table.
   const p = protectRows(spec, rows, opts.protection);
-  const chart = chartFor(spec, p.rows, { notes: p.caption ? [...notes, p.caption] : notes, leftOut: opts.leftOut, suppressed: p.suppressed });
   const protection = { suppressed: p.suppressed, caption: p.caption, threshold: opts.protection.threshold, primary: p.primary, secondary: p.secondary };
+  const chart = chartOfRows(spec, p.rows, { population, leftOut: opts.leftOut, protection });
   return { ...base, rows: p.rows, table: protectedTable(r.table, p.rows), chart, protection };
+}
+
+/**
+ * A view's chart from its rows, with the population's and protection's sentences in its caption: what runView draws,
+ * and what a snapshot (snapshot.ts) draws again without the engine.
+ */
+export function chartOfRows(
+  spec: ViewSpec,
+  rows: readonly Row[],
+  opts: { population?: readonly PopulationMatch[]; leftOut?: readonly string[]; protection?: Pick<DrawnProtection, 'caption' | 'suppressed'> } = {},
+): Chart {
+  const notes = opts.population ? populationCaption(spec, opts.population) : [];
+  const p = opts.protection;
+  if (!p) return chartFor(spec, rows as Row[], { notes, leftOut: opts.leftOut });
+  return chartFor(spec, rows as Row[], { notes: p.caption ? [...notes, p.caption] : notes, leftOut: opts.leftOut, suppressed: p.suppressed });
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);

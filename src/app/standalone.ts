@@ -45,6 +45,11 @@ export function withEmbedded(html: string, payload: unknown): string {
   return `${clean.slice(0, end)}<script type="application/json" id="${EMBED_ID}">${scriptSafeJson(payload)}</script>\n${clean.slice(end)}`;
 }
 
+/** Whether this page carries a workbook (a standalone workbench), without reading it. */
+export function hasEmbedded(doc: Document = document): boolean {
+  return !!doc.getElementById(EMBED_ID);
+}
+
 /** The embedded workbook's JSON, if this page carries one (still to be validated by the caller). */
 export function readEmbedded(doc: Document = document): unknown | undefined {
   const text = doc.getElementById(EMBED_ID)?.textContent;

@@ -1,7 +1,8 @@
 /**
- * The workbench's first seconds: start the engine, load the samples and the files kept from last time, bring back
- * the workbook (or open the one embedded in a standalone file), and show the view a link carries or the first
- * comparison — the first chart before the normalised views, which wait until it is drawn.
+ * The workbench's first seconds: draw the last view's snapshot while the engine starts, load the samples and the
+ * files kept from last time, bring back the workbook (or open the one embedded in a standalone file), and show the
+ * view a link carries, the one the snapshot showed (changed, if the user changed it meanwhile) or the first
+ * comparison — the first live chart before the normalised views, which wait until it is drawn.
  */
 import type { SourceFile } from '../engine';
 import { loadReference } from './reference';
@@ -10,6 +11,7 @@ import { decodeViewLink, hasViewLink } from '../workbook';
 import { longViewName, normalisedViewName } from '../query';
 import type { FileStore } from './file-store';
 import { parseStandalonePayload } from './standalone';
+import { sameSpec } from './snapshots';
 import { describeStorage, probeStorage, type StorageProbe } from './storage-status';
 import type { Workbench } from './workbench.svelte';
 import type { WorkbookState } from './workbook.svelte';
@@ -20,6 +22,8 @@ export interface StartOptions {
   kept?: Promise<FileStore>;
   /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
   embedded?: () => unknown;
+  /** Whether the page carries an embedded workbook, without reading it: its views, not a snapshot, come first. */
+  hasEmbedded?: boolean;
   /** The page address's hash, which may carry a view. */
   hash?: string;
   /** Asks the browser what it keeps (tests pass their own). */
@@ -32,6 +36,11 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   void (opts.probeStorage ?? probeStorage)().then((p) => (wb.storage = describeStorage(p)));
   // The SQL history does not wait for the engine: it is there to read and copy even if the engine cannot start.
   void wb.history.restore();
+  // The address names the view after a reload, or a link someone shared: its snapshot, if there is one, is drawn.
+  // A standalone file opens its own views.
+  let linked = !!opts.hash && hasViewLink(opts.hash);
+  const wanted = linked ? decodeViewLink(opts.hash!).catch(() => undefined) : undefined;
+  const lastSpec = opts.hasEmbedded ? Promise.resolve(undefined) : wb.showStartingSnapshot(opts.kept, wanted).catch(() => undefined);
   try {
     await wb.engine.start();
   } catch {
@@ -64,15 +73,28 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   const openBuilder = async () => {
     wb.domain.onRoles = undefined;
     opened = true;
+    // A file the user opened while the app was starting is already in the builder: it is what they want to see.
+    if (wb.builder.isLive) return;
     wb.builder.adoptPeerGroups(wb.workbook.workbook.peerGroups);
-    waiting = await openFirstView(wb, opts.hash, embedded?.workbook.views[0]?.spec);
+    // The session goes on with its last view (changed, if the user changed its snapshot meanwhile), drawn live; with
+    // none, the first comparison, which is what the samples' shipped snapshot showed.
+    const edited = wb.builder.editedBeforeReady;
+    if (edited) linked = false; // the user changed the linked view before it went live: theirs wins
+    const carried = edited ?? (await lastSpec);
+    waiting = await openFirstView(wb, linked ? opts.hash : undefined, embedded?.workbook.views[0]?.spec, embedded ? undefined : carried);
   };
   wb.domain.onRoles = openBuilder;
   await wb.refresh();
   if (!opened) await openBuilder();
   // A link to one of the workbench's views of a kept file (`x_norm`, `x_long_norm`) is shown once recognition has
   // made that view again, which is after the first chart.
-  if (waiting) await openLinked(wb, waiting);
+  // Its snapshot stays on screen until then, and a change the user made to it meanwhile is what is shown.
+  if (waiting) {
+    const spec = wb.builder.editedBeforeReady ?? waiting;
+    if (linked && spec === waiting) await openLinked(wb, spec);
+    else if (missingFor(wb, spec).length === 0) await wb.builder.show(spec);
+    if (!wb.builder.isLive) await wb.builder.open();
+  }
   if (embedded && present && wb.workbook.workbook.views.length) wb.present(0);
 }
 
@@ -88,11 +110,18 @@ async function openLinked(wb: Workbench, spec: ViewSpec): Promise<void> {
   wb.notify('error', `This link shows a view of ${missing.join(' and ')}, which ${missing.length === 1 ? 'is' : 'are'} not loaded here. Open the file${missing.length === 1 ? '' : 's'} for ${missing.join(' and ')}, then open the link again.`);
 }
 
+/** Whether every table `missing` names is a view recognition has yet to make of a loaded table (`x_norm` of `x`). */
+function madeLater(wb: Workbench, missing: readonly string[]): boolean {
+  const viewsOf = (x: string) => [normalisedViewName(x), longViewName(x), normalisedViewName(longViewName(x))].map((v) => v.toLowerCase());
+  return missing.every((t) => wb.tables.some((x) => viewsOf(x.name).includes(t.toLowerCase())));
+}
+
 /**
- * The view a link carries when its tables are loaded; else a given one; else the first comparison. Returns the
- * linked view when it reads a view the workbench has yet to make of a loaded table, to be shown once it exists.
+ * The view a link carries when its tables are loaded; else a given one; else the one a snapshot showed (`carried`);
+ * else the first comparison. Returns the linked or carried view when it reads a view the workbench has yet to make
+ * of a loaded table, to be shown once it exists (a carried view's snapshot stays on screen until then).
  */
-async function openFirstView(wb: Workbench, hash: string | undefined, fallback: ViewSpec | undefined): Promise<ViewSpec | undefined> {
+async function openFirstView(wb: Workbench, hash: string | undefined, fallback: ViewSpec | undefined, carried?: ViewSpec): Promise<ViewSpec | undefined> {
   let waiting: ViewSpec | undefined;
   if (hash && hasViewLink(hash)) {
     try {
@@ -100,9 +129,7 @@ async function openFirstView(wb: Workbench, hash: string | undefined, fallback: 
       const missing = missingFor(wb, spec);
       if (missing.length === 0) return void (await wb.builder.show(spec));
       // `x_norm`, `x_long`, `x_long_norm` of a loaded `x`: recognition has yet to make them (and `x_long` too).
-      const viewsOf = (x: string) => [normalisedViewName(x), longViewName(x), normalisedViewName(longViewName(x))].map((v) => v.toLowerCase());
-      const madeLater = missing.every((t) => wb.tables.some((x) => viewsOf(x.name).includes(t.toLowerCase())));
-      if (madeLater) waiting = spec;
+      if (madeLater(wb, missing)) waiting = spec;
       else await openLinked(wb, spec);
     } catch (e) {
       wb.notify('error', errorMessage(e));
@@ -116,6 +143,13 @@ async function openFirstView(wb: Workbench, hash: string | undefined, fallback: 
       wb.notify('error', errorMessage(e));
     }
   }
+  if (carried && !waiting) {
+    const missing = missingFor(wb, carried);
+    if (missing.length === 0) return void (await wb.builder.show(carried));
+    if (madeLater(wb, missing)) waiting = carried;
+  }
+  // The view to show once it exists is on screen as a snapshot: it stays, rather than a first comparison between.
+  if (waiting && wb.builder.snapshot && wb.builder.spec && sameSpec(wb.builder.spec, waiting)) return waiting;
   await wb.builder.open();
   return waiting;
 }

@@ -27,6 +27,8 @@ import type { HistoryStore } from './history-store';
 import { SqlHistory } from './sql-history.svelte';
 import { SqlRunner, type RunOptions } from './sql-runner.svelte';
 import { startWorkbench, type StartOptions } from './startup';
+import { keepSnapshot, snapshotToShow, startingSnapshots } from './snapshots';
+import type { FileStore } from './file-store';
 import type { StorageStatus } from './storage-status';
 import { WorkbookState } from './workbook.svelte';
 
@@ -77,6 +79,7 @@ export class Workbench {
 
   constructor(engine: Engine, prefs: Prefs = memoryPrefs(), store?: WorkbookStore, domainStore: KeyValueStore = browserStore(), historyStore?: Promise<HistoryStore> | HistoryStore) {
     this.engine = engine;
+    this.kv = domainStore;
     const notify = this.notify;
     const run = async (sql: string) => (await engine.query(sql)).table;
     this.domain = new DomainState(run, domainStore);
@@ -99,6 +102,7 @@ export class Workbench {
       prefs,
       onPeerGroups: (groups) => this.workbook.setPeerGroups(groups),
       protection: () => this.workbook.workbook.protection,
+      drawn: () => this.keepSnapshotSoon(),
     });
     this.workbook = new WorkbookState({
       store,
@@ -171,6 +175,34 @@ export class Workbench {
   /** Table name → column roles with the user's corrections applied. */
   get roles(): Record<string, ColumnRole[]> {
     return this.domain.roles;
+  }
+
+  /** Where the last view's snapshot is kept, beside the domain's memory (localStorage). */
+  private readonly kv: KeyValueStore;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Draw a snapshot while the engine starts (snapshots.ts): of the view the address names, else the last view, else
+   * the samples' first; only when all it was drawn from is here now. Returns the last session's view (to go on with,
+   * live), whether or not it was drawn.
+   */
+  async showStartingSnapshot(kept: Promise<FileStore> | undefined, linked?: Promise<ViewSpec | undefined>): Promise<ViewSpec | undefined> {
+    const found = await startingSnapshots(this.kv, kept, this.domain.memory);
+    const snapshot = snapshotToShow(found, await linked);
+    if (snapshot) this.builder.showSnapshot(snapshot);
+    return found.lastSpec;
+  }
+
+  /** Keep the builder's view for the next session, once redraws settle (its filter lists come just after a draw). */
+  private keepSnapshotSoon(): void {
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => void this.keepSnapshotNow(), 500);
+  }
+
+  /** Keep the builder's live view now as the next session's snapshot (tests and the shipped first view call it). */
+  keepSnapshotNow(): Promise<void> {
+    clearTimeout(this.snapshotTimer);
+    return keepSnapshot(this.kv, this.builder.snapshotOf(), this.tables, this.files.keptStore, this.domain.memory);
   }
 
   /** Start everything (startup.ts says in what order). */

@@ -134,3 +134,37 @@ describe('issue 17 item 8: a filter column whose values cannot be listed', { tim
   });
 });
 
+
+describe('a snapshot drawn before the engine is ready (issue 16)', { timeout: 30_000 }, () => {
+  it('shows the kept chart and controls with no query, takes an edit, and gives way to the live view as edited', async () => {
+    const live = builder();
+    await live.open();
+    await settled(live);
+    const kept = JSON.parse(JSON.stringify({ ...live.snapshotOf()!, origin: 'session', inputs: ['x'] }));
+    expect(kept.rows).toHaveLength(43);
+
+    const asked: string[] = [];
+    const b = new Builder({
+      query: async (sql) => (asked.push(sql), { sql, table: db.table(sql), elapsedMs: 0 }),
+      tables: () => tables,
+      roles: async (t) => roles.get(t) ?? [],
+    });
+    expect(b.showSnapshot(kept)).toBe(true);
+    expect(b.snapshot).toMatchObject({ origin: 'session', edited: false });
+    expect(b.chart?.options.title).toBe(live.chart?.options.title);
+    expect(b.rows.map((r) => [r.force, r.value])).toEqual(live.rows.map((r) => [r.force, r.value]));
+    expect(b.snapshotOf()).toBeUndefined(); // a snapshot is never kept again as if it were live
+
+    b.update((s) => ({ ...s, comparison: { kind: 'total' }, denominator: undefined }));
+    expect(asked).toEqual([]);
+    expect(b.snapshot?.edited).toBe(true);
+    expect(b.editedBeforeReady?.comparison.kind).toBe('total');
+
+    await b.show(b.editedBeforeReady);
+    await settled(b);
+    expect(b.snapshot).toBeNull();
+    expect(b.spec?.comparison.kind).toBe('total');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(b.showSnapshot(kept)).toBe(false); // live now: a late snapshot is not drawn over it
+  });
+});

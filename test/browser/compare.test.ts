@@ -155,7 +155,7 @@ describe('peer groups', () => {
     expect(forces).toEqual(['Devon and Cornwall', 'Essex', 'Kent', 'Norfolk', 'Suffolk']);
     expect(await s.page.locator('.chart figure svg g[data-mark="bar"] rect').count()).toBe(5);
     await s.page.reload();
-    await s.page.waitForSelector('.chart figure', { timeout: WAIT.start + WAIT.draw });
+    await s.page.waitForSelector('.chart:not([data-snapshot]) figure', { timeout: WAIT.start + WAIT.draw });
     const options = await builder(s.page).locator('select[name="peers"] option').allTextContents();
     expect(options).toContain('Coastal test group (5)');
   });

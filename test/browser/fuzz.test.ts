@@ -289,7 +289,7 @@ describe(`#view= links (seed ${SEED})`, () => {
         await s.page.waitForFunction(
           () => {
             const w = (globalThis as any).socWorkbench.workbench;
-            return (w.builder.spec && !w.builder.running && (w.builder.chart || w.builder.error)) || w.notices.some((n: { kind: string }) => n.kind === 'error');
+            return (w.builder.spec && !w.builder.running && !w.builder.snapshot && (w.builder.chart || w.builder.error)) || w.notices.some((n: { kind: string }) => n.kind === 'error');
           },
           null,
           { timeout: WAIT.draw },

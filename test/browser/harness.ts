@@ -155,7 +155,7 @@ export const chooseIn = (page: Page, name: string, value: string) => builderForm
 export async function drawn(page: Page, opts: { timeout?: number } = {}): Promise<void> {
   await page.waitForFunction(() => {
     const b = (globalThis as any).socWorkbench.workbench.builder;
-    return !b.running && b.chart && !b.error;
+    return !b.running && b.chart && !b.error && !b.snapshot;
   }, undefined, opts);
   await page.waitForTimeout(50); // the attachment swaps the figure in on the next microtask
 }

@@ -50,7 +50,7 @@ beforeAll(async () => {
     () => {
       const wb = (globalThis as any).socWorkbench.workbench;
       const d = wb.domain.tables.ref_population;
-      return !!wb.builder.chart && !!d && (!d.norm || wb.tables.some((x: any) => x.name === d.norm.view));
+      return !!wb.builder.chart && !wb.builder.snapshot && !!d && (!d.norm || wb.tables.some((x: any) => x.name === d.norm.view));
     },
     null,
     { timeout: 170_000 },

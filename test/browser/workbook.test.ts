@@ -51,7 +51,7 @@ describe('a three-view workbook', () => {
     await s.page.getByLabel(/^New name for /).fill('Funnel plot of rates');
     await s.page.locator('section[aria-label="Workbook"]').getByRole('button', { name: 'OK' }).click();
     await s.page.reload();
-    await s.page.waitForSelector('.chart figure', { timeout: WAIT.start + WAIT.draw });
+    await s.page.waitForSelector('.chart:not([data-snapshot]) figure', { timeout: WAIT.start + WAIT.draw });
     expect(await viewNames(s.page)).toEqual([
       'Disruptions per 100,000 population by force, 2023/24',
       'Funnel plot of rates',
@@ -97,7 +97,7 @@ describe('links', () => {
     const spec = await s.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.spec);
     const other = await openApp({ url });
     try {
-      await other.page.waitForFunction(() => !!(globalThis as any).socWorkbench.workbench.builder.chart);
+      await other.page.waitForFunction(() => { const b = (globalThis as any).socWorkbench.workbench.builder; return !!b.chart && !b.snapshot; });
       await drawn(other.page);
       expect(await other.page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.spec)).toEqual(spec);
       expect(await other.page.locator('.chart [data-chart-type]').getAttribute('data-chart-type')).toBe('funnel');
