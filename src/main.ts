@@ -1,6 +1,6 @@
 // First, so that a browser that cannot run the app is told so (see boot.ts).
 import { booted, networkWatch } from './boot';
-import { App, Workbench, aboutAndSelfTest, browserPrefs, browserStore, captureOwnHtml, hasEmbedded, loadSamples, openFileStore, openHistoryStore, readEmbedded } from './app';
+import { App, Workbench, aboutAndSelfTest, browserPrefs, browserStore, captureOwnHtml, hasEmbedded, loadSamples, openFileStore, openHistoryStore, readEmbedded, readEmbeddedSnapshot } from './app';
 import { indexedDbStore } from './workbook';
 import { mount } from 'svelte';
 import { Engine, defaultBundle } from './engine';
@@ -20,4 +20,4 @@ booted();
 const kept = openFileStore();
 // A refusal is told by restoreKept once the samples are in; until then the browser must not report it as unhandled.
 kept.catch(() => {});
-void workbench.start(loadSamples, { kept, embedded: () => readEmbedded(), hasEmbedded: hasEmbedded(), hash: location.hash });
+void workbench.start(loadSamples, { kept, embedded: () => readEmbedded(), hasEmbedded: hasEmbedded(), embeddedSnapshot: () => readEmbeddedSnapshot(), hash: location.hash });

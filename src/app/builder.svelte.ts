@@ -23,7 +23,7 @@ import {
 } from '../domain';
 import { memoryPrefs, type Prefs } from './prefs';
 import { chartOfRows, runView, type DrawnProtection } from './run-view';
-import { decodeRows, encodeRows, type ViewSnapshot } from './snapshot';
+import { decodeRows, snapshotOfDrawn, type ViewSnapshot } from './snapshot';
 import type { Cubes } from './cubes';
 import type { QueryResult, TableInfo } from '../engine';
 import { ident, placeOf, type CompiledView, type SchemaInfo } from '../query';
@@ -114,6 +114,7 @@ export class Builder {
   private live = false;
   /** The population each force and period of the drawn rate found, for its snapshot. */
   private population: PopulationMatch[] | undefined;
+  private drawnOnce = false;
 
   private seq = 0;
   /** The current view's run (its query, population and chart), for open() to list filter values after it. */
@@ -327,6 +328,8 @@ export class Builder {
       this.elapsedMs = drawn.elapsedMs;
       this.chart = drawn.chart;
       this.error = empty;
+      if (this.snapshot || !this.drawnOnce) globalThis.performance?.mark?.('soc: first live chart');
+      this.drawnOnce = true;
       this.snapshot = null;
       this.deps.drawn?.();
     } catch (e) {
@@ -361,6 +364,7 @@ export class Builder {
     this.protection = protection ?? null;
     this.chart = chart;
     this.snapshot = { origin: s.origin, savedAt: s.savedAt, edited: false };
+    globalThis.performance?.mark?.('soc: snapshot drawn');
     return true;
   }
 
@@ -377,19 +381,8 @@ export class Builder {
   /** What a snapshot of the live view holds, but for its inputs; undefined while there is no live chart. */
   snapshotOf(): Omit<ViewSnapshot, 'inputs' | 'origin'> | undefined {
     if (!this.live || this.snapshot || this.running || !this.spec || !this.compiled || !this.chart || this.error) return undefined;
-    const p = this.protection;
-    return {
-      version: 1,
-      savedAt: new Date().toISOString(),
-      spec: this.spec,
-      compiled: { sql: this.compiled.sql, columns: this.compiled.columns, notes: this.compiled.notes },
-      rows: encodeRows(this.rows),
-      ...(this.population ? { population: this.population } : {}),
-      ...(this.leftOut ? { leftOut: this.leftOut } : {}),
-      ...(p ? { protection: { caption: p.caption, threshold: p.threshold, primary: p.primary, secondary: p.secondary, suppressed: [...p.suppressed] } } : {}),
-      shapes: this.shapes,
-      filters: this.filters,
-    };
+    const { spec, compiled, rows, population, leftOut, protection, shapes, filters } = this;
+    return snapshotOfDrawn({ spec, compiled, rows, population, leftOut, protection, shapes, filters });
   }
 
   /** Why `spec` drew no rows, in words with the fix; a relaxation that errors or is still empty is passed over. */

@@ -9,7 +9,7 @@ export { openHistoryStore } from './history-store';
 export { browserStore } from './browser-storage';
 export type { HistoryEntry } from './sql-history';
 export type { SqlHistory } from './sql-history.svelte';
-export { captureOwnHtml, hasEmbedded, readEmbedded } from './standalone';
+export { captureOwnHtml, hasEmbedded, readEmbedded, readEmbeddedSnapshot } from './standalone';
 export type { Builder } from './builder.svelte';
 export type { Conflict, LoadTask, OpenedWorkbook, ReloadChoice } from './file-loads.svelte';
 export type { Notice } from './notices.svelte';

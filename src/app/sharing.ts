@@ -33,6 +33,8 @@ export interface SharingDeps {
   tables(): readonly TableInfo[];
   result(): QueryResult | null;
   notify: Notify;
+  /** A snapshot of the workbook's first view, drawn now, for a standalone workbench to show while it starts. */
+  firstViewSnapshot?(): Promise<unknown>;
 }
 
 export class Sharing {
@@ -116,7 +118,9 @@ export class Sharing {
   async standaloneHtml(withData: boolean, open: 'workbook' | 'present'): Promise<string> {
     const workbook = JSON.parse(await this.deps.workbook.fileText(withData)) as Record<string, unknown>;
     const payload: StandalonePayload = { workbook, open };
-    return withEmbedded(await ownHtml(), payload);
+    // Only beside its data: without it the file draws nothing live, and a snapshot would be numbers it cannot check.
+    const snapshot = withData ? await this.deps.firstViewSnapshot?.().catch(() => undefined) : undefined;
+    return withEmbedded(await ownHtml(), payload, snapshot);
   }
 
   /** Bytes of the workbook file and of the standalone workbench, as they would be saved now. */

@@ -33,8 +33,9 @@ export interface ViewSnapshot {
   version: typeof SNAPSHOT_VERSION;
   /** When the view was drawn (ISO 8601). */
   savedAt: string;
-  /** `session`: the user's last view; `shipped`: the samples' first view, made with the app. */
-  origin: 'session' | 'shipped';
+  /** `session`: the user's last view; `shipped`: the samples' first view, made with the app; `file`: a standalone
+   * workbench's first view, saved in it with its data. */
+  origin: 'session' | 'shipped' | 'file';
   spec: ViewSpec;
   /** Fingerprints (inputToken) of everything the view was drawn from: all must be here now for it to be shown. */
   inputs: string[];
@@ -49,6 +50,38 @@ export interface ViewSnapshot {
   /** The builder's tables and filter lists, so its controls show (and take edits) before the engine is ready. */
   shapes: TableShape[];
   filters: SnapshotFilter[];
+}
+
+/** The one input of a snapshot saved in a standalone workbench: the data saved beside it in the same file. */
+export const THIS_FILE = '(this file)';
+
+/** What a snapshot is made of, from a view drawn live. */
+export interface DrawnForSnapshot {
+  spec: ViewSpec;
+  compiled: Pick<CompiledView, 'sql' | 'columns' | 'notes'>;
+  rows: readonly Row[];
+  population?: PopulationMatch[];
+  leftOut?: string;
+  protection?: { caption: string; threshold: number; primary: number; secondary: number; suppressed: ReadonlySet<string> } | null;
+  shapes: TableShape[];
+  filters: SnapshotFilter[];
+}
+
+/** A snapshot of a view drawn live, but for its inputs and origin. */
+export function snapshotOfDrawn(d: DrawnForSnapshot): Omit<ViewSnapshot, 'inputs' | 'origin'> {
+  const p = d.protection;
+  return {
+    version: SNAPSHOT_VERSION,
+    savedAt: new Date().toISOString(),
+    spec: d.spec,
+    compiled: { sql: d.compiled.sql, columns: d.compiled.columns, notes: d.compiled.notes },
+    rows: encodeRows(d.rows),
+    ...(d.population ? { population: d.population } : {}),
+    ...(d.leftOut ? { leftOut: d.leftOut } : {}),
+    ...(p ? { protection: { caption: p.caption, threshold: p.threshold, primary: p.primary, secondary: p.secondary, suppressed: [...p.suppressed] } } : {}),
+    shapes: d.shapes,
+    filters: d.filters,
+  };
 }
 
 /** One input of a view: a file (by name and size) with what identifies its content, or built-in data. */

@@ -17,6 +17,24 @@ import shipped from '../../samples/first-view.json';
 /** The bundled samples by file name: size and content hash (hashBytes), as the shipped first view was made from. */
 export const SAMPLE_HASHES: Readonly<Record<string, { bytes: number; hash: string }>> = shipped.samples;
 
+/**
+ * The samples a start loads before its first live chart: those the shipped first view reads and those the views to
+ * show (`specs`: the last session's, a link's) read; the others follow the chart. All of them when nothing is shipped.
+ */
+export function samplesFirst(specs: readonly (ViewSpec | undefined)[]): Set<string> {
+  const files = Object.keys(SAMPLE_HASHES);
+  if (!shipped.snapshot) return new Set(files);
+  const tableOf = (file: string) => file.replace(/\.[^.]+$/, '').toLowerCase();
+  const tables = files.map(tableOf);
+  const read = new Set(
+    [shipped.snapshot.spec as unknown as ViewSpec, ...specs]
+      .flatMap((s) => (s ? [s.table, s.denominator?.table] : []))
+      .filter((t): t is string => !!t)
+      .map((t) => sourceTableOf(t, tables).toLowerCase()),
+  );
+  return new Set(files.filter((f) => read.has(tableOf(f))));
+}
+
 /** The built-in population: one token for all of it. */
 const REFERENCE_TOKEN = inputToken({ file: REFERENCE_POPULATION, bytes: 0, id: hashText(JSON.stringify(REFERENCE)) });
 

@@ -10,6 +10,12 @@ import * as v from 'valibot';
 /** The id of the data block that carries an embedded workbook. */
 export const EMBED_ID = 'soc-workbench-embedded';
 
+/**
+ * The id of the block that carries a snapshot of the workbook's first view (snapshot.ts), drawn before the engine is
+ * ready; a block of its own so it is read without parsing the workbook and its data.
+ */
+export const SNAPSHOT_ID = 'soc-workbench-snapshot';
+
 let captured: string | null = null;
 
 /** Remember this page's HTML as delivered; call first thing at boot, before anything changes the DOM. */
@@ -35,14 +41,28 @@ export function scriptSafeJson(payload: unknown): string {
   return JSON.stringify(payload).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const BLOCK = new RegExp(`<script type="application/json" id="${EMBED_ID}">[\\s\\S]*?</script>\\n?`, 'g');
+const BLOCK = new RegExp(`<script type="application/json" id="(?:${EMBED_ID}|${SNAPSHOT_ID})">[\\s\\S]*?</script>\\n?`, 'g');
 
-/** The HTML with `payload` as its embedded workbook (replacing any it had), placed just before `</body>`. */
-export function withEmbedded(html: string, payload: unknown): string {
+/**
+ * The HTML with `payload` as its embedded workbook (replacing any it had), and the snapshot of its first view when
+ * given, placed just before `</body>`.
+ */
+export function withEmbedded(html: string, payload: unknown, snapshot?: unknown): string {
   const clean = html.replace(BLOCK, '');
   const end = clean.lastIndexOf('</body>');
   if (end < 0) throw new Error('this is not the workbench page (no </body>): save the standalone file from the workbench itself');
-  return `${clean.slice(0, end)}<script type="application/json" id="${EMBED_ID}">${scriptSafeJson(payload)}</script>\n${clean.slice(end)}`;
+  const block = (id: string, x: unknown) => `<script type="application/json" id="${id}">${scriptSafeJson(x)}</script>\n`;
+  return `${clean.slice(0, end)}${snapshot === undefined ? '' : block(SNAPSHOT_ID, snapshot)}${block(EMBED_ID, payload)}${clean.slice(end)}`;
+}
+
+/** The snapshot a standalone workbench carries, parsed (checked by usableSnapshot before use); undefined if none. */
+export function readEmbeddedSnapshot(doc: Document = document): unknown {
+  const text = doc.getElementById(SNAPSHOT_ID)?.textContent;
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined; // a damaged snapshot is only a slower start
+  }
 }
 
 /** Whether this page carries a workbook (a standalone workbench), without reading it. */

@@ -11,7 +11,8 @@ import { decodeViewLink, hasViewLink } from '../workbook';
 import { longViewName, normalisedViewName } from '../query';
 import type { FileStore } from './file-store';
 import { parseStandalonePayload } from './standalone';
-import { sameSpec } from './snapshots';
+import { sameSpec, samplesFirst } from './snapshots';
+import { FIRST_QUERY } from './sql-runner.svelte';
 import { describeStorage, probeStorage, type StorageProbe } from './storage-status';
 import type { Workbench } from './workbench.svelte';
 import type { WorkbookState } from './workbook.svelte';
@@ -22,13 +23,18 @@ export interface StartOptions {
   kept?: Promise<FileStore>;
   /** Reads the workbook embedded in a standalone file, if any (validated on import; may throw if damaged). */
   embedded?: () => unknown;
-  /** Whether the page carries an embedded workbook, without reading it: its views, not a snapshot, come first. */
+  /** Whether the page carries an embedded workbook, without reading it: its views, not the last session's, come first. */
   hasEmbedded?: boolean;
+  /** Reads the snapshot of the embedded workbook's first view, if the file carries one. */
+  embeddedSnapshot?: () => unknown;
   /** The page address's hash, which may carry a view. */
   hash?: string;
   /** Asks the browser what it keeps (tests pass their own). */
   probeStorage?: () => Promise<StorageProbe>;
 }
+
+/** A mark on the page's performance timeline (`soc: …`), for the bench and for a slow start looked at in DevTools. */
+const mark = (step: string) => globalThis.performance?.mark?.(`soc: ${step}`);
 
 /** Start a workbench: see the module's comment for the order, and why. */
 export async function startWorkbench(wb: Workbench, samples: () => Promise<SourceFile[]>, opts: StartOptions = {}): Promise<void> {
@@ -40,19 +46,31 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   // A standalone file opens its own views.
   let linked = !!opts.hash && hasViewLink(opts.hash);
   const wanted = linked ? decodeViewLink(opts.hash!).catch(() => undefined) : undefined;
+  if (opts.hasEmbedded) wb.showEmbeddedSnapshot(opts.embeddedSnapshot?.());
   const lastSpec = opts.hasEmbedded ? Promise.resolve(undefined) : wb.showStartingSnapshot(opts.kept, wanted).catch(() => undefined);
   try {
     await wb.engine.start();
   } catch {
     return; // the status line already says what happened and what to do
   }
-  await wb.files.loadSamples(samples);
+  mark('engine ready');
+  // The samples the first view reads come first; the rest follow its chart (a few hundred ms of loading and
+  // recognition on a cold engine, issue 16).
+  const fetched = samples();
+  fetched.catch(() => {}); // said by the first loadSamples
+  const first = samplesFirst([await wanted, await lastSpec]);
+  await wb.files.loadSamples(() => fetched.then((all) => all.filter((f) => first.has(f.name))));
+  mark('first samples loaded');
   // The official population by force and year (ref_population), built in so rates are right out of the box.
   await loadReference(wb.engine, (text) => wb.notify('error', text));
+  mark('reference loaded');
   await wb.files.restoreKept(opts.kept);
+  mark('kept files loaded');
   // The first result comes before recognition, which takes a second or two over the samples.
   await wb.refresh({ domain: false });
+  mark('tables listed');
   await wb.workbook.restore();
+  mark('workbook restored');
   let embedded: Awaited<ReturnType<WorkbookState['import']>> | undefined;
   let present = false;
   try {
@@ -66,13 +84,14 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   } catch (e) {
     wb.notify('error', `The workbook inside this file could not be opened: ${errorMessage(e)}`);
   }
-  if (wb.tables.some((t) => t.name === 'disruptions_synthetic')) await wb.runSql(wb.sql);
   // The first chart needs the columns' roles, not the normalised views and reports, which wait until it is drawn.
   let opened = false;
   let waiting: ViewSpec | undefined;
+  let atFirstView: ViewSpec | null = null;
   const openBuilder = async () => {
     wb.domain.onRoles = undefined;
     opened = true;
+    mark('roles recognised');
     // A file the user opened while the app was starting is already in the builder: it is what they want to see.
     if (wb.builder.isLive) return;
     wb.builder.adoptPeerGroups(wb.workbook.workbook.peerGroups);
@@ -82,20 +101,34 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
     if (edited) linked = false; // the user changed the linked view before it went live: theirs wins
     const carried = edited ?? (await lastSpec);
     waiting = await openFirstView(wb, linked ? opts.hash : undefined, embedded?.workbook.views[0]?.spec, embedded ? undefined : carried);
+    atFirstView = wb.builder.spec;
   };
   wb.domain.onRoles = openBuilder;
   await wb.refresh();
   if (!opened) await openBuilder();
+  mark('views made');
   // A link to one of the workbench's views of a kept file (`x_norm`, `x_long_norm`) is shown once recognition has
   // made that view again, which is after the first chart.
-  // Its snapshot stays on screen until then, and a change the user made to it meanwhile is what is shown.
-  if (waiting) {
+  // Its snapshot stays on screen until then, and a change the user made to it meanwhile is what is shown; a view the
+  // user opened meanwhile (a file they loaded, a saved view) stays.
+  const moved = wb.builder.isLive && wb.builder.spec !== atFirstView;
+  if (waiting && !moved) {
     const spec = wb.builder.editedBeforeReady ?? waiting;
     if (linked && spec === waiting) await openLinked(wb, spec);
     else if (missingFor(wb, spec).length === 0) await wb.builder.show(spec);
     if (!wb.builder.isLive) await wb.builder.open();
   }
   if (embedded && present && wb.workbook.workbook.views.length) wb.present(0);
+  const rest = await fetched.then((all) => all.filter((f) => !first.has(f.name))).catch(() => []);
+  if (rest.length) {
+    await wb.files.loadSamples(async () => rest);
+    await wb.refresh();
+  }
+  mark('samples loaded');
+  // The SQL tab's first statement reads the disruptions sample; it waits for the charts, and is not run once the
+  // user has written their own meanwhile.
+  if (wb.tables.some((t) => t.name === 'disruptions_synthetic') && wb.sql === FIRST_QUERY && !wb.result) await wb.runSql(wb.sql);
+  mark('first SQL result');
 }
 
 /** The tables a linked view reads that are not loaded. */

@@ -28,6 +28,7 @@ import { SqlHistory } from './sql-history.svelte';
 import { SqlRunner, type RunOptions } from './sql-runner.svelte';
 import { startWorkbench, type StartOptions } from './startup';
 import { keepSnapshot, snapshotToShow, startingSnapshots } from './snapshots';
+import { THIS_FILE, snapshotOfDrawn, usableSnapshot, type ViewSnapshot } from './snapshot';
 import type { FileStore } from './file-store';
 import type { StorageStatus } from './storage-status';
 import { WorkbookState } from './workbook.svelte';
@@ -127,18 +128,10 @@ export class Workbench {
       tables: () => this.tables,
       result: () => this.result,
       notify,
+      firstViewSnapshot: () => this.firstViewSnapshot(),
     });
     // A slide and a briefing page say what the builder says of rows left out (totals, regions, other bodies).
-    const drawSaved = (spec: ViewSpec) => {
-      const left = leftOutCaption(spec, this.builder.shapes.find((s) => s.name === spec.table)?.leftOut);
-      const protection = this.workbook.workbook.protection;
-      const cube = this.cubes.for(spec.table);
-      return runView(spec, this.builder.schema(), (sql) => engine.query(sql, { source: 'view' }), {
-        ...(left ? { leftOut: [left] } : {}),
-        ...(protection ? { protection } : {}),
-        ...(cube ? { cube, onCubeLost: (c) => this.cubes.lost(c) } : {}),
-      });
-    };
+    const drawSaved = (spec: ViewSpec) => this.drawSaved(spec);
     this.presentation = new Presentation(drawSaved);
     this.briefing = new Briefing(drawSaved);
     engine.onstatus((s) => {
@@ -191,6 +184,36 @@ export class Workbench {
     const snapshot = snapshotToShow(found, await linked);
     if (snapshot) this.builder.showSnapshot(snapshot);
     return found.lastSpec;
+  }
+
+  /** Draw a saved view as a slide, a briefing page or a snapshot does: with what the builder says of rows left out. */
+  private drawSaved(spec: ViewSpec) {
+    const left = leftOutCaption(spec, this.builder.shapes.find((s) => s.name === spec.table)?.leftOut);
+    const protection = this.workbook.workbook.protection;
+    const cube = this.cubes.for(spec.table);
+    return runView(spec, this.builder.schema(), (sql) => this.engine.query(sql, { source: 'view' }), {
+      ...(left ? { leftOut: [left] } : {}),
+      ...(protection ? { protection } : {}),
+      ...(cube ? { cube, onCubeLost: (c) => this.cubes.lost(c) } : {}),
+    });
+  }
+
+  /** A snapshot of the workbook's first saved view, drawn now, for a standalone workbench (standalone.ts). */
+  private async firstViewSnapshot(): Promise<ViewSnapshot | undefined> {
+    const view = this.workbook.workbook.views[0];
+    if (!view) return undefined;
+    const drawn = await this.drawSaved(view.spec);
+    const b = this.builder;
+    const leftOut = leftOutCaption(view.spec, b.shapes.find((s) => s.name === view.spec.table)?.leftOut);
+    const filters = b.spec?.table === view.spec.table ? b.filters : [];
+    const snapshot = snapshotOfDrawn({ ...drawn, leftOut, protection: drawn.protection, shapes: b.shapes, filters });
+    return { ...snapshot, origin: 'file', inputs: [THIS_FILE] };
+  }
+
+  /** Draw the snapshot a standalone workbench carries while the engine starts (it is of the data in the same file). */
+  showEmbeddedSnapshot(raw: unknown): void {
+    const s = usableSnapshot(raw, new Set([THIS_FILE]));
+    if (s) this.builder.showSnapshot(s);
   }
 
   /** Keep the builder's view for the next session, once redraws settle (its filter lists come just after a draw). */

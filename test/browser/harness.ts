@@ -63,6 +63,9 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
+/** The tables the bundled samples make. */
+export const SAMPLE_TABLES = ['disruptions_synthetic', 'force_population_synthetic', 'hmicfrs_gradings_synthetic', 'messy_export_synthetic', 'outcomes_synthetic'];
+
 /** Where the app at `url` may load from: its folder when served; from file:// only the page itself. */
 function allowedRequest(url: string): (u: string) => boolean {
   const page = new URL(url);
@@ -110,7 +113,10 @@ export async function openApp(
   await page.goto(url);
   // A failed start shows in the status line, or (when the app cannot even load) in place of the boot text.
   await page.waitForSelector(opts.until === 'failed' ? '[data-state=failed]' : '[role=status][data-state=ready]', { timeout: WAIT.start });
-  if (opts.until !== 'failed' && opts.waitForSamples !== false) await page.waitForSelector('[data-table=disruptions_synthetic]', { timeout: WAIT.start });
+  // The samples the first view reads load first, the others just after its chart: wait for all five.
+  if (opts.until !== 'failed' && opts.waitForSamples !== false) {
+    for (const t of SAMPLE_TABLES) await page.waitForSelector(`[data-table=${t}]`, { timeout: WAIT.start });
+  }
   timing('start', t0);
   return { context, page, offOrigin, consoleErrors, close: () => context.close() };
 }
@@ -182,4 +188,29 @@ export async function chartNumbers(page: Page): Promise<Record<string, string>[]
   const heads = await table.locator('thead th').allTextContents();
   const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
   return rows.map((cells) => Object.fromEntries(cells.map((c, i) => [heads[i], c])));
+}
+
+/**
+ * Before the page's own scripts: note the first time a snapshot chart (issue 16) and a live chart are in the Compare
+ * pane, and what the status line said then (the engine's state). Read with chartsSeen.
+ */
+export async function watchCharts(context: BrowserContext): Promise<void> {
+  await context.addInitScript(`(() => {
+    const seen = (globalThis.__charts = { snapshot: null, live: null });
+    new MutationObserver(() => {
+      const status = document.querySelector('[role=status]')?.getAttribute('data-state') ?? 'none';
+      if (!seen.snapshot && document.querySelector('.chart[data-snapshot] figure svg')) {
+        seen.snapshot = { at: performance.now(), status, origin: document.querySelector('.chart').getAttribute('data-snapshot'), title: document.querySelector('.chart figure h2')?.textContent };
+      }
+      if (!seen.live && document.querySelector('.chart:not([data-snapshot]) figure svg')) seen.live = { at: performance.now(), status };
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  })()`);
+}
+
+/** What watchCharts saw: the first snapshot chart and the first live chart, each with when and the engine's state. */
+export function chartsSeen(page: Page) {
+  return page.evaluate(() => (globalThis as any).__charts as {
+    snapshot: { at: number; status: string; origin: string; title: string } | null;
+    live: { at: number; status: string } | null;
+  });
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { WAIT, chooseIn, closeBrowser, drawn, openApp, pickFiles } from './harness';
+import { WAIT, chartsSeen, chooseIn, closeBrowser, drawn, openApp, pickFiles, watchCharts } from './harness';
 import { testdataPath } from '../helpers/testdata';
 import { parseCsv } from '../helpers/published';
 
@@ -28,30 +28,15 @@ afterAll(closeBrowser);
 
 const shipped = JSON.parse(readFileSync(new URL('../../samples/first-view.json', import.meta.url), 'utf8'));
 
-/**
- * Before the page's own scripts: note the first time a snapshot chart and a live chart are in the Compare pane, and
- * what the status line said then (the engine's state).
- */
-const WATCH = `(() => {
-  const seen = (globalThis.__snap = { snapshot: null, live: null });
-  new MutationObserver(() => {
-    const status = document.querySelector('[role=status]')?.getAttribute('data-state') ?? 'none';
-    const snap = document.querySelector('.chart[data-snapshot] figure svg');
-    if (snap && !seen.snapshot) seen.snapshot = { at: performance.now(), status, origin: document.querySelector('.chart').getAttribute('data-snapshot'), title: document.querySelector('.chart figure h2')?.textContent };
-    if (!seen.live && document.querySelector('.chart:not([data-snapshot]) figure svg')) seen.live = { at: performance.now(), status };
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-})()`;
-
-const watched = (page: Page) => page.evaluate(() => (globalThis as any).__snap as { snapshot: { at: number; status: string; origin: string; title: string } | null; live: { at: number; status: string } | null });
 const rowsOf = (page: Page) => page.evaluate(() => (globalThis as any).socWorkbench.workbench.builder.rows.map((r: Record<string, unknown>) => ({ ...r })) as Record<string, unknown>[]);
 const specOf = (page: Page) => page.evaluate(() => JSON.parse(JSON.stringify((globalThis as any).socWorkbench.workbench.builder.spec)));
 
 describe('snapshots', () => {
   it('a first open draws the shipped first view before the engine is ready, then the live view with the same numbers', async () => {
-    const app = await openApp({ beforeGoto: (c) => c.addInitScript(WATCH) });
+    const app = await openApp({ beforeGoto: (c) => watchCharts(c) });
     try {
       await drawn(app.page, { timeout: WAIT.draw });
-      const w = await watched(app.page);
+      const w = await chartsSeen(app.page);
       expect(w.snapshot).toMatchObject({ origin: 'shipped', status: 'starting' });
       expect(w.live!.at).toBeGreaterThan(w.snapshot!.at);
       const live = await rowsOf(app.page);
@@ -66,7 +51,7 @@ describe('snapshots', () => {
 
   it('a reload draws the last view of a real table from its snapshot, and not once its kept file has changed', async () => {
     const file = testdataPath('police/iopc/deaths_in_custody_by_force_fy.csv');
-    const app = await openApp({ beforeGoto: (c) => c.addInitScript(WATCH) });
+    const app = await openApp({ beforeGoto: (c) => watchCharts(c) });
     try {
       const page = app.page;
       await pickFiles(page, [file]);
@@ -84,7 +69,7 @@ describe('snapshots', () => {
       expect(await page.locator('.snapshot-note').textContent()).toMatch(/^From your last session \(\d+ \w+(,| at) \d\d:\d\d\) — refreshing from the data…/);
       await page.waitForSelector('.chart:not([data-snapshot]) figure svg', { timeout: WAIT.start + WAIT.draw });
       await drawn(page, { timeout: WAIT.draw });
-      const again = await watched(page);
+      const again = await chartsSeen(page);
       expect(again.snapshot).toMatchObject({ origin: 'session', status: 'starting', title });
       expect(await specOf(page)).toEqual(spec);
       expect(await rowsOf(page)).toEqual(before);
@@ -105,7 +90,7 @@ describe('snapshots', () => {
       // With no snapshot to hold the place, the table's first view shows until its long, normalised view is made.
       await page.waitForFunction(() => (globalThis as any).socWorkbench.workbench.builder.spec?.table === 'deaths_in_custody_by_force_fy_long_norm', null, { timeout: WAIT.start + WAIT.draw });
       await drawn(page, { timeout: WAIT.draw });
-      expect((await watched(page)).snapshot).toBeNull();
+      expect((await chartsSeen(page)).snapshot).toBeNull();
       expect(await specOf(page)).toEqual(spec);
       const after = await rowsOf(page);
       const forceKey = Object.keys(before[0]).find((k) => before.some((r) => r[k] === 'Cheshire'))!;
@@ -127,7 +112,7 @@ describe('snapshots', () => {
     let release!: () => void;
     const held = new Promise<void>((ok) => (release = ok));
     const hold = async (c: BrowserContext) => {
-      await c.addInitScript(WATCH);
+      await watchCharts(c);
       // The samples wait until the change is made: the builder cannot go live without them.
       await c.route(/_synthetic\.(csv|parquet)/, async (route) => (await held, route.fallback()));
     };

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { WAIT, closeBrowser, openApp, pickFiles, type AppSession, builderForm as builder, chooseIn as choose, drawn, savedDownload } from './harness';
+import { WAIT, chartsSeen, closeBrowser, openApp, pickFiles, type AppSession, builderForm as builder, chooseIn as choose, drawn, savedDownload, watchCharts } from './harness';
 import { nativeRows, pathLiteral } from '../helpers/native';
 
 let s: AppSession;
@@ -181,6 +181,7 @@ describe('sharing the workbook', () => {
     standaloneFile = await saved(s.page, () => dialog.getByRole('button', { name: /Save standalone workbench/ }).click());
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(readFileSync(standaloneFile, 'utf8')).toContain('id="soc-workbench-embedded"');
+    expect(readFileSync(standaloneFile, 'utf8')).toContain('id="soc-workbench-snapshot"');
   });
 
   it('the workbook file opens in a fresh profile from the single file with the network blocked: the same charts', async () => {
@@ -202,12 +203,16 @@ describe('sharing the workbook', () => {
   });
 
   it('the standalone workbench opens from disk, offline, straight into the presentation', async () => {
-    const other = await openApp({ url: `file://${standaloneFile}` });
+    const other = await openApp({ url: `file://${standaloneFile}`, beforeGoto: watchCharts });
     try {
       const deck = other.page.getByRole('dialog', { name: 'Presentation' });
       await deck.waitFor({ timeout: WAIT.start + WAIT.draw });
       await expect(deck.locator('.counter').textContent()).resolves.toBe('1 / 3');
       await deck.locator('figure h2').waitFor();
+      // Its first view was drawn from the snapshot saved in the file before the engine was ready (issue 16).
+      const seen = await chartsSeen(other.page);
+      expect(seen.snapshot).toMatchObject({ origin: 'file', status: 'starting' });
+      expect(seen.snapshot!.title).toBe(await deck.locator('figure h2').first().textContent());
       expect(other.offOrigin).toEqual([]);
     } finally {
       await other.close();
