@@ -7,6 +7,7 @@ import { CancelledError, EngineError, LoadError, isSpreadsheetFile, sheetTableNa
 import { checkSheetOptions, errorMessage, hasSheetOptions, type CsvLoadOptions, type SheetLoadOptions } from '../domain';
 import { SNIFF_BYTES, claimsWorkbook } from '../workbook';
 import type { FileStore } from './file-store';
+import { keptToken } from './snapshots';
 import type { Notify } from './notices.svelte';
 
 /** A file being loaded, with its progress. */
@@ -69,6 +70,11 @@ export class FileLoads {
   private chain: Promise<void> = Promise.resolve();
   /** Where the user's loaded files are kept for the next session, when the browser allows. */
   private kept: FileStore | undefined;
+  /**
+   * Per table (lower case), the kept copy it was read from, as a snapshot input (snapshot.ts): the same bytes read
+   * the same way next session. A table read with options the user chose, or not kept, has none.
+   */
+  private readonly keptAs = new Map<string, string>();
   /** The files behind loaded tables, so they can be read again with other load options. */
   private readonly files = new Map<string, SourceFile>();
   /** The file behind each opened workbook, by its name: a sheet that was not loaded can be loaded from it later. */
@@ -137,7 +143,7 @@ export class FileLoads {
         const loaded = await this.deps.engine.loadFile(file, { replace, onProgress });
         this.files.set(loaded.table, file);
         this.deps.notify('info', describeLoad(loaded));
-        await this.keep(loaded.table, file);
+        await this.keep([loaded.table], file);
         return loaded.table;
       });
     }
@@ -184,7 +190,7 @@ export class FileLoads {
       this.opened(loaded, file);
       this.deps.notify(loaded.tables.length ? 'info' : 'error', describeWorkbook(loaded));
       const first = loaded.tables[0]?.table;
-      if (first) await this.keep(first, file);
+      if (first) await this.keep(loaded.tables.map((t) => t.table), file);
       return first;
     });
   }
@@ -238,11 +244,12 @@ export class FileLoads {
           // A workbook is kept once for all its tables (see loadWorkbook): load every one of them again.
           const loaded = await this.deps.engine.loadWorkbook({ name: f.name, blob: f.blob });
           this.opened(loaded, { name: f.name, blob: f.blob });
-          for (const t of loaded.tables) (this.files.set(t.table, { name: f.name, blob: f.blob }), restored.push(t.table));
+          for (const t of loaded.tables) (this.files.set(t.table, { name: f.name, blob: f.blob }), restored.push(t.table), this.keptAs.set(t.table.toLowerCase(), keptToken(f)));
           continue;
         }
         await this.deps.engine.loadFile({ name: f.name, blob: f.blob }, { table: f.table, replace: true });
         this.files.set(f.table, { name: f.name, blob: f.blob });
+        this.keptAs.set(f.table.toLowerCase(), keptToken(f));
         restored.push(f.table);
       } catch (e) {
         this.deps.notify('error', `${loadFailure(f.name, e)} (kept from last time; open it again if you still need it).`);
@@ -251,13 +258,20 @@ export class FileLoads {
     if (restored.length) this.deps.notify('info', `Restored ${restored.length === 1 ? 'a table' : `${restored.length} tables`} from files kept in this browser: ${restored.join(', ')}. Drop a table to forget its file.`);
   }
 
-  /** Keep a loaded file for next time; a refusal is said, never fatal. */
-  private async keep(table: string, file: SourceFile): Promise<void> {
+  /** Keep a loaded file (which made `tables`, kept under the first) for next time; a refusal is said, never fatal. */
+  private async keep(tables: readonly string[], file: SourceFile): Promise<void> {
+    for (const t of tables) this.keptAs.delete(t.toLowerCase());
     try {
-      await this.kept?.put(table, file);
+      const savedAt = await this.kept?.put(tables[0], file);
+      if (savedAt) for (const t of tables) this.keptAs.set(t.toLowerCase(), keptToken({ name: file.name, blob: file.blob, savedAt }));
     } catch (e) {
       this.deps.notify('info', errorMessage(e));
     }
+  }
+
+  /** The kept copy a table was read from, as a snapshot input; undefined when next session would not read the same. */
+  keptInput(table: string): string | undefined {
+    return this.keptAs.get(table.toLowerCase());
   }
 
   /**
@@ -269,6 +283,8 @@ export class FileLoads {
     const file = this.files.get(table);
     if (!file) return this.deps.notify('error', `${table} was not loaded from a file this session, so it cannot be read again.`);
     const before = this.deps.tables().find((t) => t.name === table)?.source?.sheet;
+    // Read with the user's options, which the kept copy does not carry: next session's table may differ.
+    this.keptAs.delete(table.toLowerCase());
     try {
       let loaded: LoadedTable;
       if ('csv' in choice) loaded = await this.deps.engine.loadFile(file, { table, replace: true, csv: choice.csv });
@@ -288,6 +304,7 @@ export class FileLoads {
 
   /** A table was dropped: its kept file is forgotten. */
   async dropped(table: string): Promise<void> {
+    this.keptAs.delete(table.toLowerCase());
     await this.kept?.remove(table).catch((e) => {
       this.deps.notify('error', `${table} was dropped, but its kept file could not be forgotten (${errorMessage(e)}): it comes back after a reload. Drop it again then, or clear this site's data in the browser's settings.`);
     });
@@ -295,6 +312,10 @@ export class FileLoads {
 
   /** A table was renamed: its kept file and source follow it. */
   async renamed(table: string, to: string): Promise<void> {
+    // Renamed, the kept copy is restored under the new name; its moment of keeping is unchanged.
+    const token = this.keptAs.get(table.toLowerCase());
+    this.keptAs.delete(table.toLowerCase());
+    if (token) this.keptAs.set(to.toLowerCase(), token);
     await this.kept?.rename(table, to).catch((e) => {
       this.deps.notify('error', `${table} was renamed to ${to}, but its kept file could not follow (${errorMessage(e)}): after a reload it comes back as ${table}. Rename it again then.`);
     });

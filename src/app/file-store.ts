@@ -18,8 +18,8 @@ export interface KeptFile {
 /** Where loaded files are kept between sessions. */
 export interface FileStore {
   list(): Promise<KeptFile[]>;
-  /** Keep a file under its table's name (replacing one kept for that table). */
-  put(table: string, file: SourceFile): Promise<void>;
+  /** Keep a file under its table's name (replacing one kept for that table); resolves to when it was kept. */
+  put(table: string, file: SourceFile): Promise<string>;
   remove(table: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
 }
@@ -71,8 +71,10 @@ export async function openFileStore(): Promise<FileStore> {
       if (file.blob.size > MAX_KEPT_BYTES) throw new StorageError(`${file.name} is not kept for next time: at ${Math.round(file.blob.size / 1048576)} MB it is larger than the ${MAX_KEPT_BYTES / 1048576} MB the workbench keeps. Load it again after a reload.`);
       try {
         const tx = db.transaction(STORE, 'readwrite');
-        tx.objectStore(STORE).put({ key: key(table), table, name: file.name, blob: file.blob, savedAt: new Date().toISOString() });
+        const savedAt = new Date().toISOString();
+        tx.objectStore(STORE).put({ key: key(table), table, name: file.name, blob: file.blob, savedAt });
         await done(tx);
+        return savedAt;
       } catch (e) {
         throw explain(e, file.name);
       }

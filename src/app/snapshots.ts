@@ -48,7 +48,8 @@ function sampleToken(file: string): string | undefined {
   return s ? inputToken({ file, bytes: s.bytes, id: s.hash }) : undefined;
 }
 
-function keptToken(k: KeptFile): string {
+/** A kept file as a snapshot input: its name, size and the moment it was kept (a kept file is replaced, not changed). */
+export function keptToken(k: Pick<KeptFile, 'name' | 'blob' | 'savedAt'>): string {
   return inputToken({ file: k.name, bytes: k.blob.size, id: k.savedAt });
 }
 
@@ -61,10 +62,11 @@ export function presentInputs(kept: readonly KeptFile[], memory: DomainMemory): 
 
 /**
  * The inputs of a view drawn now: the files of the tables it reads (a sample by its content hash, a user's file by
- * the moment it was kept), the built-in population and the roles. Undefined when one of its tables is in no kept
- * file (too large to keep, storage refused, or made in the SQL tab): such a view is not kept as a snapshot.
+ * the kept copy it was read from, `keptInput`), the built-in population and the roles. Undefined when one of its
+ * tables was read from no kept copy (too large to keep, storage refused, read with options the copy does not carry,
+ * or made in the SQL tab): such a view is not kept as a snapshot.
  */
-export function inputsOf(spec: ViewSpec, tables: readonly TableInfo[], kept: readonly KeptFile[], memory: DomainMemory): string[] | undefined {
+export function inputsOf(spec: ViewSpec, tables: readonly TableInfo[], keptInput: (table: string) => string | undefined, memory: DomainMemory): string[] | undefined {
   const names = tables.map((t) => t.name);
   const out = [REFERENCE_TOKEN, domainToken(memory)];
   for (const relation of [spec.table, spec.denominator?.table]) {
@@ -74,8 +76,7 @@ export function inputsOf(spec: ViewSpec, tables: readonly TableInfo[], kept: rea
     const source = tables.find((t) => t.name.toLowerCase() === base)?.source;
     if (!source) return undefined;
     const sample = SAMPLE_HASHES[source.file]?.bytes === source.bytes ? sampleToken(source.file) : undefined;
-    const file = kept.find((k) => k.name === source.file && k.blob.size === source.bytes);
-    const token = sample ?? (file && keptToken(file));
+    const token = sample ?? keptInput(base);
     if (!token) return undefined;
     out.push(token);
   }
@@ -129,20 +130,14 @@ function specOf(record: unknown): ViewSpec | undefined {
 }
 
 /** Keep the builder's live view for the next session, or forget the last one when this one cannot be kept. */
-export async function keepSnapshot(
+export function keepSnapshot(
   store: KeyValueStore,
   view: Omit<ViewSnapshot, 'inputs' | 'origin'> | undefined,
   tables: readonly TableInfo[],
-  kept: FileStore | undefined,
+  keptInput: (table: string) => string | undefined,
   memory: DomainMemory,
-): Promise<void> {
+): void {
   if (!view) return;
-  let files: KeptFile[] = [];
-  try {
-    files = (await kept?.list()) ?? [];
-  } catch {
-    // Nothing kept can be read: only views of the samples can be snapshotted.
-  }
-  const inputs = inputsOf(view.spec, tables, files, memory);
+  const inputs = inputsOf(view.spec, tables, keptInput, memory);
   writeLastView(store, inputs ? { ...view, origin: 'session', inputs } : undefined);
 }

@@ -223,9 +223,9 @@ export class Workbench {
   }
 
   /** Keep the builder's live view now as the next session's snapshot (tests and the shipped first view call it). */
-  keepSnapshotNow(): Promise<void> {
+  async keepSnapshotNow(): Promise<void> {
     clearTimeout(this.snapshotTimer);
-    return keepSnapshot(this.kv, this.builder.snapshotOf(), this.tables, this.files.keptStore, this.domain.memory);
+    keepSnapshot(this.kv, this.builder.snapshotOf(), this.tables, (t) => this.files.keptInput(t), this.domain.memory);
   }
 
   /** Start everything (startup.ts says in what order). */

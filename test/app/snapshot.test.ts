@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeRows, encodeRows, hashBytes, inputToken, usableSnapshot, type ViewSnapshot } from '../../src/app/snapshot';
-import { SAMPLE_HASHES, inputsOf, presentInputs } from '../../src/app/snapshots';
+import { SAMPLE_HASHES, inputsOf, keptToken, presentInputs } from '../../src/app/snapshots';
 import { SAMPLE_FILES } from '../../src/app/samples';
 import type { DomainMemory } from '../../src/app/domain-store';
 import type { KeptFile } from '../../src/app/file-store';
@@ -36,28 +36,31 @@ describe('hashBytes', () => {
 describe('the inputs a snapshot is kept with', () => {
   const tables = [table('disruptions_synthetic', 'disruptions_synthetic.parquet', SAMPLE_HASHES['disruptions_synthetic.parquet'].bytes), table('seizures', 'seizures.csv', 500), table('seizures_norm', 'seizures.csv', 500, 'view'), table('scratch', 'scratch.csv', 10)];
   const files = [kept('seizures.csv', 500, '2026-12-01T10:00:00.000Z')];
+  /** What FileLoads.keptInput answers: the kept copy each table was read from. */
+  const readFrom = (list: KeptFile[]) => (table: string) => { const k = list.find((f) => f.table === table); return k && keptToken(k); };
 
   it('name a sample by its content hash, a kept file by when it was kept, and always the population and the roles', () => {
-    const sample = inputsOf(spec('disruptions_synthetic'), tables, files, memory)!;
+    const sample = inputsOf(spec('disruptions_synthetic'), tables, readFrom(files), memory)!;
     expect(sample).toContain(inputToken({ file: 'disruptions_synthetic.parquet', bytes: SAMPLE_HASHES['disruptions_synthetic.parquet'].bytes, id: SAMPLE_HASHES['disruptions_synthetic.parquet'].hash }));
     expect(sample).toHaveLength(3);
     // A normalised view is its table's file.
-    expect(inputsOf(spec('seizures_norm'), tables, files, memory)).toContain(inputToken({ file: 'seizures.csv', bytes: 500, id: '2026-12-01T10:00:00.000Z' }));
+    expect(inputsOf(spec('seizures_norm'), tables, readFrom(files), memory)).toContain(inputToken({ file: 'seizures.csv', bytes: 500, id: '2026-12-01T10:00:00.000Z' }));
   });
 
-  it('cannot be named for a table whose file is not kept, so no snapshot is kept of it', () => {
-    expect(inputsOf(spec('scratch'), tables, files, memory)).toBeUndefined();
-    expect(inputsOf(spec('seizures'), tables, [kept('seizures.csv', 499, '2026-12-01T10:00:00.000Z')], memory)).toBeUndefined();
+  it('cannot be named for a table read from no kept copy, so no snapshot is kept of it', () => {
+    expect(inputsOf(spec('scratch'), tables, readFrom(files), memory)).toBeUndefined();
+    // Read again with options the kept copy does not carry (FileLoads forgets its input then).
+    expect(inputsOf(spec('seizures'), tables, () => undefined, memory)).toBeUndefined();
   });
 
   it('change when any input changes: the file kept again, its size, the roles and mappings, or the denominator', () => {
-    const base = inputsOf(spec('seizures', 'force_population_synthetic'), [...tables, table('force_population_synthetic', 'force_population_synthetic.csv', SAMPLE_HASHES['force_population_synthetic.csv'].bytes)], files, memory)!;
+    const base = inputsOf(spec('seizures', 'force_population_synthetic'), [...tables, table('force_population_synthetic', 'force_population_synthetic.csv', SAMPLE_HASHES['force_population_synthetic.csv'].bytes)], readFrom(files), memory)!;
     const keys = new Set([JSON.stringify(base)]);
     const again = [kept('seizures.csv', 500, '2026-12-02T09:00:00.000Z')];
-    keys.add(JSON.stringify(inputsOf(spec('seizures', 'force_population_synthetic'), [...tables, table('force_population_synthetic', 'force_population_synthetic.csv', SAMPLE_HASHES['force_population_synthetic.csv'].bytes)], again, memory)));
+    keys.add(JSON.stringify(inputsOf(spec('seizures', 'force_population_synthetic'), [...tables, table('force_population_synthetic', 'force_population_synthetic.csv', SAMPLE_HASHES['force_population_synthetic.csv'].bytes)], readFrom(again), memory)));
     const mapped: DomainMemory = { ...memory, mappings: [{ role: 'force', value: 'Met', canonical: 'Metropolitan Police' } as never] };
-    keys.add(JSON.stringify(inputsOf(spec('seizures', 'force_population_synthetic'), [...tables, table('force_population_synthetic', 'force_population_synthetic.csv', SAMPLE_HASHES['force_population_synthetic.csv'].bytes)], files, mapped)));
-    keys.add(JSON.stringify(inputsOf(spec('seizures'), tables, files, memory)));
+    keys.add(JSON.stringify(inputsOf(spec('seizures', 'force_population_synthetic'), [...tables, table('force_population_synthetic', 'force_population_synthetic.csv', SAMPLE_HASHES['force_population_synthetic.csv'].bytes)], readFrom(files), mapped)));
+    keys.add(JSON.stringify(inputsOf(spec('seizures'), tables, readFrom(files), memory)));
     expect(keys.size).toBe(4);
   });
 });
