@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import { Engine, defaultBundle } from './engine';
 import './app/app.css';
 
+performance.mark('soc: script ran');
 // Before anything changes the page: "Save as a standalone workbench" copies the page as it was delivered.
 captureOwnHtml();
 const engine = new Engine({ bundle: defaultBundle() });

@@ -93,14 +93,17 @@ export async function startingSnapshots(
   kept: Promise<FileStore> | undefined,
   memory: DomainMemory,
 ): Promise<{ last?: ViewSnapshot; shipped?: ViewSnapshot; lastSpec?: ViewSpec }> {
-  let files: KeptFile[] = [];
-  try {
-    files = (await (await kept)?.list()) ?? [];
-  } catch {
-    // Storage refused: restoreKept says so; the samples' view can still be drawn.
-  }
-  const present = presentInputs(files, memory);
   const record = readLastView(store);
+  // The kept files are listed (IndexedDB, tens of ms on a cold start) only when the last view read one.
+  let present = presentInputs([], memory);
+  const inputs = (record as { inputs?: unknown } | undefined)?.inputs;
+  if (Array.isArray(inputs) && inputs.some((t) => !present.has(t))) {
+    try {
+      present = presentInputs((await (await kept)?.list()) ?? [], memory);
+    } catch {
+      // Storage refused: restoreKept says so; the samples' view can still be drawn.
+    }
+  }
   return { last: usableSnapshot(record, present), shipped: usableSnapshot(shipped.snapshot, present), lastSpec: specOf(record) };
 }
 

@@ -180,8 +180,8 @@ export class Workbench {
    * live), whether or not it was drawn.
    */
   async showStartingSnapshot(kept: Promise<FileStore> | undefined, linked?: Promise<ViewSpec | undefined>): Promise<ViewSpec | undefined> {
-    const found = await startingSnapshots(this.kv, kept, this.domain.memory);
-    const snapshot = snapshotToShow(found, await linked);
+    const [found, spec] = await Promise.all([startingSnapshots(this.kv, kept, this.domain.memory), linked]);
+    const snapshot = snapshotToShow(found, spec);
     if (snapshot) this.builder.showSnapshot(snapshot);
     return found.lastSpec;
   }
