@@ -6,6 +6,8 @@
  */
 import type * as arrow from 'apache-arrow';
 import type { TableInfo } from '../engine';
+// The classes alone: the engine's index pulls in its worker bundle, which the command line does not have.
+import { CancelledError, EngineError } from '../engine/errors';
 import { classifyRows, dict, isNumericType, longValueName, matchForce, own, withKey, type RowKind } from '../domain';
 import { MAX_CLASSIFIED_MEASURES, MAX_CLASSIFIED_ROWS, aggregateRowsCondition, differingRowsSql, grandTotalSql, labelledRowsSql, type AggregateRow } from '../query';
 import {
@@ -18,7 +20,6 @@ import {
   type WideTable,
 } from '../domain';
 import {
-  dropViewSql,
   flaggedCountSql,
   longViewName,
   longViewSql,
@@ -40,6 +41,16 @@ import {
   unmatchedValuesSql,
   type TotalLabelColumn,
   type ValueMapping,
+  distinctKeysSql,
+  dropKeysSql,
+  dropNormalisedSql,
+  keyColumnsOf,
+  keysEstimateSql,
+  keysWorthwhile,
+  normalisedKeyedViewSql,
+  normalisedKeysSql,
+  rekeySql,
+  type NormaliseOptions,
 } from '../query';
 import type { KeyValueStore } from './browser-storage';
 import { mergeTaught, type Taught, type TaughtMerge } from '../workbook';
@@ -98,6 +109,8 @@ export const MAX_RECOGNISED_COLUMNS = 1000;
 const SAMPLE_COLUMNS_PER_STATEMENT = 200;
 /** Cells sampled per table: a wide table gets fewer rows (at least 200), so its sample stays a few MB in JS. */
 const SAMPLE_CELLS = 500_000;
+/** Most mapped columns tried for leaving out of a normalised view's key (a query over its keys table each). */
+const MAX_KEY_TRIES = 8;
 
 /** The domain layer's state. */
 /** A text cell from the engine, or null. */
@@ -217,11 +230,11 @@ export class DomainState {
         }
       }
     }
-    // A dropped or renamed table leaves its view pointing at nothing: drop it.
+    // A dropped or renamed table leaves its view pointing at nothing: drop it, and a normalised view's keys.
     for (const view of [...this.views]) {
       const base = view.replace(/_(norm|long)$/, '');
       if (!user.some((t) => t.name === base)) {
-        await this.run(dropViewSql(view)).catch(() => {});
+        for (const sql of dropNormalisedSql(view)) await this.run(sql).catch(() => {});
         this.views.delete(view);
         this.signatures.delete(base);
         changed = true;
@@ -382,7 +395,7 @@ export class DomainState {
     // A table of categories alone still needs its view when a category column holds subtotals ("Total Restraint",
     // "Handcuffing, of which"): is_total is what keeps them from being added in with the rows they total.
     if (!roles.some((r) => MAPPED.includes(r.role as MappedRole) || (r.role === 'dimension' && r.totals))) {
-      if (this.views.has(view)) await this.run(dropViewSql(view)).catch(() => {});
+      if (this.views.has(view)) for (const sql of dropNormalisedSql(view)) await this.run(sql).catch(() => {});
       this.views.delete(view);
       return out;
     }
@@ -399,7 +412,7 @@ export class DomainState {
           ? (await this.run(periodsSql)).toArray().map((x) => ({ raw: String(x.raw), period: text(x.period), start: text(x.start), type: text(x.type) }))
           : undefined;
       const lone = await this.loneValues(d.table, roles);
-      await this.run(normalisedViewSql(d.table, roles, { ...(found.condition ? { aggregates: found.condition } : {}), periods, ...(lone ? { lone } : {}) }));
+      await this.makeNormalised(d.table, roles, { ...(found.condition ? { aggregates: found.condition } : {}), periods, ...(lone ? { lone } : {}) });
       this.views.add(view);
       const [counts] = (await this.run(rowCountsSql(d.table, view))).toArray();
       const { sources, dimensions, names } = normalisedColumns(roles);
@@ -452,6 +465,48 @@ export class DomainState {
       if (values.length <= MAX_LONE_VALUES) out[c.name] = values;
     }
     return out;
+  }
+
+  /**
+   * `<table>_norm` over a keys table (normalisedRelationSql: a GROUP BY on it costs 2–3× one on the table, on the
+   * per-row view 12×) when the keys are few enough to keep (keysWorthwhile); else, or when making them fails (out of
+   * memory, two keys sharing a hash), the per-row view, which needs no memory of its own.
+   */
+  private async makeNormalised(table: string, roles: ColumnRole[], options: NormaliseOptions): Promise<void> {
+    const view = normalisedViewName(table);
+    try {
+      const estimate = keysEstimateSql(table, roles, options);
+      const [size] = estimate ? (await this.run(estimate)).toArray() : [];
+      const keys = normalisedKeysSql(table, roles, options);
+      if (size && keys && keysWorthwhile(Number(size.keys), Number(size.row_count))) {
+        await this.run(keys);
+        const key = await this.narrowKey(view, roles, options);
+        if (key) await this.run(rekeySql(view, roles, key, options));
+        await this.run(normalisedKeyedViewSql(table, roles, options, key));
+        return;
+      }
+    } catch (e) {
+      if (e instanceof CancelledError || e instanceof EngineError) throw e;
+    }
+    await this.run(dropKeysSql(view));
+    await this.run(normalisedViewSql(table, roles, options));
+  }
+
+  /**
+   * Fewer mapped columns that still tell `view`'s keys apart, or undefined: each is left out in turn, from the last,
+   * while the rest do (a region column beside a force column is, in most tables, one of the force's). Every column
+   * fewer is one fewer to hash in every row of every query on the view.
+   */
+  private async narrowKey(view: string, roles: ColumnRole[], options: NormaliseOptions): Promise<string[] | undefined> {
+    const all = keyColumnsOf(roles, options);
+    let kept = all;
+    for (const column of all.slice(-MAX_KEY_TRIES).reverse()) {
+      if (kept.length === 1) break;
+      const fewer = kept.filter((c) => c !== column);
+      const [n] = (await this.run(distinctKeysSql(view, fewer))).toArray();
+      if (Number(n.distinct_keys) === Number(n.keys)) kept = fewer;
+    }
+    return kept.length < all.length ? kept : undefined;
   }
 
   /**
