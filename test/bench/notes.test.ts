@@ -101,6 +101,7 @@ describe('bench/notes.md', () => {
       "## Parquet through a file handle: the app's read-ahead (issue 16 goal 4), measured 2026-12-06",
       '## Compare builder with its cube (issue 16 goal 3), measured 2026-12-06',
       '## Command line render (issue 20), measured 2026-12-05',
+      '## Snapshots, start-up and the keyed normalised view (issue 16 goals 1, 2, 5), measured 2026-12-06',
     ]);
     const template = readFileSync('bench/readme.ts', 'utf8');
     for (const n of notes) expect(template).toMatch(new RegExp(`^## ${n.after}( \\(.*)?$`, 'm'));
