@@ -126,8 +126,8 @@ export async function startWorkbench(wb: Workbench, samples: () => Promise<Sourc
   }
   mark('samples loaded');
   // The SQL tab's first statement reads the disruptions sample; it waits for the charts, and is not run once the
-  // user has written their own meanwhile.
-  if (wb.tables.some((t) => t.name === 'disruptions_synthetic') && wb.sql === FIRST_QUERY && !wb.result) await wb.runSql(wb.sql);
+  // user has written, run or started a statement of their own meanwhile.
+  if (wb.tables.some((t) => t.name === 'disruptions_synthetic') && wb.sql === FIRST_QUERY && !wb.result && !wb.running) await wb.runSql(wb.sql);
   mark('first SQL result');
 }
 
