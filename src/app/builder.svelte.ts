@@ -114,7 +114,6 @@ export class Builder {
   private live = false;
   /** The population each force and period of the drawn rate found, for its snapshot. */
   private population: PopulationMatch[] | undefined;
-  private drawnOnce = false;
 
   private seq = 0;
   /** The current view's run (its query, population and chart), for open() to list filter values after it. */
@@ -328,8 +327,7 @@ export class Builder {
       this.elapsedMs = drawn.elapsedMs;
       this.chart = drawn.chart;
       this.error = empty;
-      if (this.snapshot || !this.drawnOnce) globalThis.performance?.mark?.('soc: first live chart');
-      this.drawnOnce = true;
+      if (!globalThis.performance?.getEntriesByName?.('soc: first live chart').length) globalThis.performance?.mark?.('soc: first live chart');
       this.snapshot = null;
       this.deps.drawn?.();
     } catch (e) {

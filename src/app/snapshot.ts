@@ -12,6 +12,8 @@ import type { PopulationMatch, Row } from '../charts';
 import { parseViewSpec, type TableShape, type ViewSpec } from '../domain';
 import type { CompiledView } from '../query';
 import type { KeyValueStore } from './browser-storage';
+import type { FilterChoice } from './builder.svelte';
+import type { DrawnProtection } from './run-view';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -20,13 +22,6 @@ export const LAST_VIEW_KEY = 'soc-workbench:last-view';
 
 /** Snapshots larger than this (as JSON) are not kept: localStorage holds a few MB for every part of the app. */
 export const MAX_SNAPSHOT_CHARS = 500_000;
-
-/** A column offered as a filter and its values, as the builder lists them. */
-export interface SnapshotFilter {
-  column: string;
-  values: string[];
-  truncated: boolean;
-}
 
 /** What the builder shows of a view, without the engine. */
 export interface ViewSnapshot {
@@ -46,10 +41,10 @@ export interface ViewSnapshot {
   /** The caption's sentence on rows the data layer left out (totals, regions). */
   leftOut?: string;
   /** Small-number protection as drawn: the caption and the cells shown as [c]. */
-  protection?: { caption: string; threshold: number; primary: number; secondary: number; suppressed: string[] };
+  protection?: Omit<DrawnProtection, 'suppressed'> & { suppressed: string[] };
   /** The builder's tables and filter lists, so its controls show (and take edits) before the engine is ready. */
   shapes: TableShape[];
-  filters: SnapshotFilter[];
+  filters: FilterChoice[];
 }
 
 /** The one input of a snapshot saved in a standalone workbench: the data saved beside it in the same file. */
@@ -62,9 +57,9 @@ export interface DrawnForSnapshot {
   rows: readonly Row[];
   population?: PopulationMatch[];
   leftOut?: string;
-  protection?: { caption: string; threshold: number; primary: number; secondary: number; suppressed: ReadonlySet<string> } | null;
+  protection?: DrawnProtection | null;
   shapes: TableShape[];
-  filters: SnapshotFilter[];
+  filters: FilterChoice[];
 }
 
 /** A snapshot of a view drawn live, but for its inputs and origin. */

@@ -5,6 +5,8 @@
  * checks against the files), so a first open draws a chart at once too.
  */
 import type { TableInfo } from '../engine';
+// Directly: the engine's index pulls in its worker bundle.
+import { tableNameFromFile } from '../engine/table-names';
 import { REFERENCE_POPULATION, parseViewSpec, type ViewSpec } from '../domain';
 import { sourceTableOf } from '../query';
 import type { KeyValueStore } from './browser-storage';
@@ -24,7 +26,7 @@ export const SAMPLE_HASHES: Readonly<Record<string, { bytes: number; hash: strin
 export function samplesFirst(specs: readonly (ViewSpec | undefined)[]): Set<string> {
   const files = Object.keys(SAMPLE_HASHES);
   if (!shipped.snapshot) return new Set(files);
-  const tableOf = (file: string) => file.replace(/\.[^.]+$/, '').toLowerCase();
+  const tableOf = (file: string) => tableNameFromFile(file).toLowerCase();
   const tables = files.map(tableOf);
   const read = new Set(
     [shipped.snapshot.spec as unknown as ViewSpec, ...specs]
